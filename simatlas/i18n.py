@@ -1,0 +1,70 @@
+"""Text in two languages, and names and money as each locale writes them (CLDR through Babel).
+
+Every user-visible string is a key of `simatlas.catalogue.TEXT`; `t()` looks it up. Country and
+currency names and number formats are never hand-written: they come from CLDR.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale, numbers
+
+from simatlas.catalogue import TEXT
+
+LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
+DEFAULT_LANGUAGE = "en"
+
+
+def language_for_locale(browser_locale: str | None) -> str:
+    """The language to use when a link has no `lang`: the browser's if we have it, else English."""
+    if browser_locale and browser_locale.lower().startswith("zh"):
+        return "zh"
+    return DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str, /, **values: object) -> str:
+    """The catalogue text for `key` in `lang`, with `{placeholders}` filled in."""
+    entry = TEXT[key]
+    template = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return template.format(**values) if values else template
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE]))
+
+
+def country_name(code: str, lang: str) -> str:
+    return _locale(lang).territories.get(code, code)
+
+
+def currency_name(code: str, lang: str) -> str:
+    return _locale(lang).currencies.get(code, code)
+
+
+ZERO_DECIMAL_CURRENCIES = frozenset({"JPY", "KRW", "VND", "IDR", "XPF", "VUV"})
+
+
+def format_money(amount: float | None, currency: str, lang: str) -> str:
+    """Money as the locale writes it; None or NaN (unknown) becomes the word for unknown."""
+    if amount is None or amount != amount or not currency or currency != currency:
+        return t("value.unknown", lang)
+    if abs(amount) >= 100 or currency in ZERO_DECIMAL_CURRENCIES:
+        return numbers.format_currency(
+            round(amount), currency, format=_whole_number_pattern(lang),
+            locale=_locale(lang), currency_digits=False,
+        )
+    return numbers.format_currency(amount, currency, locale=_locale(lang))
+
+
+@cache
+def _whole_number_pattern(lang: str) -> str:
+    pattern = _locale(lang).currency_formats["standard"].pattern
+    return pattern.replace(".00", "").replace(".##", "")
+
+
+def format_number(value: float | None, lang: str, digits: int = 1) -> str:
+    if value is None or value != value:
+        return t("value.unknown", lang)
+    return numbers.format_decimal(round(value, digits), locale=_locale(lang))

@@ -1,0 +1,372 @@
+"""Load the CSV dataset, parse each column into its type and validate it.
+
+A broken file never surfaces as a traceback: every problem becomes a `DataProblem` naming the file,
+the line and the column, and `load_dataset` raises one `DataError` carrying them all. Parsing
+(text → typed column) is done here so the messages are plain; value checks (allowed values,
+ranges, uniqueness, patterns) are declared with pandera from the column specs in `schema`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from babel import Locale
+
+from simatlas import schema
+from simatlas.schema import ColumnSpec
+
+DATA_DIR_ENV = "SIMATLAS_DATA_DIR"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+FIRST_DATA_LINE = 2  # line 1 of every file is the header
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line == 1:
+            where.append("line 1 (header)")
+        elif self.line is not None:
+            where.append(f"line {self.line} (data row {self.line - 1})")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataError(Exception):
+    """The dataset cannot be used; `problems` lists every reason found."""
+
+    def __init__(self, problems: list[DataProblem]):
+        self.problems = problems
+        first = str(problems[0])
+        more = len(problems) - 1
+        super().__init__(first if not more else f"{first} (and {more} more problem(s))")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    operators: pd.DataFrame
+    plans: pd.DataFrame
+    coverage: pd.DataFrame  # plan_id, country: one row per place a plan works in
+    renewal: pd.DataFrame
+    cancellation: pd.DataFrame
+    countries: pd.DataFrame
+    fx_rates: pd.DataFrame
+    version: str
+    data_dir: Path = field(compare=False)
+
+
+def data_dir_from_env() -> Path:
+    """The folder the app reads; SIMATLAS_DATA_DIR lets a user point it at their own data."""
+    configured = os.environ.get(DATA_DIR_ENV, "").strip()
+    return Path(configured).expanduser().resolve() if configured else DEFAULT_DATA_DIR
+
+
+def data_version(data_dir: Path) -> str:
+    """A fingerprint that changes whenever a data file changes, used as the cache key."""
+    digest = hashlib.sha256(str(data_dir).encode())
+    for name in schema.FILES:
+        path = data_dir / name
+        try:
+            stat = path.stat()
+            digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        except OSError:
+            digest.update(f"{name}:missing".encode())
+    return digest.hexdigest()[:16]
+
+
+@cache
+def iso_countries() -> frozenset[str]:
+    return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+
+
+def _line(index: object) -> int | None:
+    try:
+        return int(index) + FIRST_DATA_LINE  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+
+
+def read_raw(path: Path) -> pd.DataFrame:
+    """Read a CSV file as text columns; empty cells become NA. Raises DataError."""
+    name = path.name
+    if not path.is_file():
+        raise DataError([DataProblem(name, None, None, f"file is missing (looked in {path.parent})")])
+    payload = path.read_bytes()
+    try:
+        text = payload.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"is not UTF-8 text (bad byte at position {error.start}); save it as UTF-8"
+        raise DataError([DataProblem(name, None, None, message)]) from None
+    if not text.strip():
+        raise DataError([DataProblem(name, None, None, "file is empty; it needs a header row")])
+    ragged = _ragged_rows(name, text)
+    if ragged:
+        raise DataError(ragged)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""],
+            skipinitialspace=True, index_col=False,
+        )
+    except (pd.errors.ParserError, ValueError) as error:
+        raise DataError([DataProblem(name, None, None, f"is not valid CSV: {error}")]) from None
+    return frame
+
+
+def _ragged_rows(name: str, text: str) -> list[DataProblem]:
+    """Rows whose number of cells differs from the header (pandas would shift them silently)."""
+    rows = csv.reader(io.StringIO(text))
+    width = len(next(rows))
+    return [
+        DataProblem(name, rows.line_num, None, f"is not valid CSV: {len(row)} cells, header has {width}")
+        for row in rows
+        if row and len(row) != width
+    ]
+
+
+def _parse_column(frame: pd.DataFrame, spec: ColumnSpec, file: str) -> list[DataProblem]:
+    """Turn one text column into its type in place; return the cells that would not parse."""
+    text = frame[spec.name].str.strip()
+    problems: list[DataProblem] = []
+
+    def report(bad: pd.Series, message: str) -> None:
+        for index, value in text[bad].items():
+            problems.append(DataProblem(file, _line(index), spec.name, f"{message}, found {value!r}"))
+
+    if spec.kind in ("number", "integer"):
+        numbers = pd.to_numeric(text, errors="coerce")
+        bad = text.notna() & numbers.isna()
+        report(bad, "must be a number")
+        if spec.kind == "integer":
+            fractional = numbers.notna() & (numbers % 1 != 0)
+            report(fractional, "must be a whole number")
+            numbers = numbers.where(~fractional)
+            frame[spec.name] = numbers.astype("Int64")
+        else:
+            frame[spec.name] = numbers.astype("Float64")
+    elif spec.kind == "date":
+        dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        report(text.notna() & dates.isna(), "must be a date written YYYY-MM-DD")
+        frame[spec.name] = text
+    elif spec.kind == "tri":
+        frame[spec.name] = text.str.lower().fillna("unknown")
+    elif spec.kind in ("country", "currency"):
+        frame[spec.name] = text.str.upper()
+    elif spec.kind in ("enum", "list"):
+        frame[spec.name] = text.str.lower()
+    else:
+        frame[spec.name] = text
+    return problems
+
+
+def _checks(spec: ColumnSpec) -> list[pa.Check]:
+    checks: list[pa.Check] = []
+    allowed = ", ".join(spec.allowed)
+    if spec.kind == "tri":
+        checks.append(pa.Check.isin(schema.TRI_STATES, error="must be yes, no or empty (unknown)"))
+    elif spec.kind == "enum":
+        checks.append(pa.Check.isin(spec.allowed, error=f"must be one of: {allowed}"))
+    elif spec.kind == "list":
+        checks.append(
+            pa.Check(
+                lambda s, ok=frozenset(spec.allowed): s.map(
+                    lambda cell: all(part.strip() in ok for part in cell.split(";") if part.strip())
+                ),
+                element_wise=False,
+                error=f"every item must be one of: {allowed}",
+            )
+        )
+    elif spec.kind == "id":
+        checks.append(pa.Check.str_matches(schema.ID_PATTERN, error="must be lowercase a-z, 0-9, -"))
+    elif spec.kind == "url":
+        checks.append(
+            pa.Check.str_matches(r"^https?://[^\s<>\"']+$", error="must be an http(s):// address")
+        )
+    elif spec.kind == "country":
+        checks.append(
+            pa.Check.isin(sorted(iso_countries()), error="must be an ISO 3166-1 alpha-2 code")
+        )
+    elif spec.kind == "countries":
+        checks.append(
+            pa.Check(
+                lambda s: s.map(
+                    lambda cell: bool(cell.strip())
+                    and all(
+                        part.strip().upper() in iso_countries()
+                        for part in cell.split(";")
+                        if part.strip()
+                    )
+                ),
+                error="must list ISO 3166-1 alpha-2 codes separated by ';'",
+            )
+        )
+    elif spec.kind == "currency":
+        checks.append(pa.Check.str_matches(schema.CURRENCY_PATTERN, error="must be an ISO 4217 code"))
+    if spec.minimum is not None:
+        checks.append(pa.Check.ge(spec.minimum, error=f"must be at least {spec.minimum:g}"))
+    if spec.maximum is not None:
+        checks.append(pa.Check.le(spec.maximum, error=f"must be at most {spec.maximum:g}"))
+    return checks
+
+
+@cache
+def pandera_schema(file: str) -> pa.DataFrameSchema:
+    specs = schema.FILES[file]
+    columns = {
+        spec.name: pa.Column(
+            nullable=not spec.required,
+            checks=_checks(spec),
+            unique=spec.unique,
+            report_duplicates="exclude_first",
+        )
+        for spec in specs
+    }
+    keys = schema.ROW_KEYS.get(file)
+    return pa.DataFrameSchema(
+        columns, strict=False, unique=keys, report_duplicates="exclude_first", name=file
+    )
+
+
+def _pandera_problems(frame: pd.DataFrame, file: str) -> list[DataProblem]:
+    try:
+        pandera_schema(file).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        problems = []
+        for case in errors.failure_cases.itertuples(index=False):
+            check = str(case.check)
+            if check == "not_nullable":
+                message = "is required but empty"
+            elif check in ("field_uniqueness", "multiple_fields_uniqueness"):
+                message = f"duplicate value {case.failure_case!r}: ids must be unique"
+            else:
+                message = f"{check}, found {case.failure_case!r}"
+            column = None if pd.isna(case.column) or case.column == file else str(case.column)
+            problems.append(DataProblem(file, _line(case.index), column, message))
+        return problems
+    return []
+
+
+def load_table(data_dir: Path, file: str) -> tuple[pd.DataFrame, list[DataProblem]]:
+    """Read, parse and check one file on its own. Raises DataError if it cannot be read at all."""
+    frame = read_raw(data_dir / file)
+    specs = schema.FILES[file]
+    missing = [spec.name for spec in specs if spec.name not in frame.columns]
+    if missing:
+        message = "missing column(s): " + ", ".join(missing) + " (see data/README.md)"
+        raise DataError([DataProblem(file, 1, missing[0], message)])
+    frame = frame[[spec.name for spec in specs]].copy()
+    problems: list[DataProblem] = []
+    for spec in specs:
+        problems += _parse_column(frame, spec, file)
+    if problems:  # values that did not parse would only repeat as check failures
+        return frame, problems
+    return frame, _pandera_problems(frame, file)
+
+
+def _dangling(frame: pd.DataFrame, file: str, column: str, known: pd.Series, what: str):
+    values = frame[column]
+    bad = values.notna() & ~values.isin(known)
+    return [
+        DataProblem(file, _line(index), column, f"{what} {value!r} does not exist")
+        for index, value in values[bad].items()
+    ]
+
+
+@cache
+def iso_currencies() -> frozenset[str]:
+    return frozenset(Locale("en").currencies)
+
+
+AMOUNT_COLUMNS = {
+    "plans.csv": ["price", "sim_fee", "deposit", "monthly_admin_fee", "early_termination_fee"],
+    "renewal.csv": ["topup_fee"],
+    "cancellation.csv": ["fee"],
+}
+
+
+def _cross_file_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
+    operators = tables["operators.csv"]["operator_id"]
+    problems = _dangling(
+        tables["operators.csv"], "operators.csv", "host_operator_id", operators, "operator"
+    )
+    for file in ("plans.csv", "renewal.csv", "cancellation.csv"):
+        problems += _dangling(tables[file], file, "operator_id", operators, "operator")
+    currencies = pd.Series(sorted(iso_currencies()))
+    for file, column in [*((f, "currency") for f in AMOUNT_COLUMNS), ("countries.csv", "local_currency"),
+                         ("fx_rates.csv", "currency")]:
+        problems += _dangling(tables[file], file, column, currencies, "ISO 4217 currency")
+    for file, amounts in AMOUNT_COLUMNS.items():
+        frame = tables[file]
+        needs_currency = frame[amounts].notna().any(axis=1) & frame["currency"].isna()
+        problems += [
+            DataProblem(file, _line(index), "currency", "is empty but the row has an amount")
+            for index in frame.index[needs_currency]
+        ]
+    return problems
+
+
+def coverage_table(plans: pd.DataFrame) -> pd.DataFrame:
+    """One row per (plan, country): makes "all plans usable in HK" a single isin filter."""
+    countries = plans["countries"].str.upper().str.replace(" ", "", regex=False).str.split(";")
+    coverage = (
+        pd.DataFrame({"plan_id": plans["plan_id"], "country": countries})
+        .explode("country")
+        .query("country != ''")
+        .drop_duplicates()
+        .reset_index(drop=True)
+    )
+    return coverage
+
+
+def _with_price_in_eur(plans: pd.DataFrame, fx_rates: pd.DataFrame) -> pd.DataFrame:
+    """Derived figures in EUR, the pivot currency; unknown inputs stay unknown (NA)."""
+    per_eur = plans["currency"].map(fx_rates.set_index("currency")["per_eur"]).astype("Float64")
+    plans = plans.copy()
+    plans["price_eur"] = plans["price"] / per_eur
+    gigabytes = plans["data_gb"].where(plans["data_gb"] > 0)
+    plans["price_per_gb_eur"] = plans["price_eur"] / gigabytes
+    plans["price_per_day_eur"] = plans["price_eur"] / plans["validity_days"].astype("Float64")
+    return plans
+
+
+def load_dataset(data_dir: Path | None = None) -> Dataset:
+    """Load and validate every file; raise DataError listing every problem found."""
+    data_dir = data_dir or data_dir_from_env()
+    tables: dict[str, pd.DataFrame] = {}
+    problems: list[DataProblem] = []
+    for file in schema.FILES:
+        try:
+            tables[file], found = load_table(data_dir, file)
+        except DataError as error:
+            problems += error.problems
+            continue
+        problems += found
+    if not problems:
+        problems = _cross_file_problems(tables)
+    if problems:
+        raise DataError(problems)
+    plans = _with_price_in_eur(tables["plans.csv"], tables["fx_rates.csv"])
+    return Dataset(
+        operators=tables["operators.csv"],
+        plans=plans,
+        coverage=coverage_table(plans),
+        renewal=tables["renewal.csv"],
+        cancellation=tables["cancellation.csv"],
+        countries=tables["countries.csv"],
+        fx_rates=tables["fx_rates.csv"],
+        version=data_version(data_dir),
+        data_dir=data_dir,
+    )

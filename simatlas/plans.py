@@ -1,0 +1,242 @@
+"""Filtering, sorting and summarising plans for one view.
+
+Prices are compared in the display currency, converted from the EUR pivot computed at load time.
+Unknown stays unknown: a plan whose validity is unknown does not meet a minimum validity, a plan
+whose data is unknown has no price per GB, and a yes-only toggle keeps only a sourced "yes".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from simatlas.i18n import country_name, format_money, format_number, t
+from simatlas.loader import Dataset
+from simatlas.url_state import DEFAULT_CURRENCY
+
+TABLE_ROW_LIMIT = 300
+CHART_POINT_LIMIT = 300
+YES_ONLY_FLAGS = ("local_number", "hotspot", "five_g")
+
+# sort key → (column, ascending); ties fall back to price then id, so the order is stable.
+SORT_COLUMNS = {
+    "price": ("price_eur", True),
+    "price_per_gb": ("price_per_gb_eur", True),
+    "price_per_day": ("price_per_day_eur", True),
+    "data": ("data_rank", False),
+    "validity": ("validity_days", False),
+}
+
+
+@dataclass(frozen=True)
+class PlanFilter:
+    countries: tuple[str, ...] = ()
+    operators: tuple[str, ...] = ()
+    sim: str = "any"
+    billing: str = "any"
+    min_gb: float = 0.0
+    min_days: int = 0
+    max_price: float | None = None  # in `currency`
+    local_number: bool = False
+    hotspot: bool = False
+    five_g: bool = False
+    sort: str = "price_per_gb"
+    currency: str = DEFAULT_CURRENCY
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, object]) -> PlanFilter:
+        """Build from parsed URL/widget values (names as in url_state)."""
+        return cls(
+            countries=tuple(values.get("country", ())),  # type: ignore[arg-type]
+            operators=tuple(values.get("operator", ())),  # type: ignore[arg-type]
+            sim=str(values.get("sim", "any")),
+            billing=str(values.get("billing", "any")),
+            min_gb=float(values.get("min_gb") or 0),  # type: ignore[arg-type]
+            min_days=int(values.get("min_days") or 0),  # type: ignore[call-overload]
+            max_price=values.get("max_price"),  # type: ignore[arg-type]
+            local_number=bool(values.get("local_number")),
+            hotspot=bool(values.get("hotspot")),
+            five_g=bool(values.get("five_g")),
+            sort=str(values.get("sort", "price_per_gb")),
+            currency=str(values.get("cur", DEFAULT_CURRENCY)),
+        )
+
+
+def operator_names(dataset: Dataset) -> dict[str, str]:
+    """Short display names: the legal detail in parentheses stays in the data, not in every row."""
+    names = dataset.operators.set_index("operator_id")["name"]
+    return names.str.split(" (", n=1, regex=False).str[0].str.strip().to_dict()
+
+
+def rate_per_eur(dataset: Dataset, currency: str) -> float:
+    rates = dataset.fx_rates.set_index("currency")["per_eur"]
+    return float(rates.get(currency, rates.get(DEFAULT_CURRENCY, 1.0)))
+
+
+def plans_in_countries(dataset: Dataset, countries: Sequence[str]) -> pd.Series:
+    """Boolean mask over dataset.plans: the plan works in at least one of `countries`."""
+    if not countries:
+        return pd.Series(True, index=dataset.plans.index)
+    coverage = dataset.coverage
+    matching = coverage.loc[coverage["country"].isin(countries), "plan_id"]
+    return dataset.plans["plan_id"].isin(matching)
+
+
+def filter_plans(dataset: Dataset, plan_filter: PlanFilter) -> pd.DataFrame:
+    """The plans that match, sorted, with prices in the display currency added."""
+    plans = dataset.plans
+    mask = plans_in_countries(dataset, plan_filter.countries)
+    if plan_filter.operators:
+        mask &= plans["operator_id"].isin(plan_filter.operators)
+    if plan_filter.sim != "any":
+        mask &= plans["sim_type"] == plan_filter.sim
+    if plan_filter.billing != "any":
+        mask &= plans["billing"] == plan_filter.billing
+    if plan_filter.min_gb > 0:
+        enough = (plans["data_gb"] >= plan_filter.min_gb).fillna(False)
+        mask &= enough | (plans["unlimited"] == "yes")
+    if plan_filter.min_days > 0:
+        mask &= (plans["validity_days"] >= plan_filter.min_days).fillna(False)
+    for flag in YES_ONLY_FLAGS:
+        if getattr(plan_filter, flag):
+            mask &= plans[flag] == "yes"
+    rate = rate_per_eur(dataset, plan_filter.currency)
+    if plan_filter.max_price is not None:
+        mask &= (plans["price_eur"] * rate <= plan_filter.max_price).fillna(False)
+    matched = plans.loc[mask].copy()
+    matched["price_display"] = matched["price_eur"] * rate
+    matched["price_per_gb_display"] = matched["price_per_gb_eur"] * rate
+    matched["price_per_day_display"] = matched["price_per_day_eur"] * rate
+    return sort_plans(matched, plan_filter.sort)
+
+
+def sort_plans(plans: pd.DataFrame, sort: str) -> pd.DataFrame:
+    column, ascending = SORT_COLUMNS.get(sort, SORT_COLUMNS["price_per_gb"])
+    ranked = plans.assign(
+        # Unlimited ranks above any finite amount when sorting by data.
+        data_rank=plans["data_gb"].where(plans["unlimited"] != "yes", float("inf"))
+    )
+    ranked = ranked.sort_values(
+        [column, "price_eur", "plan_id"],
+        ascending=[ascending, True, True],
+        na_position="last",
+        kind="stable",
+    )
+    return ranked.drop(columns="data_rank")
+
+
+def label(group: str, value: object, lang: str) -> str:
+    """The catalogue label of a coded value; NA reads as "unknown", never as a blank."""
+    return t("value.unknown", lang) if pd.isna(value) else t(f"{group}.{value}", lang)
+
+
+def data_label(data_gb: float | None, unlimited: str, fair_use_gb: float | None, lang: str) -> str:
+    if unlimited == "yes":
+        if fair_use_gb is not None and not pd.isna(fair_use_gb):
+            return t("value.unlimited_cap", lang, cap=format_number(fair_use_gb, lang))
+        return t("value.unlimited", lang)
+    if data_gb is None or pd.isna(data_gb):
+        return t("value.unknown", lang)
+    return t("value.gb", lang, amount=format_number(data_gb, lang))
+
+
+def table_frame(
+    matched: pd.DataFrame, dataset: Dataset, lang: str, limit: int = TABLE_ROW_LIMIT
+) -> pd.DataFrame:
+    """The visible table: a bounded number of rows, only the columns shown, labels in `lang`."""
+    head = matched.head(limit)
+    names = operator_names(dataset)
+    return pd.DataFrame(
+        {
+            "operator": head["operator_id"].map(names),
+            "plan": head["name"],
+            "data": [
+                data_label(gb, unlimited, cap, lang)
+                for gb, unlimited, cap in zip(
+                    head["data_gb"], head["unlimited"], head["fair_use_gb"], strict=True
+                )
+            ],
+            "validity": head["validity_days"],
+            "price_display": head["price_display"].round(2),
+            "per_gb": head["price_per_gb_display"].round(2),
+            "per_day": head["price_per_day_display"].round(2),
+            "price": [
+                format_money(None if pd.isna(price) else float(price), currency, lang)
+                for price, currency in zip(head["price"], head["currency"], strict=True)
+            ],
+            "sim": head["sim_type"].map(lambda value: label("sim", value, lang)),
+            "billing": head["billing"].map(lambda value: label("billing", value, lang)),
+            "places": head["countries"],
+            "source": head["source_url"],
+            "seen_on": head["seen_on"],
+            "confidence": head["confidence"].map(lambda value: label("confidence", value, lang)),
+        }
+    ).reset_index(drop=True)
+
+
+DOWNLOAD_COLUMNS = [
+    "plan_id", "operator_id", "name", "countries", "sim_type", "billing", "audience", "price",
+    "currency", "price_display", "display_currency", "data_gb", "unlimited", "fair_use_gb",
+    "validity_days", "price_per_gb_display", "price_per_day_display", "local_number", "hotspot",
+    "five_g", "validity_starts", "renewable", "sim_fee", "deposit", "deposit_refundable",
+    "monthly_admin_fee", "min_term_months", "early_termination_fee", "source_url", "seen_on",
+    "source_date", "confidence",
+]
+
+
+def download_csv(matched: pd.DataFrame, currency: str) -> bytes:
+    """Exactly the filtered rows, in the shown order, as UTF-8 CSV (BOM for spreadsheet apps)."""
+    frame = matched.assign(display_currency=currency)
+    frame = frame.assign(
+        price_display=frame["price_display"].round(4),
+        price_per_gb_display=frame["price_per_gb_display"].round(4),
+        price_per_day_display=frame["price_per_day_display"].round(4),
+    )
+    return frame[DOWNLOAD_COLUMNS].to_csv(index=False).encode("utf-8-sig")
+
+
+def chart_points(matched: pd.DataFrame, dataset: Dataset, limit: int = CHART_POINT_LIMIT):
+    """Only what the scatter encodes, for the first `limit` plans in the current order.
+
+    Unlimited plans are placed at their fair-use cap when one is known, else left out.
+    """
+    head = matched.head(limit)
+    gigabytes = head["data_gb"].where(head["unlimited"] != "yes", head["fair_use_gb"])
+    names = operator_names(dataset)
+    points = pd.DataFrame(
+        {
+            "plan": head["name"],
+            "operator": head["operator_id"].map(names),
+            "place": head["countries"].str.split(";").str[0].str.strip(),
+            "data_gb": gigabytes.astype("Float64"),
+            "price": head["price_display"].round(2).astype("Float64"),
+            "days": head["validity_days"],
+        }
+    )
+    return points.dropna(subset=["data_gb", "price"]).reset_index(drop=True)
+
+
+def price_per_gb_by_country(
+    matched: pd.DataFrame, dataset: Dataset, countries: Sequence[str], lang: str
+) -> pd.DataFrame:
+    """Median and cheapest price per GB per place: one row per (place, measure), bounded."""
+    priced = matched.loc[matched["price_per_gb_display"].notna(), ["plan_id", "price_per_gb_display"]]
+    joined = priced.merge(dataset.coverage, on="plan_id")
+    if countries:
+        joined = joined[joined["country"].isin(countries)]
+    if joined.empty:
+        return pd.DataFrame(columns=["place", "measure", "value", "plans"])
+    grouped = joined.groupby("country")["price_per_gb_display"]
+    summary = pd.DataFrame(
+        {"median": grouped.median(), "cheapest": grouped.min(), "plans": grouped.size()}
+    ).reset_index()
+    long = summary.melt(
+        id_vars=["country", "plans"], value_vars=["median", "cheapest"],
+        var_name="measure_key", value_name="value",
+    )
+    long["place"] = long["country"].map(lambda code: country_name(code, lang))
+    long["measure"] = long["measure_key"].map(lambda key: t(f"chart.{key}", lang))
+    long["value"] = long["value"].astype(float).round(2)
+    return long[["place", "measure", "value", "plans"]]

@@ -1,0 +1,196 @@
+"""The dataset's schema: one table of column specifications per CSV file.
+
+Everything else derives from these tables: the pandera schemas that validate a file, the parsing of
+each column into its pandas type, and the schema documentation in data/README.md. Unknown is a
+value: an empty cell means "no source gives this", so every optional column is nullable and every
+yes/no fact is tri-state (yes / no / unknown).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TRI_STATES = ("yes", "no", "unknown")
+CONFIDENCE = ("high", "medium", "low")
+OPERATOR_KINDS = ("mno", "mvno", "esim_seller")
+SIM_TYPES = ("physical", "esim")
+BILLINGS = ("prepaid", "postpaid")
+AUDIENCES = ("tourist", "resident", "any")
+VALIDITY_STARTS = ("purchase", "install", "first_connection")
+PRODUCTS = ("prepaid", "postpaid", "esim")
+DOCUMENTS = (
+    "id_document",
+    "sim_card",
+    "account_number",
+    "authorisation_letter",
+    "proof_of_purchase",
+    "none",
+)
+BALANCE_REFUNDS = ("yes", "no", "credit")
+REFUND_ENDS_AT = ("purchase", "qr_scan", "install", "first_connection", "not_applicable")
+REFUND_PAID_AS = ("cash", "credit", "choice")
+FX_KINDS = ("market", "peg")
+
+TOPUP_CHANNELS = ("app", "website", "third_party", "voucher", "store", "atm")
+BALANCE_CHANNELS = ("app", "hotline", "ussd")
+CANCEL_CHANNELS = ("website", "app", "phone", "store", "mail", "authorised", "expires")
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+LIST_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One CSV column: its kind decides how it is parsed and which checks apply."""
+
+    name: str
+    kind: str  # id | text | url | date | number | integer | tri | enum | list | country | ...
+    required: bool = False
+    allowed: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    unique: bool = False
+    doc: str = ""
+
+
+def _provenance() -> list[ColumnSpec]:
+    return [
+        ColumnSpec("source_url", "url", True, doc="http(s) address of the page the row comes from"),
+        ColumnSpec("seen_on", "date", True, doc="date the row was recorded (YYYY-MM-DD)"),
+        ColumnSpec("source_date", "date", doc="date the source itself states, if any"),
+        ColumnSpec("confidence", "enum", True, CONFIDENCE, doc="high | medium | low"),
+        ColumnSpec("conflict_url", "url", doc="a source that says otherwise, if any"),
+        ColumnSpec("note_en", "text", doc="note in English"),
+        ColumnSpec("note_zh", "text", doc="note in Simplified Chinese"),
+    ]
+
+
+def _tri(name: str, doc: str) -> ColumnSpec:
+    return ColumnSpec(name, "tri", doc=f"{doc} (yes | no | empty = unknown)")
+
+
+OPERATORS = [
+    ColumnSpec("operator_id", "id", True, unique=True, doc="stable id, e.g. hk-csl or airalo"),
+    ColumnSpec("name", "text", True, doc="operator or seller name"),
+    ColumnSpec("country", "country", doc="ISO 3166-1 alpha-2; empty for sellers spanning countries"),
+    ColumnSpec("kind", "enum", True, OPERATOR_KINDS, doc="mno | mvno | esim_seller"),
+    ColumnSpec("host_operator_id", "ref", doc="an MVNO's host network (operator_id)"),
+    ColumnSpec("brands", "text", doc="consumer brands, ';'-separated"),
+    ColumnSpec("website", "url", doc="the operator's own site"),
+    ColumnSpec("mcc_mnc", "text", doc="network codes, e.g. 546-01"),
+    _tri("local_esim", "sells eSIMs to consumers"),
+    *_provenance(),
+]
+
+PLANS = [
+    ColumnSpec("plan_id", "id", True, unique=True, doc="stable id, <operator_id>-<slug>"),
+    ColumnSpec("operator_id", "ref", True, doc="operator_id in operators.csv"),
+    ColumnSpec("countries", "countries", True, doc="where the plan works: 'HK' or 'HK; MO'"),
+    ColumnSpec("name", "text", True, doc="plan name as sold"),
+    ColumnSpec("sim_type", "enum", allowed=SIM_TYPES, doc="physical | esim | empty = unknown"),
+    ColumnSpec("billing", "enum", True, BILLINGS, doc="prepaid | postpaid"),
+    ColumnSpec("audience", "enum", allowed=AUDIENCES, doc="tourist | resident | any | empty"),
+    ColumnSpec("price", "number", minimum=0, doc="one purchase (postpaid: a month); empty = unknown"),
+    ColumnSpec("currency", "currency", doc="ISO 4217 code of price and fees (needed with any amount)"),
+    ColumnSpec("data_gb", "number", minimum=0, doc="data allowance in GB; empty if unlimited"),
+    _tri("unlimited", "unlimited data (then data_gb is empty)"),
+    ColumnSpec("fair_use_gb", "number", minimum=0, doc="GB before an unlimited plan slows"),
+    ColumnSpec("validity_days", "integer", minimum=1, maximum=3660, doc="days of validity"),
+    _tri("local_number", "includes a local phone number"),
+    _tri("hotspot", "tethering allowed"),
+    _tri("five_g", "5G included"),
+    ColumnSpec(
+        "validity_starts", "enum", allowed=VALIDITY_STARTS,
+        doc="purchase | install | first_connection | empty",
+    ),
+    _tri("renewable", "the same pass can be bought again on the same SIM/eSIM"),
+    ColumnSpec("sim_fee", "number", minimum=0, doc="SIM / activation fee (0 = free)"),
+    ColumnSpec("deposit", "number", minimum=0, doc="deposit"),
+    _tri("deposit_refundable", "deposit comes back"),
+    ColumnSpec("monthly_admin_fee", "number", minimum=0, doc="admin fee per month"),
+    ColumnSpec("min_term_months", "integer", minimum=0, maximum=60, doc="contract length"),
+    ColumnSpec("early_termination_fee", "number", minimum=0, doc="early-termination fee"),
+    *_provenance(),
+]
+
+RENEWAL = [
+    ColumnSpec("operator_id", "ref", True, doc="operator_id in operators.csv"),
+    ColumnSpec("product", "enum", True, PRODUCTS, doc="prepaid | postpaid | esim"),
+    *[_tri(f"topup_{c}", f"top-up through {c.replace('_', ' ')}") for c in TOPUP_CHANNELS],
+    *[_tri(f"balance_{c}", f"balance check through {c}") for c in BALANCE_CHANNELS],
+    ColumnSpec("balance_code", "text", doc="USSD/SMS code, e.g. *101#"),
+    _tri("auto_renewal", "renews automatically"),
+    _tri("topup_extends_validity", "a top-up extends validity"),
+    ColumnSpec("grace_days", "integer", minimum=0, maximum=3660, doc="days to recharge after expiry"),
+    _tri("number_kept", "the number is kept when recharged in time"),
+    ColumnSpec("topup_fee", "number", minimum=0, doc="fee for a top-up (0 = free)"),
+    ColumnSpec("currency", "currency", doc="currency of topup_fee"),
+    *_provenance(),
+]
+
+CANCELLATION = [
+    ColumnSpec("operator_id", "ref", True, doc="operator_id in operators.csv"),
+    ColumnSpec("product", "enum", True, PRODUCTS, doc="prepaid | postpaid | esim"),
+    _tri("cancel_website", "can be cancelled on the website"),
+    _tri("cancel_app", "can be cancelled in the app"),
+    _tri("cancel_phone", "can be cancelled by phone"),
+    _tri("cancel_store", "can be cancelled in a store"),
+    _tri("cancel_mail", "can be cancelled by mail or email"),
+    _tri("cancel_authorised", "an authorised person can cancel"),
+    _tri("expires_by_itself", "the line lapses by itself"),
+    ColumnSpec("documents", "list", allowed=DOCUMENTS, doc="';'-separated: " + ", ".join(DOCUMENTS)),
+    ColumnSpec("fee", "number", minimum=0, doc="cancellation fee (0 = free)"),
+    ColumnSpec("currency", "currency", doc="currency of fee"),
+    ColumnSpec("notice_days", "integer", minimum=0, maximum=366, doc="notice period in days"),
+    ColumnSpec("processing_days", "integer", minimum=0, maximum=366, doc="days to process"),
+    ColumnSpec(
+        "balance_refund", "enum", allowed=BALANCE_REFUNDS, doc="yes | no | credit | empty"
+    ),
+    _tri("sim_return", "the SIM must be returned"),
+    ColumnSpec("refund_window_days", "integer", minimum=0, maximum=3660, doc="eSIM refund window"),
+    ColumnSpec(
+        "refund_ends_at", "enum", allowed=REFUND_ENDS_AT, doc=" | ".join(REFUND_ENDS_AT)
+    ),
+    ColumnSpec("refund_paid_as", "enum", allowed=REFUND_PAID_AS, doc="cash | credit | choice"),
+    *_provenance(),
+]
+
+COUNTRIES = [
+    ColumnSpec("country", "country", True, unique=True, doc="ISO 3166-1 alpha-2"),
+    _tri("id_required", "ID/passport needed to buy or activate a SIM"),
+    ColumnSpec("id_rule_en", "text", doc="the rule in one sentence, English"),
+    ColumnSpec("id_rule_zh", "text", doc="the rule in one sentence, Simplified Chinese"),
+    ColumnSpec("local_currency", "currency", True, doc="ISO 4217"),
+    *_provenance(),
+]
+
+FX_RATES = [
+    ColumnSpec("currency", "currency", True, unique=True, doc="ISO 4217"),
+    ColumnSpec("per_eur", "number", True, minimum=0.000001, doc="units of currency for 1 EUR"),
+    ColumnSpec("as_of", "date", True, doc="date of the rate"),
+    ColumnSpec("source_url", "url", True, doc="where the rate comes from"),
+    ColumnSpec("kind", "enum", True, FX_KINDS, doc="market | peg"),
+    ColumnSpec("note", "text", doc="how a peg is derived"),
+]
+
+FILES: dict[str, list[ColumnSpec]] = {
+    "operators.csv": OPERATORS,
+    "plans.csv": PLANS,
+    "renewal.csv": RENEWAL,
+    "cancellation.csv": CANCELLATION,
+    "countries.csv": COUNTRIES,
+    "fx_rates.csv": FX_RATES,
+}
+
+# Rows of these files are unique per (operator, product).
+ROW_KEYS: dict[str, list[str]] = {
+    "renewal.csv": ["operator_id", "product"],
+    "cancellation.csv": ["operator_id", "product"],
+}
+
+
+def tri_columns(specs: list[ColumnSpec]) -> list[str]:
+    return [spec.name for spec in specs if spec.kind == "tri"]

@@ -1,0 +1,219 @@
+"""URL state: the public, documented query parameters of every page.
+
+A shared link is a public interface (README lists the names). These pure functions parse a raw query
+(as Streamlit hands it over: name → list of strings) into typed values, name every value they drop
+and why, and serialise values back, leaving defaults out. Defaults are part of the link format:
+changing one silently changes the meaning of old links, so they live here, once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+MAX_VALUE_LENGTH = 200  # longer values are never valid: drop before any parsing work
+MAX_MULTI_VALUES = 60
+
+
+@dataclass(frozen=True)
+class Param:
+    """One query parameter. `choices` is static; dynamic ones come from the data at parse time."""
+
+    name: str
+    kind: str  # multi | choice | number | integer | flag
+    default: object = None
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    upper_case: bool = False
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A value from a link that was ignored, and why (a key into the text catalogue)."""
+
+    name: str
+    value: str
+    reason: str  # unknown_param | unknown_choice | not_a_number | out_of_range | too_many
+
+
+@dataclass
+class Parsed:
+    values: dict[str, object] = field(default_factory=dict)
+    dropped: list[Dropped] = field(default_factory=list)
+
+
+SORT_KEYS = ("price", "price_per_gb", "price_per_day", "data", "validity")
+LANGUAGES = ("en", "zh")
+DEFAULT_CURRENCY = "USD"
+
+# Shared by every page (drawn once in app.py's sidebar).
+GLOBAL_PARAMS = (
+    Param("country", "multi", (), upper_case=True),
+    Param("cur", "choice", DEFAULT_CURRENCY, upper_case=True),
+    Param("lang", "choice", None, LANGUAGES),
+)
+
+PLANS_PARAMS = (
+    Param("operator", "multi", ()),
+    Param("sim", "choice", "any", ("any", "physical", "esim")),
+    Param("billing", "choice", "any", ("any", "prepaid", "postpaid")),
+    Param("min_gb", "number", 0.0, minimum=0, maximum=10_000),
+    Param("min_days", "integer", 0, minimum=0, maximum=3660),
+    Param("max_price", "number", None, minimum=0, maximum=10_000_000),
+    Param("local_number", "flag", False),
+    Param("hotspot", "flag", False),
+    Param("five_g", "flag", False),
+    Param("sort", "choice", "price_per_gb", SORT_KEYS),
+)
+
+
+def _choices(param: Param, dynamic: Mapping[str, Iterable[str]]) -> frozenset[str]:
+    return frozenset(param.choices) | frozenset(dynamic.get(param.name, ()))
+
+
+def _parse_number(param: Param, text: str) -> tuple[object, str | None]:
+    try:
+        number = float(text)
+    except ValueError:
+        return None, "not_a_number"
+    if not math.isfinite(number):
+        return None, "not_a_number"
+    if param.kind == "integer":
+        if number != int(number):
+            return None, "not_a_number"
+        number = int(number)
+    low = -math.inf if param.minimum is None else param.minimum
+    high = math.inf if param.maximum is None else param.maximum
+    if not low <= number <= high:
+        return None, "out_of_range"
+    return number, None
+
+
+def _parse_one(param: Param, texts: list[str], dynamic) -> tuple[object, list[Dropped]]:
+    dropped: list[Dropped] = []
+    cleaned = [text.strip() for text in texts]
+    if param.upper_case:
+        cleaned = [text.upper() for text in cleaned]
+    if param.kind == "multi":
+        allowed = _choices(param, dynamic)
+        kept: list[str] = []
+        for original, text in zip(texts, cleaned, strict=True):
+            if text == "":
+                continue  # `?country=` is how Streamlit writes an empty selection
+            if text not in allowed:
+                dropped.append(Dropped(param.name, original, "unknown_choice"))
+            elif text not in kept:
+                kept.append(text)
+        if len(kept) > MAX_MULTI_VALUES:
+            dropped.append(Dropped(param.name, f"{len(kept)} values", "too_many"))
+            kept = kept[:MAX_MULTI_VALUES]
+        return tuple(kept), dropped
+    # Single-valued: the last one wins, as in a form; earlier repeats are named as dropped.
+    text = cleaned[-1]
+    dropped += [Dropped(param.name, value, "repeated") for value in texts[:-1]]
+    original = texts[-1]
+    if param.kind == "choice":
+        if text in _choices(param, dynamic):
+            return text, dropped
+        return param.default, [*dropped, Dropped(param.name, original, "unknown_choice")]
+    if param.kind == "flag":
+        if text.lower() in ("true", "1", "yes"):
+            return True, dropped
+        if text.lower() in ("false", "0", "no", ""):
+            return False, dropped
+        return param.default, [*dropped, Dropped(param.name, original, "unknown_choice")]
+    if text == "":
+        return param.default, dropped
+    value, reason = _parse_number(param, text)
+    if reason:
+        return param.default, [*dropped, Dropped(param.name, original, reason)]
+    return value, dropped
+
+
+def parse_query(
+    raw: Mapping[str, list[str]],
+    params: Iterable[Param],
+    dynamic: Mapping[str, Iterable[str]] | None = None,
+    ignore: Iterable[str] = (),
+) -> Parsed:
+    """Typed values for `params` (defaults where absent or invalid) and what was dropped.
+
+    `dynamic` adds the choices that come from the data (countries, operators, currencies).
+    Keys in `ignore` belong to someone else (another widget layer) and are neither parsed nor
+    reported.
+    """
+    dynamic = dynamic or {}
+    by_name = {param.name: param for param in params}
+    skip = set(ignore)
+    parsed = Parsed(values={name: param.default for name, param in by_name.items()})
+    for name, texts in raw.items():
+        if name in skip:
+            continue
+        texts = [texts] if isinstance(texts, str) else list(texts)
+        param = by_name.get(name)
+        if param is None:
+            shown = texts[0] if texts else ""
+            parsed.dropped.append(Dropped(_clip(name), _clip(shown), "unknown_param"))
+            continue
+        too_long = [text for text in texts if len(text) > MAX_VALUE_LENGTH]
+        parsed.dropped += [Dropped(name, _clip(text), "too_long") for text in too_long]
+        texts = [text for text in texts if len(text) <= MAX_VALUE_LENGTH]
+        if not texts:
+            continue
+        value, dropped = _parse_one(param, texts, dynamic)
+        parsed.values[name] = value
+        parsed.dropped += [Dropped(d.name, _clip(d.value), d.reason) for d in dropped]
+    return parsed
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _format_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def serialise(values: Mapping[str, object], params: Iterable[Param]) -> dict[str, list[str]]:
+    """Query parameters for `values`, defaults left out, in the order of `params`."""
+    query: dict[str, list[str]] = {}
+    for param in params:
+        value = values.get(param.name, param.default)
+        if value == param.default or value is None:
+            continue
+        if param.kind == "multi":
+            if value:
+                query[param.name] = [str(item) for item in value]  # type: ignore[union-attr]
+        else:
+            query[param.name] = [_format_value(value)]
+    return query
+
+
+def query_string(query: Mapping[str, list[str]]) -> str:
+    return urlencode([(name, item) for name, items in query.items() for item in items])
+
+
+def share_url(base_url: str, page_path: str, query: Mapping[str, list[str]]) -> str:
+    """The full address of a view: base, page path, query string."""
+    address = base_url.rstrip("/") + "/" + page_path.strip("/")
+    encoded = query_string(query)
+    return f"{address}?{encoded}" if encoded else address
+
+
+DEFAULT_PAGE = "plans"  # served at the app's root address
+
+# Every page by url path, with the parameters of its own (GLOBAL_PARAMS apply everywhere).
+PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
+    "plans": PLANS_PARAMS,
+}
+
+
+def page_params(page_path: str) -> tuple[Param, ...]:
+    return GLOBAL_PARAMS + PAGE_PARAMS.get(page_path, ())

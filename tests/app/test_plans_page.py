@@ -1,0 +1,66 @@
+"""AppTest: the Plans page renders, opens shared links, names what it drops, syncs the URL."""
+
+from tests.factories import write_dataset
+
+
+def sentence(at):
+    return next(m.value for m in at.markdown if m.value.startswith("####"))
+
+
+def test_default_view_lists_every_plan(open_link, bundled):
+    at = open_link()
+    table = at.dataframe[0].value
+    assert len(table) == min(len(bundled.plans), 300)
+    assert f"{len(bundled.plans)} plans in all places" in sentence(at)
+    assert dict(at.query_params) == {}
+
+
+def test_a_link_opens_the_filtered_view(open_link, bundled):
+    at = open_link(country=["HK"], sort="price", cur="HKD")
+    assert at.multiselect(key="w.country").value == ["HK"]
+    assert at.selectbox(key="w.sort").value == "price"
+    assert at.selectbox(key="w.cur").value == "HKD"
+    hk_plans = set(bundled.coverage.query("country == 'HK'")["plan_id"])
+    table = at.dataframe[0].value
+    assert len(table) == len(hk_plans)
+    assert set(table["places"].str.contains("HK")) == {True}
+    shown = table["price_display"].dropna()
+    assert list(shown) == sorted(shown)  # cheapest first in the display currency
+
+
+def test_invalid_values_are_dropped_with_a_notice_and_the_rest_applies(open_link):
+    at = open_link(country=["HK", "XX"], max_price="abc", sim="nano", utm="x")
+    notice = at.warning[0].value
+    for fragment in ("XX", "abc", "nano", "utm"):
+        assert fragment in notice
+    assert at.multiselect(key="w.country").value == ["HK"]
+    assert at.number_input(key="w.max_price").value is None
+    assert dict(at.query_params) == {"country": "HK"}  # the address is cleaned to what applies
+
+
+def test_changing_a_widget_updates_the_link(open_link):
+    at = open_link(country=["NC"])
+    at.selectbox(key="w.sim").set_value("physical").run()
+    assert dict(at.query_params) == {"country": "NC", "sim": "physical"}
+    assert "country=NC&sim=physical" in at.code[0].value  # the share box shows the same link
+
+
+def test_empty_result_says_how_to_widen(open_link):
+    at = open_link(country=["HK"], min_days="3000")
+    assert not at.dataframe
+    assert "lower the minimum validity" in at.info[0].value
+
+
+def test_chinese_page(open_link):
+    at = open_link(lang="zh", country=["NC"])
+    assert at.title[0].value == "流量卡与 eSIM 套餐对比"
+    assert "新喀里多尼亚" in sentence(at)
+
+
+def test_broken_data_shows_a_message_not_a_traceback(open_link, tmp_path, data_dir_env):
+    folder = write_dataset(tmp_path / "data")
+    (folder / "plans.csv").write_text("plan_id\nx\n", encoding="utf-8")
+    data_dir_env(folder)
+    at = open_link()
+    assert "could not be loaded" in at.error[0].value
+    assert at.code[0].value.startswith("plans.csv, line 1 (header), column 'operator_id': missing column")

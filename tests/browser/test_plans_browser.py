@@ -1,0 +1,79 @@
+"""What only a browser shows: a shared link opening the right view, the address bar following the
+widgets, the CSV download matching the table."""
+
+import csv
+import io
+from urllib.parse import parse_qs, urlsplit
+
+from tests.browser.conftest import screenshot, wait_for_app
+
+
+def grid_rows(page) -> int:
+    grid = page.locator("[data-testid=stDataFrame] table[role=grid]").first
+    grid.wait_for(state="attached")
+    return int(grid.get_attribute("aria-rowcount")) - 1
+
+
+def query(page) -> dict:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def test_shared_link_opens_the_same_view(page, server, bundled):
+    page.goto(f"{server}/?country=HK&sim=physical&sort=price&cur=HKD")
+    wait_for_app(page)
+    expected = bundled.plans[
+        bundled.plans["plan_id"].isin(bundled.coverage.query("country == 'HK'")["plan_id"])
+        & (bundled.plans["sim_type"] == "physical")
+    ]
+    assert grid_rows(page) == len(expected)
+    heading = page.locator("h4").first.inner_text()
+    assert heading.startswith(f"{len(expected)} physical SIM plans in Hong Kong SAR China")
+    sidebar = page.locator("[data-testid=stSidebar]")
+    assert "Hong Kong SAR China (HK)" in sidebar.inner_text()
+    assert "HKD" in sidebar.inner_text()
+    share = page.locator("[data-testid=stCode]").first.inner_text()
+    assert "country=HK" in share and "sim=physical" in share and "cur=HKD" in share
+    screenshot(page, "plans-hk")
+
+
+def test_a_widget_change_updates_the_address_bar(page, server, bundled):
+    page.goto(f"{server}/?country=HK")
+    wait_for_app(page)
+    hk = bundled.plans[bundled.plans["plan_id"].isin(bundled.coverage.query("country == 'HK'")["plan_id"])]
+    assert grid_rows(page) == len(hk)
+    page.get_by_role("checkbox", name="Hotspot allowed").check(force=True)
+    page.wait_for_function("() => location.search.includes('hotspot=true')", timeout=15_000)
+    wait_for_app(page)
+    assert query(page) == {"country": ["HK"], "hotspot": ["true"]}
+    assert "with Hotspot allowed" in page.locator("h4").first.inner_text()
+    with_hotspot = int((hk["hotspot"] == "yes").sum())
+    if with_hotspot:
+        page.wait_for_function(
+            f"() => document.querySelector('table[role=grid]')?.getAttribute('aria-rowcount') == "
+            f"'{with_hotspot + 1}'", timeout=15_000,
+        )
+    else:
+        assert "No plan matches" in page.locator("[data-testid=stMain]").inner_text()
+
+
+def test_invalid_link_values_are_named(page, server):
+    page.goto(f"{server}/?country=HK&country=ZZ&max_price=abc")
+    wait_for_app(page)
+    notice = page.locator("[data-testid=stAlert]").first.inner_text()
+    assert "ZZ" in notice and "abc" in notice
+    page.wait_for_function("() => !location.search.includes('ZZ')", timeout=15_000)
+    assert query(page) == {"country": ["HK"]}
+
+
+def test_download_matches_the_table(page, server):
+    page.goto(f"{server}/?country=HK&sort=price")
+    wait_for_app(page)
+    rows = grid_rows(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name=f"Download these {rows} plans (CSV)").click()
+    content = open(download_info.value.path(), encoding="utf-8-sig").read()
+    records = list(csv.DictReader(io.StringIO(content)))
+    assert len(records) == rows
+    assert all("HK" in record["countries"] for record in records)
+    first_cell = page.locator("[data-testid=glide-cell-1-0]").first.inner_text()
+    assert first_cell.strip() == records[0]["name"].strip()

@@ -1,0 +1,43 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from simatlas.loader import load_dataset
+from tests.factories import write_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    return load_dataset(ROOT / "data")
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    return load_dataset(write_dataset(tmp_path / "data"))
+
+
+@pytest.fixture
+def tiny_dir(tmp_path):
+    return write_dataset(tmp_path / "data")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_streamlit_caches():
+    # AppTest shares the process: a dataset cached by one test must not leak into the next.
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+@pytest.fixture
+def data_dir_env(monkeypatch):
+    def point_to(folder: Path) -> None:
+        monkeypatch.setenv("SIMATLAS_DATA_DIR", str(folder))
+
+    yield point_to
+    os.environ.pop("SIMATLAS_DATA_DIR", None)

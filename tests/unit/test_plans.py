@@ -1,0 +1,113 @@
+import pandas as pd
+import pytest
+
+from simatlas import plans
+from simatlas.describe import describe_plans, widening_hints
+from simatlas.plans import PlanFilter, filter_plans
+
+
+def ids(frame):
+    return list(frame["plan_id"])
+
+
+@pytest.mark.parametrize(
+    ("plan_filter", "expected"),
+    [
+        (PlanFilter(sort="price"), ["hk-a-small", "seller-asia", "nc-month", "hk-a-big"]),
+        (PlanFilter(countries=("NC",), sort="price"), ["seller-asia", "nc-month"]),
+        (PlanFilter(countries=("HK",), sort="price"), ["hk-a-small", "seller-asia", "hk-a-big"]),
+        (PlanFilter(operators=("hk-alpha",), sort="price"), ["hk-a-small", "hk-a-big"]),
+        (PlanFilter(sim="esim"), ["seller-asia"]),
+        (PlanFilter(billing="postpaid"), []),
+        # unlimited meets any minimum; 1 GB does not meet 5 GB
+        (PlanFilter(min_gb=5, sort="price"), ["seller-asia", "nc-month", "hk-a-big"]),
+        # unknown validity does not meet a minimum validity
+        (PlanFilter(min_days=7, sort="price"), ["hk-a-small", "nc-month", "hk-a-big"]),
+        # yes-only toggles keep a sourced yes, never an unknown
+        (PlanFilter(hotspot=True), ["hk-a-small"]),
+        (PlanFilter(five_g=True), ["hk-a-big"]),
+        (PlanFilter(local_number=True), []),
+        # max price is in the display currency: 15 USD at 1.5/EUR = 10 EUR
+        (PlanFilter(max_price=10, currency="EUR", sort="price"), ["hk-a-small", "seller-asia"]),
+        (PlanFilter(max_price=15, currency="USD", sort="price"), ["hk-a-small", "seller-asia"]),
+        (PlanFilter(max_price=14.9, currency="USD", sort="price"), []),
+    ],
+)
+def test_filters(tiny, plan_filter, expected):
+    assert sorted(ids(filter_plans(tiny, plan_filter))) == sorted(expected)
+    if plan_filter.sort == "price":
+        assert ids(filter_plans(tiny, plan_filter)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        # per GB: 10/1=10, 30/20=1.5, 20/10=2 EUR; unlimited has no per-GB price: last
+        ("price_per_gb", ["hk-a-big", "nc-month", "hk-a-small", "seller-asia"]),
+        ("data", ["seller-asia", "hk-a-big", "nc-month", "hk-a-small"]),
+        ("validity", ["nc-month", "hk-a-big", "hk-a-small", "seller-asia"]),
+        ("price_per_day", ["nc-month", "hk-a-big", "hk-a-small", "seller-asia"]),
+    ],
+)
+def test_sort_keeps_unknown_last(tiny, sort, expected):
+    assert ids(filter_plans(tiny, PlanFilter(sort=sort))) == expected
+
+
+def test_display_currency_conversion(tiny):
+    matched = filter_plans(tiny, PlanFilter(currency="XPF")).set_index("plan_id")
+    assert matched.loc["hk-a-small", "price_display"] == pytest.approx(10 * 119.331742)
+    assert matched.loc["nc-month", "price_display"] == pytest.approx(2386.63)
+    assert pd.isna(matched.loc["seller-asia", "price_per_gb_display"])
+
+
+def test_table_is_bounded_and_labels_unknown(tiny):
+    matched = filter_plans(tiny, PlanFilter())
+    table = plans.table_frame(matched, tiny, "en", limit=2)
+    assert len(table) == 2
+    full = plans.table_frame(matched, tiny, "en").set_index("plan")
+    assert full.loc["Asia", "data"] == "unlimited (5 GB fair use)"
+    assert full.loc["Asia", "sim"] == "eSIM"
+
+
+def test_download_has_exactly_the_filtered_rows(tiny):
+    matched = filter_plans(tiny, PlanFilter(countries=("HK",), sort="price"))
+    rows = pd.read_csv(pd.io.common.BytesIO(plans.download_csv(matched, "EUR")), encoding="utf-8-sig")
+    assert list(rows["plan_id"]) == ["hk-a-small", "seller-asia", "hk-a-big"]
+    assert set(rows["display_currency"]) == {"EUR"}
+
+
+def test_chart_points_send_only_encoded_columns(tiny):
+    points = plans.chart_points(filter_plans(tiny, PlanFilter()), tiny)
+    assert list(points.columns) == ["plan", "operator", "place", "data_gb", "price", "days"]
+    assert points.set_index("plan").loc["Asia", "data_gb"] == 5  # unlimited drawn at its cap
+
+
+def test_price_per_gb_by_country_is_aggregated(tiny):
+    summary = plans.price_per_gb_by_country(filter_plans(tiny, PlanFilter()), tiny, (), "en")
+    assert len(summary) == 4  # 2 places × (median, cheapest)
+    hk = summary[summary["place"] == "Hong Kong SAR China"].set_index("measure")["value"]
+    # HK per GB: 10 and 1.5 EUR (the unlimited plan has none), shown in USD at 1.5 per EUR
+    assert hk["cheapest"] == pytest.approx(2.25)
+    assert hk["median"] == pytest.approx(8.62, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("plan_filter", "count", "lang", "sentence"),
+    [
+        (PlanFilter(), 4, "en", "4 plans in all places, price per GB, cheapest first."),
+        (PlanFilter(sim="esim", countries=("HK",), max_price=100, currency="HKD"), 12, "en",
+         "12 eSIM plans in Hong Kong SAR China under HK$100, price per GB, cheapest first."),
+        (PlanFilter(countries=("NC", "HK"), min_gb=5, sort="price"), 1, "en",
+         "1 plan in New Caledonia and Hong Kong SAR China with at least 5 GB, price, cheapest first."),
+        (PlanFilter(sim="esim", countries=("NC",)), 3, "zh", "新喀里多尼亚的eSIM 套餐共 3 个，按每 GB 单价从低到高。"),
+    ],
+)
+def test_description_is_generated_from_the_filter(plan_filter, count, lang, sentence):
+    assert describe_plans(plan_filter, count, lang, {}) == sentence
+
+
+def test_widening_hints_name_only_active_filters():
+    assert widening_hints(PlanFilter(), "en") == ""
+    assert widening_hints(PlanFilter(sim="esim", max_price=5), "en") == (
+        "allow any SIM type; raise or clear the maximum price"
+    )

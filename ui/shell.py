@@ -1,0 +1,225 @@
+"""The Streamlit layer shared by every page: data loading, link ⇄ widget sync, sidebar, share box.
+
+How links work. Streamlit's `bind="query-params"` writes a widget's *formatted label* into the
+URL (streamlit 1.67 checks bound values against the formatted options), so a link would change
+with the language ("sim=eSIM", "country=Hong+Kong+SAR+China+(HK)"). Our links are a public
+interface with stable codes, so the sync is ours, through one pure parser and serialiser
+(`simatlas.url_state`):
+
+1. At the start of a run, if the address differs from what we last wrote, the link is parsed and
+   every widget of the page is set from it through session_state; dropped values become notices.
+2. Widgets are drawn from session_state (key = "w." + parameter name, no default argument).
+3. At the end of the page, the canonical query of the widget values (defaults left out) is
+   written to the address bar, and shown in the share box.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from simatlas import url_state
+from simatlas.i18n import country_name, currency_name, language_for_locale, t
+from simatlas.loader import DataError, Dataset, data_dir_from_env, data_version, load_dataset
+from simatlas.text import escape_markdown
+from simatlas.url_state import Dropped, Param
+
+LOG = logging.getLogger("simatlas")
+NOTICES_KEY = "_simatlas_link_notices"
+LAST_QUERY_KEY = "_simatlas_last_query"
+CONTEXT_KEY = "_simatlas_context"
+PREFERRED_CURRENCIES = ("USD", "EUR", "CNY", "HKD", "XPF", "AUD", "JPY", "GBP")
+
+
+def widget_key(name: str) -> str:
+    return f"w.{name}"
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _load(data_dir: str, version: str) -> Dataset:
+    # Keyed by the data version: loaded and validated once per process and data change, and
+    # shared (not copied) by every session.
+    del version
+    return load_dataset(Path(data_dir))
+
+
+def dataset_or_stop(lang: str) -> Dataset:
+    """The validated dataset; on a data problem, a plain message instead of a traceback."""
+    data_dir = data_dir_from_env()
+    try:
+        return _load(str(data_dir), data_version(data_dir))
+    except DataError as error:
+        LOG.error("data problem: %s", error)
+        st.error(t("error.data_title", lang))
+        st.code("\n".join(str(problem) for problem in error.problems[:20]), language=None)
+        st.info(t("error.data_help", lang))
+        st.stop()
+        raise  # unreachable: st.stop() ends the run
+
+
+@dataclass(frozen=True)
+class PageContext:
+    dataset: Dataset
+    lang: str
+    currency: str
+    countries: tuple[str, ...]
+    page_path: str
+    values: dict[str, object]  # validated values of every parameter of this page
+
+
+def raw_query() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def dynamic_choices(dataset: Dataset) -> dict[str, Iterable[str]]:
+    """Choices that come from the data: places with plans, operators, currencies with a rate."""
+    return {
+        "country": dataset.coverage["country"].unique(),
+        "operator": dataset.operators["operator_id"],
+        "cur": dataset.fx_rates["currency"],
+    }
+
+
+def _as_widget_value(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def apply_link(page_path: str, dataset: Dataset) -> None:
+    """Set the page's widgets from the address when it is new to us (a link was opened).
+
+    An in-app page switch arrives with an empty query: the shared widgets keep their values.
+    """
+    raw = raw_query()
+    last = st.session_state.get(LAST_QUERY_KEY)
+    if last is not None and (last == (page_path, raw) or (last[0] != page_path and not raw)):
+        return
+    params = url_state.page_params(page_path)
+    parsed = url_state.parse_query(raw, params, dynamic_choices(dataset))
+    browser_lang = language_for_locale(st.context.locale)
+    for param in params:
+        value = parsed.values[param.name]
+        if param.name == "lang" and value is None:
+            value = browser_lang
+        st.session_state[widget_key(param.name)] = _as_widget_value(value)
+    st.session_state[NOTICES_KEY] = (page_path, parsed.dropped)
+    st.session_state[LAST_QUERY_KEY] = (page_path, raw)
+
+
+def show_link_notices(page_path: str, lang: str) -> None:
+    stored = st.session_state.get(NOTICES_KEY)
+    if not stored or stored[0] != page_path or not stored[1]:
+        return
+    lines = [notice_text(dropped, lang) for dropped in stored[1]]
+    body = "\n".join(f"- {escape_markdown(line)}" for line in dict.fromkeys(lines))
+    st.warning(f"{t('notice.title', lang)}\n\n{body}")
+
+
+def notice_text(dropped: Dropped, lang: str) -> str:
+    return t(f"notice.{dropped.reason}", lang, name=dropped.name, value=dropped.value)
+
+
+def ensure_default(param: Param, default: object) -> str:
+    """The widget key for `param`, its session value initialised (widgets take no default arg)."""
+    key = widget_key(param.name)
+    if key not in st.session_state:
+        st.session_state[key] = _as_widget_value(default)
+    return key
+
+
+def draw_sidebar(dataset: Dataset, page_path: str) -> str:
+    """The shared sidebar: language, places and display currency. Returns the language."""
+    browser_lang = language_for_locale(st.context.locale)
+    country_param, currency_param, lang_param = url_state.GLOBAL_PARAMS
+    with st.sidebar:
+        lang = st.segmented_control(
+            t("sidebar.language", browser_lang),
+            options=list(url_state.LANGUAGES),
+            format_func=lambda code: t(f"language.{code}", code),
+            key=ensure_default(lang_param, browser_lang),
+            required=True,
+        ) or browser_lang
+        st.header(t("sidebar.filters", lang), divider="gray")
+        places = sorted(
+            dataset.coverage["country"].unique(), key=lambda code: country_name(code, lang)
+        )
+        countries = st.multiselect(
+            t("sidebar.country", lang),
+            options=places,
+            format_func=lambda code: f"{country_name(code, lang)} ({code})",
+            key=ensure_default(country_param, ()),
+            help=t("sidebar.country_help", lang),
+            placeholder=t("describe.all_places", lang),
+        )
+        available = list(dataset.fx_rates["currency"])
+        currencies = [c for c in PREFERRED_CURRENCIES if c in available] + sorted(
+            c for c in available if c not in PREFERRED_CURRENCIES
+        )
+        currency = st.selectbox(
+            t("sidebar.currency", lang),
+            options=currencies,
+            format_func=lambda code: f"{code} · {currency_name(code, lang)}",
+            key=ensure_default(currency_param, url_state.DEFAULT_CURRENCY),
+        )
+    st.session_state[CONTEXT_KEY] = (page_path, lang, currency, tuple(countries))
+    return lang
+
+
+def shared_state() -> tuple[str, str, str, tuple[str, ...]]:
+    """(page path, language, display currency, places) as drawn by the sidebar this run."""
+    return st.session_state[CONTEXT_KEY]
+
+
+def page_context(widget_values: dict[str, object]) -> PageContext:
+    """Everything a page needs, with every value re-validated on the server."""
+    page_path, lang, currency, countries = shared_state()
+    dataset = dataset_or_stop(lang)
+    params = url_state.page_params(page_path)
+    values = {"country": countries, "cur": currency, "lang": lang, **widget_values}
+    query = url_state.serialise(values, params)
+    checked = url_state.parse_query(query, params, dynamic_choices(dataset)).values
+    return PageContext(
+        dataset=dataset,
+        lang=lang,
+        currency=str(checked["cur"]),
+        countries=tuple(checked["country"]),  # type: ignore[arg-type]
+        page_path=page_path,
+        values=checked,
+    )
+
+
+def canonical_query(context: PageContext) -> dict[str, list[str]]:
+    """The query of the current view; `lang` is left out when it is the browser's own."""
+    values = dict(context.values)
+    if values.get("lang") == language_for_locale(st.context.locale):
+        values["lang"] = None
+    return url_state.serialise(values, url_state.page_params(context.page_path))
+
+
+def finish_page(context: PageContext) -> None:
+    """Write the view to the address bar and show it in the share box. Call last on a page."""
+    query = canonical_query(context)
+    if raw_query() != query:
+        st.query_params.from_dict(query)
+    st.session_state[LAST_QUERY_KEY] = (context.page_path, query)
+    public_path = "" if context.page_path == url_state.DEFAULT_PAGE else context.page_path
+    link = url_state.share_url(_base_url(), public_path, query)
+    with st.sidebar:
+        st.subheader(t("share.title", context.lang), divider="gray")
+        st.caption(t("share.help", context.lang))
+        st.code(link, language=None, wrap_lines=True)
+
+
+def _base_url() -> str:
+    """scheme://host[:port][/base] of the running app, from the browser's address."""
+    url = st.context.url or "http://localhost:8501/"
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    head, _, last = path.rpartition("/")
+    # A trailing page name is not part of the app's base path (the default page has none).
+    base_path = head if last in url_state.PAGE_PARAMS else path
+    return f"{parts.scheme}://{parts.netloc}{base_path}"
