@@ -194,3 +194,15 @@ ROW_KEYS: dict[str, list[str]] = {
 
 def tri_columns(specs: list[ColumnSpec]) -> list[str]:
     return [spec.name for spec in specs if spec.kind == "tri"]
+
+
+def markdown_tables() -> str:
+    """The schema of every file as Markdown tables, for data/README.md (a test keeps it in sync)."""
+    parts = []
+    for file, specs in FILES.items():
+        parts.append(f"### {file}\n\n| column | required | kind | meaning |\n|---|---|---|---|")
+        for spec in specs:
+            required = "yes" if spec.required else ""
+            parts.append(f"| `{spec.name}` | {required} | {spec.kind} | {spec.doc} |")
+        parts.append("")
+    return "\n".join(parts)

@@ -71,7 +71,7 @@ def test_download_matches_the_table(page, server):
     rows = grid_rows(page)
     with page.expect_download() as download_info:
         page.get_by_role("button", name=f"Download these {rows} plans (CSV)").click()
-    content = open(download_info.value.path(), encoding="utf-8-sig").read()
+    content = download_info.value.path().read_text(encoding="utf-8-sig")
     records = list(csv.DictReader(io.StringIO(content)))
     assert len(records) == rows
     assert all("HK" in record["countries"] for record in records)

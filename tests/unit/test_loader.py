@@ -119,3 +119,10 @@ def test_validate_command_accepts_good_data(tiny_dir):
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith(f"OK: {len(OPERATORS)} operators, {len(PLANS)} plans")
+
+
+def test_data_readme_documents_every_column():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "data" / "README.md").read_text(encoding="utf-8")
+    assert schema.markdown_tables() in readme

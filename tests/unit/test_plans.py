@@ -99,7 +99,8 @@ def test_price_per_gb_by_country_is_aggregated(tiny):
          "12 eSIM plans in Hong Kong SAR China under HK$100, price per GB, cheapest first."),
         (PlanFilter(countries=("NC", "HK"), min_gb=5, sort="price"), 1, "en",
          "1 plan in New Caledonia and Hong Kong SAR China with at least 5 GB, price, cheapest first."),
-        (PlanFilter(sim="esim", countries=("NC",)), 3, "zh", "新喀里多尼亚的eSIM 套餐共 3 个，按每 GB 单价从低到高。"),
+        (PlanFilter(sim="esim", countries=("NC",)), 3, "zh",
+         "新喀里多尼亚的eSIM 套餐共 3 个，按每 GB 单价从低到高。"),
     ],
 )
 def test_description_is_generated_from_the_filter(plan_filter, count, lang, sentence):
