@@ -58,3 +58,93 @@ def price_per_gb_by_place(summary: pd.DataFrame, currency: str, lang: str):
         )
         .properties(height=alt.Step(14))
     )
+
+
+STATE_COLORS = {"yes": "#1a9850", "no": "#d73027", "unknown": "#bdbdbd"}
+
+
+def channel_heatmap(cells: pd.DataFrame, lang: str, title_key: str):
+    """Operators × channels with three states — yes, no, unknown — and the source in the tooltip."""
+    states = list(STATE_COLORS)
+    labels = {state: t(f"value.{state}", lang) for state in states}
+    return (
+        alt.Chart(cells, title=t(title_key, lang))
+        .mark_rect(stroke="white", strokeWidth=2)
+        .encode(
+            x=alt.X("channel:N", title=t("policy.channel", lang), sort=None,
+                    axis=alt.Axis(orient="top", labelAngle=-35, labelOverlap=False, labelLimit=160)),
+            y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+            color=alt.Color(
+                "state:N",
+                title=t("policy.legend", lang),
+                scale=alt.Scale(domain=states, range=list(STATE_COLORS.values())),
+                legend=alt.Legend(labelExpr=_label_expr(labels), orient="bottom", direction="horizontal"),
+            ),
+            tooltip=[
+                alt.Tooltip("row:N", title=t("policy.operator_row", lang)),
+                alt.Tooltip("channel:N", title=t("policy.channel", lang)),
+                alt.Tooltip("state_label:N", title=t("policy.legend", lang)),
+                alt.Tooltip("source:N", title=t("policy.source", lang)),
+                alt.Tooltip("seen_on:N", title=t("col.seen_on", lang)),
+            ],
+        )
+        .properties(height=alt.Step(22))
+    )
+
+
+def _label_expr(labels: dict[str, str]) -> str:
+    """A Vega expression that shows each state's word in the chart's language."""
+    cases = " : ".join(f"datum.value === '{state}' ? '{label}'" for state, label in labels.items())
+    return f"{cases} : datum.value"
+
+
+def online_cancellation_by_place(counts: pd.DataFrame, lang: str):
+    """Per place, operators that allow online cancellation, that do not, and unknown — stacked."""
+    states = list(STATE_COLORS)
+    labels = {state: t(f"value.{state}", lang) for state in states}
+    return (
+        alt.Chart(counts, title=t("cancel.by_country", lang))
+        .mark_bar()
+        .encode(
+            y=alt.Y("place:N", title=t("chart.axis_place", lang)),
+            x=alt.X("operators:Q", title=t("chart.operator_rules", lang), stack="zero"),
+            color=alt.Color(
+                "state:N", title=t("policy.online", lang),
+                scale=alt.Scale(domain=states, range=list(STATE_COLORS.values())),
+                legend=alt.Legend(labelExpr=_label_expr(labels), orient="bottom", direction="horizontal"),
+            ),
+            order=alt.Order("state:N", sort="descending"),
+            tooltip=[
+                alt.Tooltip("place:N", title=t("chart.axis_place", lang)),
+                alt.Tooltip("state_label:N", title=t("policy.legend", lang)),
+                alt.Tooltip("operators:Q", title="#"),
+            ],
+        )
+        .properties(height=alt.Step(18))
+    )
+
+
+def number_survival(parts: pd.DataFrame, lang: str):
+    """Validity then grace per operator, stacked; an unknown grace is a grey stub, not zero."""
+    unknown = t("survival.grace_unknown", lang)
+    # An unknown grace gets a short grey stub so it is seen; its tooltip says "unknown", not a number.
+    shown = parts.assign(
+        bar_days=parts["days"].where(parts["known"], 8),
+        days_label=[str(days) if known else t("value.unknown", lang)
+                    for days, known in zip(parts["days"], parts["known"], strict=True)],
+    )
+    domain = [t("survival.validity", lang), t("survival.grace", lang), unknown]
+    return (
+        alt.Chart(shown, title=t("renew.survival", lang))
+        .mark_bar()
+        .encode(
+            y=alt.Y("operator:N", title=None, sort="-x"),
+            x=alt.X("sum(bar_days):Q", title=t("chart.days", lang)),
+            color=alt.Color("part:N", title=t("chart.part", lang),
+                            scale=alt.Scale(domain=domain, range=["#0E7C86", "#7fc8cf", "#d9d9d9"])),
+            order=alt.Order("part:N", sort="descending"),
+            tooltip=[alt.Tooltip("operator:N"), alt.Tooltip("part:N", title=t("chart.part", lang)),
+                     alt.Tooltip("days_label:N", title=t("chart.days", lang))],
+        )
+        .properties(height=alt.Step(18))
+    )

@@ -209,9 +209,15 @@ def share_url(base_url: str, page_path: str, query: Mapping[str, list[str]]) -> 
 
 DEFAULT_PAGE = "plans"  # served at the app's root address
 
+_KIND = Param("kind", "multi", (), ("mno", "mvno", "esim_seller"))
+_PRODUCT = Param("product", "multi", (), ("prepaid", "postpaid", "esim"))
+_OPERATOR_CARD = Param("operator", "choice", None)  # choices: operator ids, from the data
+
 # Every page by url path, with the parameters of its own (GLOBAL_PARAMS apply everywhere).
 PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
     "plans": PLANS_PARAMS,
+    "cancellation": (_KIND, _PRODUCT, Param("online", "flag", False), _OPERATOR_CARD),
+    "renewal": (_KIND, _PRODUCT, _OPERATOR_CARD),
 }
 
 

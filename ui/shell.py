@@ -36,8 +36,14 @@ CONTEXT_KEY = "_simatlas_context"
 PREFERRED_CURRENCIES = ("USD", "EUR", "CNY", "HKD", "XPF", "AUD", "JPY", "GBP")
 
 
-def widget_key(name: str) -> str:
-    return f"w.{name}"
+GLOBAL_NAMES = frozenset(param.name for param in url_state.GLOBAL_PARAMS)
+
+
+def widget_key(name: str, page_path: str = "") -> str:
+    """Shared widgets keep one key across pages; a page's own are prefixed with the page, since
+    two pages may use one parameter name for different widgets (a list here, a single value there).
+    """
+    return f"w.{name}" if name in GLOBAL_NAMES else f"w.{page_path}.{name}"
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -105,7 +111,7 @@ def apply_link(page_path: str, dataset: Dataset) -> None:
         value = parsed.values[param.name]
         if param.name == "lang" and value is None:
             value = browser_lang
-        st.session_state[widget_key(param.name)] = _as_widget_value(value)
+        st.session_state[widget_key(param.name, page_path)] = _as_widget_value(value)
     st.session_state[NOTICES_KEY] = (page_path, parsed.dropped)
     st.session_state[LAST_QUERY_KEY] = (page_path, raw)
 
@@ -123,9 +129,9 @@ def notice_text(dropped: Dropped, lang: str) -> str:
     return t(f"notice.{dropped.reason}", lang, name=dropped.name, value=dropped.value)
 
 
-def ensure_default(param: Param, default: object) -> str:
+def ensure_default(param: Param, default: object, page_path: str = "") -> str:
     """The widget key for `param`, its session value initialised (widgets take no default arg)."""
-    key = widget_key(param.name)
+    key = widget_key(param.name, page_path)
     if key not in st.session_state:
         st.session_state[key] = _as_widget_value(default)
     return key
@@ -169,8 +175,31 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
     return lang
 
 
+ROUTER_KEY = "_simatlas_router_pass"
+
+
+def run_page(navigation) -> None:
+    """Run the chosen page, marking that it runs through the router (see `shared_state`)."""
+    st.session_state[ROUTER_KEY] = True
+    try:
+        navigation.run()
+    finally:
+        st.session_state.pop(ROUTER_KEY, None)
+
+
 def shared_state() -> tuple[str, str, str, tuple[str, ...]]:
-    """(page path, language, display currency, places) as drawn by the sidebar this run."""
+    """(page path, language, display currency, places) as drawn by the sidebar this run.
+
+    Streamlit 1.67 treats an app with a `pages/` folder as a "v1" multipage app until the first
+    st.navigation call of the process, so a fresh server's first request for a deep link
+    (e.g. /cancellation) runs the page file alone, without app.py. We detect that, switch the
+    legacy mode off (as st.navigation itself would) and rerun through the router.
+    """
+    if not st.session_state.get(ROUTER_KEY):
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state[CONTEXT_KEY]
 
 

@@ -7,6 +7,7 @@ what the widget shows. Data-derived text never goes through unsafe HTML.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -14,6 +15,7 @@ import streamlit as st
 from simatlas import url_state
 from simatlas.i18n import t
 from simatlas.loader import Dataset
+from simatlas.text import escape_markdown
 from ui.shell import PageContext, ensure_default
 
 
@@ -25,7 +27,7 @@ def multi(page: str, name: str, label: str, options: Sequence[str], format_func:
     param = _param(page, name)
     return st.multiselect(
         label, options=list(options), format_func=format_func,
-        key=ensure_default(param, param.default), placeholder=t("value.any", lang),
+        key=ensure_default(param, param.default, page), placeholder=t("value.any", lang),
     )
 
 
@@ -37,7 +39,7 @@ def choice(page: str, name: str, label: str, lang: str, labels: Callable[[str], 
         label,
         options=list(param.choices),
         format_func=lambda value: t("value.any", lang) if value == "any" else labels(value),
-        key=ensure_default(param, param.default),
+        key=ensure_default(param, param.default, page),
     )
 
 
@@ -48,13 +50,13 @@ def number(page: str, name: str, label: str, step: float, help_text: str | None 
     return st.number_input(
         label,
         min_value=cast(param.minimum), max_value=cast(param.maximum),
-        step=cast(step), key=ensure_default(param, param.default), help=help_text,
+        step=cast(step), key=ensure_default(param, param.default, page), help=help_text,
     )
 
 
 def flag(page: str, name: str, label: str, help_text: str | None = None) -> bool:
     param = _param(page, name)
-    return st.checkbox(label, key=ensure_default(param, param.default), help=help_text)
+    return st.checkbox(label, key=ensure_default(param, param.default, page), help=help_text)
 
 
 def plan_table(table: pd.DataFrame, total: int, context: PageContext) -> None:
@@ -92,3 +94,51 @@ def fx_caption(dataset: Dataset, currency: str, lang: str) -> None:
     dates = sorted(dataset.fx_rates["as_of"].unique())
     shown = dates[0] if len(dates) == 1 else f"{dates[0]} – {dates[-1]}"
     st.caption(t("fx.caption", lang, currency=currency, dates=shown))
+
+
+def source_link(url: str, lang: str) -> str:
+    """A Markdown link to a validated http(s) source; the URL sits in <> so parentheses are safe."""
+    host = urlsplit(url).netloc.removeprefix("www.")
+    return f"[{escape_markdown(host or t('policy.source', lang))}](<{url}>)"
+
+
+def statements(items: list, lang: str, numbered: bool = True) -> None:
+    """A guide: one line per statement, unknowns marked, each citing its source and date."""
+    lines = []
+    for number, item in enumerate(items, start=1):
+        marker = f"{number}." if numbered else "-"
+        text = escape_markdown(item.text)
+        if not item.known:
+            text = f":gray[{text}]"
+        seen = t("policy.seen", lang, date=item.seen_on, confidence=t(f"confidence.{item.confidence}", lang))
+        lines.append(f"{marker} {text} — {source_link(item.source_url, lang)} · {escape_markdown(seen)}")
+    st.markdown("\n".join(lines))
+
+
+def policy_filters(page: str, lang: str, operators: dict[str, str], online: bool = False) -> dict:
+    """The sidebar filters shared by the cancellation and renewal pages."""
+    inputs: dict[str, object] = {
+        "kind": multi(page, "kind", t("policy.kind", lang), ("mno", "mvno", "esim_seller"),
+                      lambda kind: t(f"kind.{kind}", lang), lang),
+        "product": multi(page, "product", t("policy.product", lang), ("prepaid", "postpaid", "esim"),
+                         lambda product: t(f"product.{product}", lang), lang),
+    }
+    if online:
+        inputs["online"] = flag(page, "online", t("policy.online", lang))
+    param = _param(page, "operator")
+    key = ensure_default(param, None, page)
+    if st.session_state.get(key) not in operators:
+        st.session_state[key] = None  # the chosen operator is no longer among the filtered ones
+    inputs["operator"] = st.selectbox(
+        t("policy.operator", lang), options=[None, *operators],
+        format_func=lambda op: t("policy.none", lang) if op is None else operators[op], key=key,
+    )
+    return inputs
+
+
+def conflict_note(row, lang: str) -> None:
+    """Where another source disagrees, say so and link it."""
+    if isinstance(row.get("conflict_url"), str):
+        note = row["note_zh"] if lang == "zh" and isinstance(row.get("note_zh"), str) else row["note_en"]
+        text = escape_markdown(note) if isinstance(note, str) else ""
+        st.caption(f"{t('policy.conflict', lang)} {source_link(row['conflict_url'], lang)} {text}")

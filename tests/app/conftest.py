@@ -12,11 +12,12 @@ def open_link():
 
     def run(page: str | None = None, **query) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
+        if page:  # AppTest can only switch pages after a first run: open the link on that page
+            at.run()
+            at.switch_page(page)
         for name, value in query.items():
             at.query_params[name] = value
         at.run()
-        if page:
-            at.switch_page(page).run()
         assert not at.exception, [e.value for e in at.exception]
         return at
 

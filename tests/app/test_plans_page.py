@@ -18,7 +18,7 @@ def test_default_view_lists_every_plan(open_link, bundled):
 def test_a_link_opens_the_filtered_view(open_link, bundled):
     at = open_link(country=["HK"], sort="price", cur="HKD")
     assert at.multiselect(key="w.country").value == ["HK"]
-    assert at.selectbox(key="w.sort").value == "price"
+    assert at.selectbox(key="w.plans.sort").value == "price"
     assert at.selectbox(key="w.cur").value == "HKD"
     hk_plans = set(bundled.coverage.query("country == 'HK'")["plan_id"])
     table = at.dataframe[0].value
@@ -34,13 +34,13 @@ def test_invalid_values_are_dropped_with_a_notice_and_the_rest_applies(open_link
     for fragment in ("XX", "abc", "nano", "utm"):
         assert fragment in notice
     assert at.multiselect(key="w.country").value == ["HK"]
-    assert at.number_input(key="w.max_price").value is None
+    assert at.number_input(key="w.plans.max_price").value is None
     assert dict(at.query_params) == {"country": "HK"}  # the address is cleaned to what applies
 
 
 def test_changing_a_widget_updates_the_link(open_link):
     at = open_link(country=["NC"])
-    at.selectbox(key="w.sim").set_value("physical").run()
+    at.selectbox(key="w.plans.sim").set_value("physical").run()
     assert dict(at.query_params) == {"country": "NC", "sim": "physical"}
     assert "country=NC&sim=physical" in at.code[0].value  # the share box shows the same link
 

@@ -1,0 +1,270 @@
+"""Renewal and cancellation rules as comparable data: matrices, operator cards and guides.
+
+Every statement built here carries the row's source and date; a fact no source gives is stated as
+unknown, never turned into "no".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from simatlas.i18n import country_name, format_money, t
+from simatlas.loader import Dataset
+from simatlas.plans import operator_names
+
+CANCEL_CHANNELS = {
+    "website": "cancel_website", "app": "cancel_app", "phone": "cancel_phone",
+    "store": "cancel_store", "mail": "cancel_mail", "authorised": "cancel_authorised",
+    "expires": "expires_by_itself",
+}
+TOPUP_CHANNELS = {
+    "app": "topup_app", "website": "topup_website", "third_party": "topup_third_party",
+    "voucher": "topup_voucher", "store": "topup_store", "atm": "topup_atm",
+}
+BALANCE_CHANNELS = {"app": "balance_app", "hotline": "balance_hotline", "ussd": "balance_ussd"}
+RENEWAL_FACTS = {"auto_renewal": "auto_renewal", "extends": "topup_extends_validity",
+                 "number_kept": "number_kept"}
+STATE_ORDER = ("yes", "no", "unknown")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One fact for a card or a guide, with where it comes from."""
+
+    text: str
+    source_url: str
+    seen_on: str
+    confidence: str
+    known: bool = True
+
+
+@dataclass(frozen=True)
+class PolicyFilter:
+    countries: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    online_only: bool = False
+
+
+def policy_rows(dataset: Dataset, table: str, policy_filter: PolicyFilter) -> pd.DataFrame:
+    """Rows of `renewal` or `cancellation` for the filter, with operator name, kind and place.
+
+    Sellers (no country) count as covering a place when one of their plans works there.
+    """
+    rows = getattr(dataset, table)
+    operators = dataset.operators.set_index("operator_id")
+    joined = rows.assign(
+        operator=rows["operator_id"].map(operator_names(dataset)),
+        kind=rows["operator_id"].map(operators["kind"]),
+        country=rows["operator_id"].map(operators["country"]),
+    )
+    mask = pd.Series(True, index=joined.index)
+    if policy_filter.countries:
+        covering = dataset.plans.loc[
+            dataset.plans["plan_id"].isin(
+                dataset.coverage.loc[dataset.coverage["country"].isin(policy_filter.countries), "plan_id"]
+            ),
+            "operator_id",
+        ]
+        mask &= joined["country"].isin(policy_filter.countries) | (
+            joined["country"].isna() & joined["operator_id"].isin(covering)
+        )
+    if policy_filter.kinds:
+        mask &= joined["kind"].isin(policy_filter.kinds)
+    if policy_filter.products:
+        mask &= joined["product"].isin(policy_filter.products)
+    if policy_filter.online_only and table == "cancellation":
+        mask &= (joined["cancel_website"] == "yes") | (joined["cancel_app"] == "yes")
+    return joined.loc[mask].sort_values(["country", "operator", "product"], na_position="last")
+
+
+def row_label(row: pd.Series, lang: str) -> str:
+    place = country_name(row["country"], lang) if isinstance(row["country"], str) else "—"
+    product = t(f"product.{row['product']}", lang)
+    return f"{row['operator']} · {product} · {place}"
+
+
+def channel_matrix(rows: pd.DataFrame, channels: dict[str, str], lang: str) -> pd.DataFrame:
+    """Long frame for the heatmap: one cell per (operator row, channel), state yes/no/unknown."""
+    if rows.empty:
+        return pd.DataFrame(columns=["row", "channel", "state", "state_label", "source", "seen_on"])
+    labels = [row_label(row, lang) for _, row in rows.iterrows()]
+    cells = []
+    for label, (_, row) in zip(labels, rows.iterrows(), strict=True):
+        for channel, column in channels.items():
+            state = row[column]
+            cells.append(
+                {
+                    "row": label,
+                    "channel": t(f"channel.{channel}", lang),
+                    "state": state,
+                    "state_label": t(f"value.{state}", lang),
+                    "source": row["source_url"],
+                    "seen_on": row["seen_on"],
+                }
+            )
+    return pd.DataFrame(cells)
+
+
+def online_cancellation_by_country(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per place: how many operator rows allow online cancellation — yes, no, unknown."""
+    if rows.empty:
+        return pd.DataFrame(columns=["place", "state", "state_label", "operators"])
+    website, app = rows["cancel_website"], rows["cancel_app"]
+    state = pd.Series("unknown", index=rows.index)
+    state[(website == "no") & (app == "no")] = "no"
+    state[(website == "yes") | (app == "yes")] = "yes"
+    places = rows["country"].map(
+        lambda code: country_name(code, lang) if isinstance(code, str) else t("kind.esim_seller", lang)
+    )
+    counts = (
+        pd.DataFrame({"place": places, "state": state})
+        .groupby(["place", "state"]).size().rename("operators").reset_index()
+    )
+    counts["state_label"] = counts["state"].map(lambda value: t(f"value.{value}", lang))
+    return counts
+
+
+def _listed(values: Sequence[str], group: str, lang: str) -> str:
+    separator = "、" if lang == "zh" else ", "
+    return separator.join(t(f"{group}.{value}", lang) for value in values)
+
+
+def _unknown(text_key: str, row: pd.Series, lang: str) -> Statement:
+    return Statement(t(text_key, lang), row["source_url"], row["seen_on"], row["confidence"], False)
+
+
+def _fact(text: str, row: pd.Series) -> Statement:
+    return Statement(text, row["source_url"], row["seen_on"], row["confidence"])
+
+
+def _number(value: object) -> int | None:
+    return None if pd.isna(value) else int(value)  # type: ignore[arg-type]
+
+
+def cancellation_steps(row: pd.Series, lang: str) -> list[Statement]:
+    """A step-by-step guide from one cancellation row; unknowns are said, not skipped."""
+    steps: list[Statement] = []
+    if row["expires_by_itself"] == "yes":
+        steps.append(_fact(t("guide.cancel.expires", lang), row))
+    online = [c for c in ("website", "app") if row[CANCEL_CHANNELS[c]] == "yes"]
+    offline = [c for c in ("phone", "store", "mail", "authorised") if row[CANCEL_CHANNELS[c]] == "yes"]
+    if online:
+        channels = _listed(online, "channel", lang)
+        steps.append(_fact(t("guide.cancel.online", lang, channels=channels), row))
+    if offline:
+        channels = _listed(offline, "channel", lang)
+        steps.append(_fact(t("guide.cancel.offline", lang, channels=channels), row))
+    if not online and not offline and row["expires_by_itself"] != "yes":
+        steps.append(_unknown("guide.cancel.channels_unknown", row, lang))
+    documents = row["documents"]
+    if isinstance(documents, str) and documents.strip():
+        codes = [part.strip() for part in documents.split(";") if part.strip()]
+        listed = _listed(codes, "document", lang)
+        steps.append(_fact(t("guide.cancel.documents", lang, documents=listed), row))
+    else:
+        steps.append(_unknown("guide.cancel.documents_unknown", row, lang))
+    notice = _number(row["notice_days"])
+    if notice is not None:
+        steps.append(_fact(t("guide.cancel.notice", lang, days=notice), row))
+    if pd.notna(row["fee"]):
+        fee = format_money(float(row["fee"]), row["currency"], lang)
+        steps.append(_fact(t("guide.cancel.fee", lang, fee=fee), row))
+    else:
+        steps.append(_unknown("guide.cancel.fee_unknown", row, lang))
+    processing = _number(row["processing_days"])
+    if processing is not None:
+        steps.append(_fact(t("guide.cancel.processing", lang, days=processing), row))
+    refund = row["balance_refund"]
+    if isinstance(refund, str):
+        steps.append(_fact(t(f"guide.cancel.balance_{refund}", lang), row))
+    else:
+        steps.append(_unknown("guide.cancel.balance_unknown", row, lang))
+    if row["sim_return"] == "yes":
+        steps.append(_fact(t("guide.cancel.sim_return", lang), row))
+    window = _number(row["refund_window_days"])
+    if row["product"] == "esim" or window is not None:
+        steps += _esim_refund(row, window, lang)
+    steps.append(_fact(t("guide.cancel.proof", lang), row))
+    return steps
+
+
+def _esim_refund(row: pd.Series, window: int | None, lang: str) -> list[Statement]:
+    ends = row["refund_ends_at"]
+    paid = row["refund_paid_as"]
+    parts = [
+        t("guide.esim.window", lang, days=window)
+        if window is not None
+        else t("guide.esim.window_unknown", lang),
+        t(f"refund_ends.{ends}", lang) if isinstance(ends, str) else t("guide.esim.ends_unknown", lang),
+        t(f"refund_paid.{paid}", lang) if isinstance(paid, str) else t("guide.esim.paid_unknown", lang),
+    ]
+    known = window is not None and isinstance(ends, str) and isinstance(paid, str)
+    return [Statement(" ".join(parts), row["source_url"], row["seen_on"], row["confidence"], known)]
+
+
+def renewal_steps(row: pd.Series, lang: str) -> list[Statement]:
+    """How to check the balance and top up, from one renewal row."""
+    steps: list[Statement] = []
+    balance = [c for c, column in BALANCE_CHANNELS.items() if row[column] == "yes"]
+    code = row["balance_code"] if isinstance(row["balance_code"], str) else ""
+    if balance or code:
+        text = t("guide.renew.balance", lang, channels=_listed(balance, "balance", lang) or "—")
+        if code:
+            text += " " + t("guide.renew.code", lang, code=code)
+        steps.append(_fact(text, row))
+    else:
+        steps.append(_unknown("guide.renew.balance_unknown", row, lang))
+    topup = [c for c, column in TOPUP_CHANNELS.items() if row[column] == "yes"]
+    if topup:
+        steps.append(_fact(t("guide.renew.topup", lang, channels=_listed(topup, "channel", lang)), row))
+    else:
+        steps.append(_unknown("guide.renew.topup_unknown", row, lang))
+    if pd.notna(row["topup_fee"]):
+        fee = format_money(float(row["topup_fee"]), row["currency"], lang)
+        steps.append(_fact(t("guide.renew.fee", lang, fee=fee), row))
+    for fact, column in RENEWAL_FACTS.items():
+        state = row[column]
+        statement = t(f"guide.renew.{fact}_{state}", lang)
+        steps.append(Statement(statement, row["source_url"], row["seen_on"], row["confidence"],
+                               state != "unknown"))
+    grace = _number(row["grace_days"])
+    if grace is not None:
+        steps.append(_fact(t("guide.renew.grace", lang, days=grace), row))
+    else:
+        steps.append(_unknown("guide.renew.grace_unknown", row, lang))
+    return steps
+
+
+def survival_days(dataset: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """For prepaid products: how long a number lives without a top-up — validity, then grace.
+
+    Validity is the longest validity of the operator's prepaid plans; grace comes from the renewal
+    row. An unknown grace is its own segment ("grace unknown"), never drawn as zero.
+    """
+    prepaid = rows[rows["product"] == "prepaid"]
+    if prepaid.empty:
+        return pd.DataFrame(columns=["operator", "part", "days", "known"])
+    plans = dataset.plans
+    validity = (
+        plans[(plans["billing"] == "prepaid")].groupby("operator_id")["validity_days"].max()
+    )
+    parts = []
+    for _, row in prepaid.iterrows():
+        days = validity.get(row["operator_id"])
+        if days is None or pd.isna(days):
+            continue
+        label = f"{row['operator']} ({row['country'] if isinstance(row['country'], str) else '—'})"
+        parts.append({"operator": label, "part": t("survival.validity", lang), "days": int(days),
+                      "known": True})
+        grace = _number(row["grace_days"])
+        parts.append({
+            "operator": label,
+            "part": t("survival.grace" if grace is not None else "survival.grace_unknown", lang),
+            "days": grace if grace is not None else 0,
+            "known": grace is not None,
+        })
+    return pd.DataFrame(parts, columns=["operator", "part", "days", "known"])
