@@ -11,8 +11,10 @@ st.set_page_config(page_title="SIM Atlas", page_icon="📶", layout="wide")
 
 PAGES = {
     "plans": ("pages/plans.py", "nav.plans"),
+    "countries": ("pages/countries.py", "nav.countries"),
     "renewal": ("pages/renewal.py", "nav.renewal"),
     "cancellation": ("pages/cancellation.py", "nav.cancellation"),
+    "data": ("pages/data.py", "nav.data"),
 }
 
 boot_lang = language_for_locale(st.context.locale)

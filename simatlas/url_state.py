@@ -218,6 +218,8 @@ PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
     "plans": PLANS_PARAMS,
     "cancellation": (_KIND, _PRODUCT, Param("online", "flag", False), _OPERATOR_CARD),
     "renewal": (_KIND, _PRODUCT, _OPERATOR_CARD),
+    "countries": (Param("place", "choice", None, upper_case=True),),  # choices: places in the data
+    "data": (),
 }
 
 

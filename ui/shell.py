@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from simatlas import url_state
+from simatlas import places, url_state
 from simatlas.i18n import country_name, currency_name, language_for_locale, t
 from simatlas.loader import DataError, Dataset, data_dir_from_env, data_version, load_dataset
 from simatlas.text import escape_markdown
@@ -88,6 +88,7 @@ def dynamic_choices(dataset: Dataset) -> dict[str, Iterable[str]]:
         "country": dataset.coverage["country"].unique(),
         "operator": dataset.operators["operator_id"],
         "cur": dataset.fx_rates["currency"],
+        "place": places.places(dataset),
     }
 
 

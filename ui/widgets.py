@@ -142,3 +142,65 @@ def conflict_note(row, lang: str) -> None:
         note = row["note_zh"] if lang == "zh" and isinstance(row.get("note_zh"), str) else row["note_en"]
         text = escape_markdown(note) if isinstance(note, str) else ""
         st.caption(f"{t('policy.conflict', lang)} {source_link(row['conflict_url'], lang)} {text}")
+
+
+def operator_table(operators: pd.DataFrame, lang: str) -> None:
+    text = st.column_config.TextColumn
+    st.dataframe(
+        operators, hide_index=True, width="stretch",
+        column_config={
+            "operator": text(t("col.operator", lang)), "kind": text(t("col.kind", lang)),
+            "brands": text(t("col.brands", lang)), "local_esim": text(t("col.local_esim", lang)),
+            "source": st.column_config.LinkColumn(t("col.source", lang),
+                                                  display_text=r"https?://(?:www\.)?([^/]+)"),
+        },
+    )
+
+
+def id_rule(dataset: Dataset, place: str, lang: str) -> None:
+    """The real-name rule in the reader's language, falling back visibly to English."""
+    rows = dataset.countries[dataset.countries["country"] == place]
+    if rows.empty or (rows.iloc[0]["id_required"] == "unknown" and pd.isna(rows.iloc[0]["id_rule_en"])):
+        st.markdown(f":gray[{escape_markdown(t('profile.id_unknown', lang))}]")
+        return
+    row = rows.iloc[0]
+    text = row["id_rule_zh"] if lang == "zh" and isinstance(row["id_rule_zh"], str) else row["id_rule_en"]
+    english_only = lang == "zh" and not isinstance(row["id_rule_zh"], str)
+    fallback = t("profile.english_only", lang) if english_only else ""
+    verdict = t(f"value.{row['id_required']}", lang)
+    body = escape_markdown(f"{verdict} — {text}{fallback}" if isinstance(text, str) else verdict)
+    st.markdown(f"{body} — {source_link(row['source_url'], lang)}")
+
+
+def answer(item, lang: str) -> None:
+    """One common question with its generated answer, sources and any disagreement."""
+    st.markdown(f"**{escape_markdown(t(item.question_key, lang))}**")
+    body = "  \n".join(escape_markdown(line) for line in item.text.split("\n"))
+    st.markdown(f":gray[{body}]" if not item.known else body)
+    if item.disputed:
+        st.warning(t("profile.disputed", lang))
+    if item.sources:
+        links = " · ".join(source_link(source.url, lang) for source in item.sources[:8])
+        st.caption(f"{t('profile.sources', lang)}: {links}")
+
+
+def overview_table(table: pd.DataFrame, currency: str, lang: str) -> None:
+    text = st.column_config.TextColumn
+    money = st.column_config.NumberColumn
+    shown = table.drop(columns=["code"])
+    st.dataframe(
+        shown, hide_index=True, width="stretch",
+        column_config={
+            "place": text(t("col.place", lang)),
+            "operators": st.column_config.NumberColumn(t("col.operators", lang)),
+            "plans": st.column_config.NumberColumn(t("col.plans", lang)),
+            "local_esim": text(t("col.local_esim", lang)),
+            "id_required": text(t("col.id_required", lang)),
+            "cheapest": text(t("col.cheapest", lang)),
+            "median_per_gb": money(t("col.median_per_gb", lang, currency=currency), format="%.2f"),
+            "cheapest_per_gb": money(t("col.cheapest_per_gb", lang, currency=currency), format="%.2f"),
+            "online_cancel": text(t("col.online_cancel", lang)),
+            "newest": text(t("col.newest", lang)),
+            "oldest": text(t("col.oldest", lang)),
+        },
+    )

@@ -3,6 +3,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from simatlas.i18n import t
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
@@ -19,6 +21,8 @@ def open_link():
             at.query_params[name] = value
         at.run()
         assert not at.exception, [e.value for e in at.exception]
+        page_failed = t("error.page", "en"), t("error.page", "zh")
+        assert not [e.value for e in at.error if e.value in page_failed], "the page's error boundary fired"
         return at
 
     return run

@@ -1,0 +1,246 @@
+"""Per place: an overview row, a profile, and answers to the questions travellers search for.
+
+Answers are generated from the renewal and cancellation rows; each cites the rows it rests on, says
+"unknown" where no row answers, and says so where sources disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from simatlas import policies
+from simatlas.i18n import country_name, format_money, t
+from simatlas.loader import Dataset
+from simatlas.plans import operator_names, rate_per_eur
+from simatlas.policies import PolicyFilter
+
+SHORT_TRIP_MAX_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    seen_on: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    question_key: str
+    text: str
+    sources: list[Source] = field(default_factory=list)
+    known: bool = True
+    disputed: bool = False
+
+
+def places(dataset: Dataset) -> list[str]:
+    """Every place with plans or an operator, sorted by code."""
+    codes = set(dataset.coverage["country"]) | set(dataset.operators["country"].dropna())
+    return sorted(codes)
+
+
+def plans_in(dataset: Dataset, country: str) -> pd.DataFrame:
+    ids = dataset.coverage.loc[dataset.coverage["country"] == country, "plan_id"]
+    return dataset.plans[dataset.plans["plan_id"].isin(ids)]
+
+
+def _online_state(rows: pd.DataFrame) -> pd.Series:
+    state = pd.Series("unknown", index=rows.index)
+    state[(rows["cancel_website"] == "no") & (rows["cancel_app"] == "no")] = "no"
+    state[(rows["cancel_website"] == "yes") | (rows["cancel_app"] == "yes")] = "yes"
+    return state
+
+
+def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per place for the comparison table (display strings, unknown in words)."""
+    rate = rate_per_eur(dataset, currency)
+    countries = dataset.countries.set_index("country")
+    rows = []
+    for code in places(dataset):
+        if only and code not in only:
+            continue
+        local = dataset.operators[dataset.operators["country"] == code]
+        in_place = plans_in(dataset, code)
+        priced = in_place.dropna(subset=["price_eur"])
+        tourist = priced[priced["audience"] == "tourist"]
+        cheapest = (tourist if not tourist.empty else priced).nsmallest(1, "price_eur")
+        cancel = dataset.cancellation[dataset.cancellation["operator_id"].isin(local["operator_id"])]
+        online = _online_state(cancel)
+        esim = local["local_esim"]
+        seen = pd.concat([local["seen_on"], in_place["seen_on"], cancel["seen_on"]])
+        rule = countries["id_required"].get(code, "unknown")
+        per_gb = in_place["price_per_gb_eur"].dropna() * rate
+        rows.append(
+            {
+                "code": code,
+                "place": country_name(code, lang),
+                "operators": len(local),
+                "plans": len(in_place),
+                "local_esim": t("value.yes" if (esim == "yes").any()
+                                else "value.no" if len(esim) and (esim == "no").all() else "value.unknown",
+                                lang),
+                "id_required": t(f"value.{rule}", lang),
+                "cheapest": _option_text(cheapest, rate, currency, lang),
+                "median_per_gb": round(float(per_gb.median()), 2) if len(per_gb) else None,
+                "cheapest_per_gb": round(float(per_gb.min()), 2) if len(per_gb) else None,
+                "online_cancel": t("places.online_share", lang, yes=int((online == "yes").sum()),
+                                   total=len(local), unknown=int((online == "unknown").sum())
+                                   + max(0, len(local) - len(cancel))),
+                "newest": seen.max() if len(seen) else None,
+                "oldest": seen.min() if len(seen) else None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _option_text(cheapest: pd.DataFrame, rate: float, currency: str, lang: str) -> str:
+    if cheapest.empty:
+        return t("value.unknown", lang)
+    row = cheapest.iloc[0]
+    return f"{row['name']} · {format_money(row['price_eur'] * rate, currency, lang)}"
+
+
+def per_gb_chart_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Long frame (place, measure, value) for the price-per-GB chart; places without data are left out."""
+    long = table.melt(id_vars=["place"], value_vars=["median_per_gb", "cheapest_per_gb"],
+                      var_name="measure_key", value_name="value").dropna(subset=["value"])
+    long["measure"] = long["measure_key"].map(
+        {"median_per_gb": t("chart.median", lang), "cheapest_per_gb": t("chart.cheapest", lang)}
+    )
+    long["plans"] = 0
+    return long[["place", "measure", "value", "plans"]]
+
+
+def operators_of(dataset: Dataset, country: str, lang: str) -> pd.DataFrame:
+    local = dataset.operators[dataset.operators["country"] == country]
+    return pd.DataFrame(
+        {
+            "operator": local["name"],
+            "kind": local["kind"].map(lambda kind: t(f"kind.{kind}", lang)),
+            "brands": local["brands"].fillna(""),
+            "local_esim": local["local_esim"].map(lambda state: t(f"value.{state}", lang)),
+            "source": local["source_url"],
+        }
+    ).reset_index(drop=True)
+
+
+def sellers_covering(dataset: Dataset, country: str) -> list[str]:
+    sellers = dataset.operators[dataset.operators["kind"] == "esim_seller"]["operator_id"]
+    covering = plans_in(dataset, country)["operator_id"]
+    names = operator_names(dataset)
+    return sorted(names[op] for op in set(sellers) & set(covering))
+
+
+def best_options(dataset: Dataset, country: str) -> dict[str, pd.Series | None]:
+    """The cheapest priced plan for a short trip (≤ 30 days) and for a long stay (monthly or more)."""
+    priced = plans_in(dataset, country).dropna(subset=["price_eur"])
+    short = priced[(priced["validity_days"] <= SHORT_TRIP_MAX_DAYS) & (priced["billing"] == "prepaid")]
+    long = priced[(priced["validity_days"] >= SHORT_TRIP_MAX_DAYS) | (priced["billing"] == "postpaid")]
+    return {
+        "short": short.nsmallest(1, "price_eur").iloc[0] if not short.empty else None,
+        "long": long.nsmallest(1, "price_per_day_eur").iloc[0] if not long.empty else None,
+    }
+
+
+def _sources(rows: pd.DataFrame) -> list[Source]:
+    unique = rows.drop_duplicates("source_url")
+    return [Source(r.source_url, r.seen_on, r.confidence) for r in unique.itertuples()]
+
+
+def _names(rows: pd.DataFrame, lang: str) -> str:
+    separator = "、" if lang == "zh" else ", "
+    return separator.join(dict.fromkeys(rows["operator"]))
+
+
+def answers(dataset: Dataset, country: str, lang: str) -> list[Answer]:
+    """The common questions for one place, answered from the data with sources."""
+    scope = PolicyFilter((country,))
+    cancel = policies.policy_rows(dataset, "cancellation", scope)
+    renew = policies.policy_rows(dataset, "renewal", scope)
+    return [
+        _can_cancel_online(cancel, lang),
+        _how_to_cancel(cancel, lang),
+        _how_to_top_up(renew, lang),
+        _esim_deactivation(cancel, lang),
+        _do_nothing(renew, cancel, lang),
+    ]
+
+
+def _disputed(rows: pd.DataFrame) -> bool:
+    return bool(rows["conflict_url"].notna().any()) if len(rows) else False
+
+
+def _can_cancel_online(cancel: pd.DataFrame, lang: str) -> Answer:
+    key = "q.cancel_online"
+    if cancel.empty:
+        return Answer(key, t("a.no_data", lang), known=False)
+    state = _online_state(cancel)
+    parts = []
+    for value in ("yes", "no", "unknown"):
+        chosen = cancel[state == value]
+        if not chosen.empty:
+            parts.append(t(f"a.cancel_online_{value}", lang, operators=_names(chosen, lang)))
+    return Answer(key, " ".join(parts), _sources(cancel), known=bool((state != "unknown").any()),
+                  disputed=_disputed(cancel))
+
+
+def _how_to_cancel(cancel: pd.DataFrame, lang: str) -> Answer:
+    key = "q.how_cancel"
+    if cancel.empty:
+        return Answer(key, t("a.no_data", lang), known=False)
+    lines = []
+    for _, row in cancel.iterrows():
+        channels = [c for c, column in policies.CANCEL_CHANNELS.items() if row[column] == "yes"]
+        how = "、".join if lang == "zh" else ", ".join
+        summary = how(t(f"channel.{c}", lang) for c in channels) if channels else t("value.unknown", lang)
+        lines.append(f"{policies.row_label(row, lang)}: {summary}")
+    known = any(not line.endswith(t("value.unknown", lang)) for line in lines)
+    return Answer(key, "\n".join(lines), _sources(cancel), known=known, disputed=_disputed(cancel))
+
+
+def _how_to_top_up(renew: pd.DataFrame, lang: str) -> Answer:
+    key = "q.top_up"
+    if renew.empty:
+        return Answer(key, t("a.no_data", lang), known=False)
+    lines = []
+    known = False
+    for _, row in renew.iterrows():
+        steps = [s for s in policies.renewal_steps(row, lang)[:2] if s.known]
+        known |= bool(steps)
+        text = " ".join(s.text for s in steps) if steps else t("value.unknown", lang)
+        lines.append(f"{policies.row_label(row, lang)}: {text}")
+    return Answer(key, "\n".join(lines), _sources(renew), known=known, disputed=_disputed(renew))
+
+
+def _esim_deactivation(cancel: pd.DataFrame, lang: str) -> Answer:
+    key = "q.esim"
+    esim = cancel[cancel["product"] == "esim"]
+    if esim.empty:
+        return Answer(key, t("a.esim_unknown", lang), known=False)
+    lines = []
+    for _, row in esim.iterrows():
+        refund = [s.text for s in policies.cancellation_steps(row, lang) if "refund" in s.text.lower()
+                  or "退款" in s.text]
+        columns = policies.CANCEL_CHANNELS
+        channels = [c for c in ("website", "app", "mail", "phone") if row[columns[c]] == "yes"]
+        how = ", ".join(t(f"channel.{c}", lang) for c in channels) or t("value.unknown", lang)
+        lines.append(f"{row['operator']}: {t('a.esim_how', lang, channels=how)} {' '.join(refund)}")
+    return Answer(key, "\n".join(lines), _sources(esim), disputed=_disputed(esim))
+
+
+def _do_nothing(renew: pd.DataFrame, cancel: pd.DataFrame, lang: str) -> Answer:
+    key = "q.do_nothing"
+    prepaid_renew = renew[renew["product"] == "prepaid"]
+    prepaid_cancel = cancel[cancel["product"] == "prepaid"]
+    lines = []
+    for _, row in prepaid_cancel[prepaid_cancel["expires_by_itself"] == "yes"].iterrows():
+        lines.append(t("a.lapses", lang, operator=row["operator"]))
+    for _, row in prepaid_renew.iterrows():
+        if pd.notna(row["grace_days"]):
+            lines.append(t("a.grace", lang, operator=row["operator"], days=int(row["grace_days"])))
+    rows = pd.concat([prepaid_renew, prepaid_cancel])
+    if not lines:
+        return Answer(key, t("a.do_nothing_unknown", lang), _sources(rows), known=False)
+    return Answer(key, "\n".join(lines), _sources(rows), disputed=_disputed(rows))

@@ -1,0 +1,27 @@
+"""A place link opens its profile, and its links lead into pages filtered to that place."""
+
+from tests.browser.conftest import screenshot, wait_for_app
+
+
+def test_place_link_and_follow_into_plans(page, server, bundled):
+    page.goto(f"{server}/countries?place=NC&cur=XPF")
+    wait_for_app(page)
+    main = page.locator("[data-testid=stMain]")
+    assert "New Caledonia" in main.locator("h2").first.inner_text()
+    assert "Can I cancel online?" in main.inner_text()
+    page.wait_for_timeout(1500)  # let the sidebar and charts finish drawing
+    screenshot(page, "countries-nc")
+    main.get_by_role("link", name="Plans", exact=True).click()
+    page.wait_for_url("**/?*country=NC*", timeout=15_000)
+    wait_for_app(page)
+    assert "cur=XPF" in page.url
+    nc_plans = bundled.coverage.query("country == 'NC'")["plan_id"].nunique()
+    assert page.locator("h4").first.inner_text().startswith(f"{nc_plans} plan")
+
+
+def test_data_page_screenshot(page, server):
+    page.goto(f"{server}/data?lang=zh")
+    wait_for_app(page)
+    page.get_by_text("全部来源").wait_for(timeout=20_000)
+    page.wait_for_timeout(1500)  # let the charts draw before the screenshot
+    screenshot(page, "data-zh")
