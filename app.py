@@ -12,6 +12,8 @@ st.set_page_config(page_title="SIM Atlas", page_icon="📶", layout="wide")
 PAGES = {
     "plans": ("pages/plans.py", "nav.plans"),
     "countries": ("pages/countries.py", "nav.countries"),
+    "trip": ("pages/trip.py", "nav.trip"),
+    "fees": ("pages/fees.py", "nav.fees"),
     "renewal": ("pages/renewal.py", "nav.renewal"),
     "cancellation": ("pages/cancellation.py", "nav.cancellation"),
     "data": ("pages/data.py", "nav.data"),

@@ -148,3 +148,39 @@ def number_survival(parts: pd.DataFrame, lang: str):
         )
         .properties(height=alt.Step(18))
     )
+
+
+def cost_makeup(parts: pd.DataFrame, currency: str, lang: str):
+    """Stacked bars: what each plan's first payment is made of, in the display currency."""
+    return (
+        alt.Chart(parts, title=t("fees.chart", lang, currency=currency))
+        .mark_bar()
+        .encode(
+            y=alt.Y("plan:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
+            x=alt.X("sum(amount):Q", title=t("chart.axis_price", lang, currency=currency)),
+            color=alt.Color("part:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("plan:N", title=t("col.plan", lang)), alt.Tooltip("part:N", title=None),
+                     alt.Tooltip("amount:Q", title=currency, format=",.2f")],
+        )
+        .properties(height=alt.Step(20))
+    )
+
+
+def cost_by_trip_length(series: pd.DataFrame, trip_days: int, currency: str, lang: str):
+    """Total cost against trip length for the best options; a rule marks this trip's length."""
+    lines = (
+        alt.Chart(series)
+        .mark_line(interpolate="step-after")
+        .encode(
+            x=alt.X("days:Q", title=t("trip.days", lang)),
+            y=alt.Y("total:Q", title=t("trip.total", lang, currency=currency)),
+            color=alt.Color("option:N", title=t("trip.option", lang), legend=alt.Legend(orient="bottom",
+                                                                                          columns=1,
+                                                                                          labelLimit=400)),
+            tooltip=[alt.Tooltip("option:N", title=t("trip.option", lang)),
+                     alt.Tooltip("days:Q", title=t("trip.days", lang)),
+                     alt.Tooltip("total:Q", title=t("trip.total", lang, currency=currency), format=",.2f")],
+        )
+    )
+    marker = alt.Chart(pd.DataFrame({"days": [trip_days]})).mark_rule(strokeDash=[4, 4]).encode(x="days:Q")
+    return (lines + marker).properties(title=t("trip.chart", lang), height=360)

@@ -219,6 +219,21 @@ PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
     "cancellation": (_KIND, _PRODUCT, Param("online", "flag", False), _OPERATOR_CARD),
     "renewal": (_KIND, _PRODUCT, _OPERATOR_CARD),
     "countries": (Param("place", "choice", None, upper_case=True),),  # choices: places in the data
+    "fees": (
+        Param("operator", "multi", ()),
+        Param("sim", "choice", "any", ("any", "physical", "esim")),
+        Param("billing", "choice", "any", ("any", "prepaid", "postpaid")),
+        Param("sort", "choice", "first_total", ("first_total", "price")),
+    ),
+    "trip": (
+        Param("days", "integer", 7, minimum=1, maximum=365),
+        Param("gb", "number", 5.0, minimum=0, maximum=10_000),
+        Param("gb_day", "number", None, minimum=0, maximum=1_000),
+        Param("esim", "flag", False),
+        Param("local_number", "flag", False),
+        Param("hotspot", "flag", False),
+        Param("five_g", "flag", False),
+    ),
     "data": (),
 }
 

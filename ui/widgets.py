@@ -204,3 +204,50 @@ def overview_table(table: pd.DataFrame, currency: str, lang: str) -> None:
             "oldest": text(t("col.oldest", lang)),
         },
     )
+
+
+def fee_table(breakdown: pd.DataFrame, currency: str, lang: str) -> None:
+    money = st.column_config.NumberColumn
+    text = st.column_config.TextColumn
+    shown = breakdown.drop(columns=["plan_id"]).head(300).assign(
+        complete=lambda frame: frame["complete"].map(lambda known: t("value.yes" if known else "value.unknown",
+                                                                      lang))
+    )
+    st.dataframe(
+        shown, hide_index=True, width="stretch",
+        column_config={
+            "operator": text(t("col.operator", lang)), "plan": text(t("col.plan", lang)),
+            "price": money(t("col.price_display", lang, currency=currency), format="%.2f"),
+            "sim_fee": money(t("col.sim_fee", lang, currency=currency), format="%.2f"),
+            "deposit": money(t("col.deposit", lang, currency=currency), format="%.2f"),
+            "deposit_back": text(t("col.deposit_back", lang)),
+            "admin_fee": money(t("col.admin_fee", lang, currency=currency), format="%.2f"),
+            "topup_fee": money(t("col.topup_fee", lang, currency=currency), format="%.2f"),
+            "leave_fee": money(t("col.leave_fee", lang, currency=currency), format="%.2f"),
+            "early_termination_fee": money(t("col.early_fee", lang, currency=currency), format="%.2f"),
+            "min_term_months": st.column_config.NumberColumn(t("col.min_term", lang)),
+            "first_total": money(t("col.first_total", lang, currency=currency), format="%.2f"),
+            "complete": text(t("col.complete", lang)),
+        },
+    )
+
+
+def trip_table(options: pd.DataFrame, currency: str, lang: str) -> None:
+    text = st.column_config.TextColumn
+    shown = options.head(300).assign(
+        total_original=[f"{amount:,.2f} {code}" for amount, code in
+                        zip(options["total_original"].head(300), options["currency"].head(300), strict=True)]
+    ).drop(columns=["plan_id", "currency", "purchases"])
+    st.dataframe(
+        shown, hide_index=True, width="stretch",
+        column_config={
+            "operator": text(t("col.operator", lang)), "plan": text(t("col.plan", lang)),
+            "total": st.column_config.NumberColumn(t("trip.total", lang, currency=currency), format="%.2f"),
+            "total_original": text(t("trip.original", lang)),
+            "reasoning": text(t("trip.reasoning", lang)),
+            "assumptions": text(t("trip.assumptions", lang)),
+            "data_left_gb": st.column_config.NumberColumn(t("trip.data_left", lang), format="%.1f"),
+            "source_url": st.column_config.LinkColumn(t("col.source", lang),
+                                                      display_text=r"https?://(?:www\.)?([^/]+)"),
+        },
+    )

@@ -1,0 +1,56 @@
+"""Trip planner: for a trip length and data need, the cheapest way to cover it with each plan."""
+
+import streamlit as st
+
+from simatlas import charts, costs
+from simatlas.i18n import country_name, format_number, t
+from simatlas.text import escape_markdown
+from ui import shell, widgets
+
+PAGE = "trip"
+page_path, lang, currency, countries = shell.shared_state()
+dataset = shell.dataset_or_stop(lang)
+
+with st.sidebar:
+    st.header(t("sidebar.page_filters", lang), divider="gray")
+    inputs = {
+        "days": widgets.number(PAGE, "days", t("trip.days", lang), step=1),
+        "gb": widgets.number(PAGE, "gb", t("trip.gb", lang), step=1),
+        "gb_day": widgets.number(PAGE, "gb_day", t("trip.gb_day", lang), step=0.5,
+                                 help_text=t("trip.gb_day_help", lang)),
+        "esim": widgets.flag(PAGE, "esim", t("trip.esim", lang)),
+        **{flag: widgets.flag(PAGE, flag, t(f"plans.{flag}", lang), t("plans.yes_only_help", lang))
+           for flag in ("local_number", "hotspot", "five_g")},
+    }
+
+context = shell.page_context(inputs)
+values = context.values
+trip = costs.Trip(
+    countries=context.countries, days=int(values["days"]), total_gb=float(values["gb"]),
+    gb_per_day=values["gb_day"], esim_only=bool(values["esim"]), local_number=bool(values["local_number"]),
+    hotspot=bool(values["hotspot"]), five_g=bool(values["five_g"]),
+)
+options = costs.trip_options(dataset, trip, context.currency, lang)
+
+st.title(t("trip.title", lang))
+st.caption(t("trip.intro", lang))
+shell.show_link_notices(page_path, lang)
+places = (", " if lang == "en" else "、").join(country_name(code, lang) for code in trip.countries)
+st.markdown("#### " + escape_markdown(t(
+    "trip.describe", lang, count=len(options), days=trip.days, gb=format_number(trip.gb_needed, lang),
+    places=places or t("describe.all_places", lang),
+)))
+
+if options.empty:
+    st.info(t("trip.empty", lang))
+else:
+    widgets.trip_table(options, context.currency, lang)
+    st.caption(t("trip.excluded", lang))
+    with st.container(border=True):
+        best = list(options["plan_id"].head(5))
+        series = costs.cost_by_trip_length(dataset, trip, best, context.currency, lang)
+        st.altair_chart(charts.cost_by_trip_length(series, trip.days, context.currency, lang), width="stretch")
+        st.caption(t("trip.chart_note", lang))
+
+widgets.fx_caption(dataset, context.currency, lang)
+shell.finish_page(context)
