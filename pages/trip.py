@@ -49,7 +49,8 @@ else:
     with st.container(border=True):
         best = list(options["plan_id"].head(5))
         series = costs.cost_by_trip_length(dataset, trip, best, context.currency, lang)
-        st.altair_chart(charts.cost_by_trip_length(series, trip.days, context.currency, lang), width="stretch")
+        chart = charts.cost_by_trip_length(series, trip.days, context.currency, lang)
+        st.altair_chart(chart, width="stretch")
         st.caption(t("trip.chart_note", lang))
 
 widgets.fx_caption(dataset, context.currency, lang)

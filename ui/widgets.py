@@ -210,8 +210,9 @@ def fee_table(breakdown: pd.DataFrame, currency: str, lang: str) -> None:
     money = st.column_config.NumberColumn
     text = st.column_config.TextColumn
     shown = breakdown.drop(columns=["plan_id"]).head(300).assign(
-        complete=lambda frame: frame["complete"].map(lambda known: t("value.yes" if known else "value.unknown",
-                                                                      lang))
+        complete=lambda frame: frame["complete"].map(
+            lambda known: t("value.yes" if known else "value.unknown", lang)
+        )
     )
     st.dataframe(
         shown, hide_index=True, width="stretch",
