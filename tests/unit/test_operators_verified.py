@@ -86,6 +86,7 @@ VERIFIED = {
     },
     "JP": {
         "jp-docomo",  # mno; https://wikimili.com/wiki/Mobile_phone_industry_in_Japan
+        "jp-iij",  # mvno; https://www.iijmio.jp/hdd/care/index.html
         "jp-jci",  # mvno; https://www.bmobile.ne.jp/english/note_un_m.html
         "jp-kddi",  # mno; https://wikimili.com/wiki/Mobile_phone_industry_in_Japan
         "jp-rakuten",  # mno; https://network.mobile.rakuten.co.jp/en/campaign/mnp
@@ -130,6 +131,7 @@ VERIFIED = {
     "SG": {
         "sg-circles",  # mvno; https://www.circles.life/sg/terms-conditions/general/
         "sg-m1",  # mno; https://www.m1.com.sg/support/critical-information-summary
+        "sg-myrepublic",  # mvno; https://support.myrepublic.com.sg/hc/en-us/articles/360003517953-Mobile-Service-One-Time-C
         "sg-simba",  # mno; https://e.vnexpress.net/news/business/companies/who-is-buying-singapore-s-3rd-largest-tele
         "sg-singtel",  # mno; https://www.singtel.com/personal/i/tnc/in-flight-unlimited-data-plan
         "sg-starhub",  # mno; http://www.starhub.com/about-us/legal-notices-and-terms/terms-and-conditions/consumer/mobi
