@@ -44,5 +44,10 @@ test-browser: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(PY) -m bench
 
+SESSIONS ?= 30
+CHANGES ?= 5
+load: $(VENV)/.dev
+	$(PY) -m bench.load --sessions $(SESSIONS) --changes $(CHANGES)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results tests/browser/artifacts

@@ -18,7 +18,6 @@ Trip model, per plan (vectorised over the plans frame, so the cost does not grow
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -98,7 +97,7 @@ def trip_options(dataset: Dataset, trip: Trip, currency: str, lang: str) -> pd.D
     candidates = plans.loc[mask]
     if candidates.empty:
         return _empty_options()
-    costs = _costs(dataset, candidates, trip)
+    costs = _costs(dataset, candidates, trip.days, trip.gb_needed)
     costs = costs[costs["feasible"]]
     if costs.empty:
         return _empty_options()
@@ -132,9 +131,19 @@ def _numbers(values: pd.Series) -> np.ndarray:
     return pd.to_numeric(values).to_numpy(dtype=float, na_value=np.nan)
 
 
-def _costs(dataset: Dataset, plans: pd.DataFrame, trip: Trip) -> pd.DataFrame:
-    """Per plan, in its own currency: purchases, total, what it rests on. Vectorised (NaN = unknown)."""
-    days, needed = trip.days, trip.gb_needed
+def _plan_fees(dataset: Dataset, plans: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(cancellation fee, top-up fee) per plan: they do not depend on the trip, so look them up once."""
+    return (_numbers(_policy_fee(dataset, plans, "cancellation", "fee")),
+            _numbers(_policy_fee(dataset, plans, "renewal", "topup_fee")))
+
+
+def _costs(dataset: Dataset, plans: pd.DataFrame, days: np.ndarray | int, needed: np.ndarray | float,
+           fees: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
+    """Per plan row, in its own currency: purchases, total, what it rests on. Vectorised (NaN = unknown).
+
+    `days` and `needed` (GB) are scalars or one value per row, so many trip lengths cost one call.
+    """
+    days, needed = np.asarray(days, dtype=float), np.asarray(needed, dtype=float)
     price = _numbers(plans["price"])
     validity = _numbers(plans["validity_days"])
     data = _numbers(plans["data_gb"])
@@ -143,15 +152,14 @@ def _costs(dataset: Dataset, plans: pd.DataFrame, trip: Trip) -> pd.DataFrame:
     sim_fee = _numbers(plans["sim_fee"])
     deposit = _numbers(plans["deposit"])
     keeps_deposit = plans["deposit_refundable"].eq("no").to_numpy()
-    leave_fee = _numbers(_policy_fee(dataset, plans, "cancellation", "fee"))
-    topup_fee = _numbers(_policy_fee(dataset, plans, "renewal", "topup_fee"))
+    leave_fee, topup_fee = fees if fees is not None else _plan_fees(dataset, plans)
     no_renewal = plans["renewable"].eq("no").to_numpy()
 
     with np.errstate(divide="ignore", invalid="ignore"):
         # Prepaid passes: enough purchases for the days and for the data.
         by_days = np.ceil(days / validity)
         by_data = np.where(unlimited, 1.0, np.ceil(needed / np.where(data > 0, data, np.nan)))
-        purchases = np.fmax(by_days, by_data) if needed > 0 else by_days
+        purchases = np.where(needed > 0, np.fmax(by_days, by_data), by_days)
         purchases = np.where(np.isnan(by_days) | (np.isnan(by_data) & (needed > 0)), np.nan, purchases)
         extra = np.clip(purchases - 1, 0, None)
         pass_total = purchases * price + extra * np.nan_to_num(topup_fee)
@@ -159,7 +167,7 @@ def _costs(dataset: Dataset, plans: pd.DataFrame, trip: Trip) -> pd.DataFrame:
         pass_total += np.nan_to_num(sim_fee) * (1 + np.where(no_renewal, extra, 0))
 
         # Postpaid: months used, the minimum term, or an early exit when that is cheaper.
-        months = math.ceil(days / DAYS_PER_MONTH)
+        months = np.ceil(days / DAYS_PER_MONTH)
         monthly = price + np.nan_to_num(_numbers(plans["monthly_admin_fee"]))
         term = _numbers(plans["min_term_months"])
         billed_months = np.where(term > months, term, months)
@@ -249,12 +257,16 @@ def cost_by_trip_length(dataset: Dataset, trip: Trip, plan_ids: Sequence[str], c
     per_eur = chosen["currency"].map(dataset.fx_rates.set_index("currency")["per_eur"]).astype(float)
     names = operator_names(dataset)
     labels = chosen["operator_id"].map(names) + " · " + chosen["name"]
-    frames = []
-    for days in range(1, max_days + 1):
-        costs = _costs(dataset, chosen, trip.lasting(days))
-        total = (costs["total"] / per_eur * rate).where(costs["feasible"])
-        frames.append(pd.DataFrame({"days": days, "option": labels, "total": total.round(2)}))
-    return pd.concat(frames, ignore_index=True).dropna(subset=["total"])
+    lengths = np.arange(1, max_days + 1)
+    repeated = chosen.loc[chosen.index.repeat(max_days)]
+    days = np.tile(lengths, len(chosen))
+    per_day = trip.lasting(1).gb_needed
+    costs = _costs(dataset, repeated, days, per_day * days)
+    per_eur_rows = per_eur.loc[repeated.index].to_numpy()
+    total = np.where(costs["feasible"], costs["total"].to_numpy() / per_eur_rows * rate, np.nan)
+    series = pd.DataFrame({"days": days, "option": labels.loc[repeated.index].to_numpy(),
+                           "total": np.round(total, 2)})
+    return series.dropna(subset=["total"]).reset_index(drop=True)
 
 
 def fee_breakdown(dataset: Dataset, plans: pd.DataFrame, currency: str, lang: str) -> pd.DataFrame:

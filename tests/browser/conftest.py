@@ -70,12 +70,16 @@ def server():
     stop_server(process)
 
 
-@pytest.fixture(scope="session")
-def browser():
+def require_chromium() -> None:
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
             pytest.fail("Chromium is missing under CI=true: browser tests must run (see .ci/run)")
         pytest.skip("Debian Chromium is not installed (make test installs it when it can)")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -1,0 +1,90 @@
+"""Markup in data renders as inert text, and the page talks to no host but the app's own."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.conftest import start_server, stop_server, wait_for_app
+from tests.factories import FX, write_dataset
+
+PAYLOAD = "window.__pwned = (window.__pwned || 0) + 1"
+HOSTILE = {
+    "html": f'<img src=x onerror="{PAYLOAD}">',
+    "script": f"<script>{PAYLOAD}</script>",
+    "markdown_link": f"[click me](javascript:{PAYLOAD})",
+    "markdown": "**bold** _it_ # heading",
+}
+OPERATORS = [
+    {"operator_id": "hk-evil", "name": HOSTILE["html"], "country": "HK", "kind": "mno",
+     "brands": HOSTILE["script"], "note_en": HOSTILE["markdown_link"]},
+]
+PLANS = [
+    {"plan_id": "hk-evil-1", "operator_id": "hk-evil", "countries": "HK", "name": HOSTILE["script"],
+     "sim_type": "physical", "billing": "prepaid", "unlimited": "no", "price": "10", "currency": "HKD",
+     "data_gb": "1", "validity_days": "7", "note_en": HOSTILE["markdown"]},
+    {"plan_id": "hk-evil-2", "operator_id": "hk-evil", "countries": "HK", "name": HOSTILE["markdown_link"],
+     "sim_type": "esim", "billing": "prepaid", "unlimited": "no", "price": "20", "currency": "HKD",
+     "data_gb": "5", "validity_days": "30"},
+]
+CANCEL = [{"operator_id": "hk-evil", "product": "prepaid", "cancel_website": "yes",
+           "conflict_url": "https://example.org/other", "note_en": HOSTILE["html"] + HOSTILE["markdown_link"],
+           "documents": "id_document"}]
+RENEW = [{"operator_id": "hk-evil", "product": "prepaid", "balance_code": HOSTILE["script"],
+          "balance_ussd": "yes"}]
+COUNTRIES = [{"country": "HK", "id_required": "yes", "local_currency": "HKD",
+              "id_rule_en": HOSTILE["html"] + HOSTILE["markdown_link"]}]
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    folder = write_dataset(tmp_path_factory.mktemp("hostile") / "data", operators=OPERATORS, plans=PLANS,
+                           cancellation=CANCEL, renewal=RENEW, countries=COUNTRIES, fx=FX)
+    process, base = start_server(folder)
+    yield base
+    stop_server(process)
+
+
+LINKS = [
+    "/?country=HK&operator=hk-evil",
+    "/countries?place=HK",
+    "/cancellation?country=HK&operator=hk-evil",
+    "/renewal?country=HK&operator=hk-evil",
+    "/fees?country=HK",
+    "/trip?country=HK",
+]
+
+
+@pytest.mark.parametrize("link", LINKS)
+def test_markup_in_data_stays_inert(page, hostile_server, link):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_server + link)
+    wait_for_app(page)
+    page.wait_for_timeout(1500)  # give any injected handler the chance to fire
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    assert page.locator("a[href^='javascript:' i]").count() == 0
+    assert page.locator("img[onerror]").count() == 0
+    scripts = page.evaluate("[...document.scripts].map(s => s.textContent).join(' ')")
+    assert "__pwned" not in scripts
+
+
+def test_plan_names_show_as_literal_text(page, hostile_server):
+    page.goto(hostile_server + "/?country=HK&operator=hk-evil")
+    wait_for_app(page)
+    heading = page.locator("h4").first.inner_text()
+    assert "<img src=x onerror=" in heading  # the operator name, shown as the text it is
+
+
+def test_every_request_stays_on_the_app_host(page, server):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    for link in ["/", "/countries?place=NC", "/trip?country=HK", "/fees", "/renewal", "/cancellation",
+                 "/data"]:
+        page.goto(server + link)
+        wait_for_app(page)
+        page.wait_for_timeout(500)
+    own = urlsplit(server).netloc
+    foreign = [url for url in requests
+               if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != own]
+    assert requests and foreign == []
