@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from babel import Locale
@@ -67,6 +68,11 @@ class Dataset:
     fx_rates: pd.DataFrame
     version: str
     data_dir: Path = field(compare=False)
+    # Derived once per load (the dataset is cached per process), not on every rerun:
+    place_codes: tuple[str, ...] = ()  # every place with a plan or an operator
+    # place → row positions of the plans that work there: a place's view costs its own rows only.
+    positions_by_place: dict[str, np.ndarray] = field(default_factory=dict, compare=False)
+    operator_short_names: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 def data_dir_from_env() -> Path:
@@ -172,6 +178,17 @@ def _parse_column(frame: pd.DataFrame, spec: ColumnSpec, file: str) -> list[Data
     return problems
 
 
+def _all_items_in(cells: pd.Series, allowed: frozenset[str], upper: bool, needs_one: bool) -> pd.Series:
+    """Per cell: every ';'-separated item is allowed (vectorised: one explode, no Python loop)."""
+    items = cells.str.upper() if upper else cells.str.lower()
+    parts = items.str.replace(" ", "", regex=False).str.split(";").explode()
+    blank = parts.fillna("").eq("")
+    valid = (parts.isin(allowed) | blank).groupby(level=0).all()
+    if needs_one:
+        valid &= (~blank).groupby(level=0).any()
+    return valid.reindex(cells.index, fill_value=False)
+
+
 def _checks(spec: ColumnSpec) -> list[pa.Check]:
     checks: list[pa.Check] = []
     allowed = ", ".join(spec.allowed)
@@ -180,15 +197,10 @@ def _checks(spec: ColumnSpec) -> list[pa.Check]:
     elif spec.kind == "enum":
         checks.append(pa.Check.isin(spec.allowed, error=f"must be one of: {allowed}"))
     elif spec.kind == "list":
-        checks.append(
-            pa.Check(
-                lambda s, ok=frozenset(spec.allowed): s.map(
-                    lambda cell: all(part.strip() in ok for part in cell.split(";") if part.strip())
-                ),
-                element_wise=False,
-                error=f"every item must be one of: {allowed}",
-            )
-        )
+        checks.append(pa.Check(
+            lambda cells, ok=frozenset(spec.allowed): _all_items_in(cells, ok, upper=False, needs_one=False),
+            error=f"every item must be one of: {allowed}",
+        ))
     elif spec.kind == "id":
         checks.append(pa.Check.str_matches(schema.ID_PATTERN, error="must be lowercase a-z, 0-9, -"))
     elif spec.kind == "url":
@@ -200,19 +212,10 @@ def _checks(spec: ColumnSpec) -> list[pa.Check]:
             pa.Check.isin(sorted(iso_countries()), error="must be an ISO 3166-1 alpha-2 code")
         )
     elif spec.kind == "countries":
-        checks.append(
-            pa.Check(
-                lambda s: s.map(
-                    lambda cell: bool(cell.strip())
-                    and all(
-                        part.strip().upper() in iso_countries()
-                        for part in cell.split(";")
-                        if part.strip()
-                    )
-                ),
-                error="must list ISO 3166-1 alpha-2 codes separated by ';'",
-            )
-        )
+        checks.append(pa.Check(
+            lambda cells: _all_items_in(cells, iso_countries(), upper=True, needs_one=True),
+            error="must list ISO 3166-1 alpha-2 codes separated by ';'",
+        ))
     elif spec.kind == "currency":
         checks.append(pa.Check.str_matches(schema.CURRENCY_PATTERN, error="must be an ISO 4217 code"))
     if spec.minimum is not None:
@@ -319,10 +322,13 @@ def _cross_file_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
 
 
 def coverage_table(plans: pd.DataFrame) -> pd.DataFrame:
-    """One row per (plan, country): makes "all plans usable in HK" a single isin filter."""
+    """One row per (plan, country): makes "all plans usable in HK" a single isin filter.
+
+    `pos` is the plan's row position in the plans frame, for numeric (string-free) lookups.
+    """
     countries = plans["countries"].str.upper().str.replace(" ", "", regex=False).str.split(";")
     coverage = (
-        pd.DataFrame({"plan_id": plans["plan_id"], "country": countries})
+        pd.DataFrame({"plan_id": plans["plan_id"], "country": countries, "pos": np.arange(len(plans))})
         .explode("country")
         .query("country != ''")
         .drop_duplicates()
@@ -358,15 +364,26 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         problems = _cross_file_problems(tables)
     if problems:
         raise DataError(problems)
-    plans = _with_price_in_eur(tables["plans.csv"], tables["fx_rates.csv"])
+    plans = _with_price_in_eur(tables["plans.csv"], tables["fx_rates.csv"]).reset_index(drop=True)
+    # A numeric stand-in for plan_id order, so sorting never compares strings.
+    plans["plan_rank"] = plans["plan_id"].rank(method="first").astype("int64")
+    coverage = coverage_table(plans)
+    operators = tables["operators.csv"]
+    places = set(coverage["country"].unique()) | set(operators["country"].dropna().unique())
+    short_names = operators["name"].str.split(" (", n=1, regex=False).str[0].str.strip()
     return Dataset(
-        operators=tables["operators.csv"],
+        operators=operators,
         plans=plans,
-        coverage=coverage_table(plans),
+        coverage=coverage,
         renewal=tables["renewal.csv"],
         cancellation=tables["cancellation.csv"],
         countries=tables["countries.csv"],
         fx_rates=tables["fx_rates.csv"],
         version=data_version(data_dir),
         data_dir=data_dir,
+        place_codes=tuple(sorted(places)),
+        positions_by_place={
+            place: np.sort(group.to_numpy()) for place, group in coverage.groupby("country")["pos"]
+        },
+        operator_short_names=dict(zip(operators["operator_id"], short_names, strict=True)),
     )

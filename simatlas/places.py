@@ -13,7 +13,7 @@ import pandas as pd
 from simatlas import policies
 from simatlas.i18n import country_name, format_money, t
 from simatlas.loader import Dataset
-from simatlas.plans import operator_names, rate_per_eur
+from simatlas.plans import operator_names, plans_in_countries, rate_per_eur
 from simatlas.policies import PolicyFilter
 
 SHORT_TRIP_MAX_DAYS = 30
@@ -37,13 +37,11 @@ class Answer:
 
 def places(dataset: Dataset) -> list[str]:
     """Every place with plans or an operator, sorted by code."""
-    codes = set(dataset.coverage["country"]) | set(dataset.operators["country"].dropna())
-    return sorted(codes)
+    return list(dataset.place_codes)
 
 
 def plans_in(dataset: Dataset, country: str) -> pd.DataFrame:
-    ids = dataset.coverage.loc[dataset.coverage["country"] == country, "plan_id"]
-    return dataset.plans[dataset.plans["plan_id"].isin(ids)]
+    return plans_in_countries(dataset, (country,))
 
 
 def _online_state(rows: pd.DataFrame) -> pd.Series:

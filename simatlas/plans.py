@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from simatlas.i18n import country_name, format_money, format_number, t
@@ -66,8 +67,7 @@ class PlanFilter:
 
 def operator_names(dataset: Dataset) -> dict[str, str]:
     """Short display names: the legal detail in parentheses stays in the data, not in every row."""
-    names = dataset.operators.set_index("operator_id")["name"]
-    return names.str.split(" (", n=1, regex=False).str[0].str.strip().to_dict()
+    return dataset.operator_short_names
 
 
 def rate_per_eur(dataset: Dataset, currency: str) -> float:
@@ -75,19 +75,22 @@ def rate_per_eur(dataset: Dataset, currency: str) -> float:
     return float(rates.get(currency, rates.get(DEFAULT_CURRENCY, 1.0)))
 
 
-def plans_in_countries(dataset: Dataset, countries: Sequence[str]) -> pd.Series:
-    """Boolean mask over dataset.plans: the plan works in at least one of `countries`."""
+def plans_in_countries(dataset: Dataset, countries: Sequence[str]) -> pd.DataFrame:
+    """The plans that work in at least one of `countries` (all plans when none is chosen).
+
+    Uses the per-place positions computed at load: the cost follows the chosen places' rows.
+    """
     if not countries:
-        return pd.Series(True, index=dataset.plans.index)
-    coverage = dataset.coverage
-    matching = coverage.loc[coverage["country"].isin(countries), "plan_id"]
-    return dataset.plans["plan_id"].isin(matching)
+        return dataset.plans
+    chunks = [dataset.positions_by_place.get(code, np.empty(0, dtype=int)) for code in countries]
+    positions = np.unique(np.concatenate(chunks)) if len(chunks) > 1 else chunks[0]
+    return dataset.plans.iloc[positions]
 
 
 def filter_plans(dataset: Dataset, plan_filter: PlanFilter) -> pd.DataFrame:
     """The plans that match, sorted, with prices in the display currency added."""
-    plans = dataset.plans
-    mask = plans_in_countries(dataset, plan_filter.countries)
+    plans = plans_in_countries(dataset, plan_filter.countries)
+    mask = pd.Series(True, index=plans.index)
     if plan_filter.operators:
         mask &= plans["operator_id"].isin(plan_filter.operators)
     if plan_filter.sim != "any":
@@ -112,19 +115,20 @@ def filter_plans(dataset: Dataset, plan_filter: PlanFilter) -> pd.DataFrame:
     return sort_plans(matched, plan_filter.sort)
 
 
+def _floats(values: pd.Series) -> np.ndarray:
+    return pd.to_numeric(values).to_numpy(dtype=float, na_value=np.nan)
+
+
 def sort_plans(plans: pd.DataFrame, sort: str) -> pd.DataFrame:
+    """Sorted by the key, unknown last; ties by price, then id. One numeric lexsort (fast at 1M)."""
     column, ascending = SORT_COLUMNS.get(sort, SORT_COLUMNS["price_per_gb"])
-    ranked = plans.assign(
-        # Unlimited ranks above any finite amount when sorting by data.
-        data_rank=plans["data_gb"].where(plans["unlimited"] != "yes", float("inf"))
-    )
-    ranked = ranked.sort_values(
-        [column, "price_eur", "plan_id"],
-        ascending=[ascending, True, True],
-        na_position="last",
-        kind="stable",
-    )
-    return ranked.drop(columns="data_rank")
+    if column == "data_rank":  # unlimited ranks above any finite amount when sorting by data
+        primary = np.where(plans["unlimited"].eq("yes").to_numpy(), np.inf, _floats(plans["data_gb"]))
+    else:
+        primary = _floats(plans[column])
+    primary = primary if ascending else -primary  # NaN stays NaN: lexsort puts it last either way
+    order = np.lexsort((plans["plan_rank"].to_numpy(), _floats(plans["price_eur"]), primary))
+    return plans.iloc[order]
 
 
 def label(group: str, value: object, lang: str) -> str:
@@ -221,9 +225,16 @@ def chart_points(matched: pd.DataFrame, dataset: Dataset, limit: int = CHART_POI
 def price_per_gb_by_country(
     matched: pd.DataFrame, dataset: Dataset, countries: Sequence[str], lang: str
 ) -> pd.DataFrame:
-    """Median and cheapest price per GB per place: one row per (place, measure), bounded."""
-    priced = matched.loc[matched["price_per_gb_display"].notna(), ["plan_id", "price_per_gb_display"]]
-    joined = priced.merge(dataset.coverage, on="plan_id")
+    """Median and cheapest price per GB per place: one row per (place, measure), bounded.
+
+    Numeric lookups by row position (no string join), so it stays fast at a million plans.
+    """
+    per_gb = np.full(len(dataset.plans), np.nan)
+    per_gb[matched.index.to_numpy()] = _floats(matched["price_per_gb_display"])
+    coverage = dataset.coverage
+    joined = pd.DataFrame(
+        {"country": coverage["country"], "price_per_gb_display": per_gb[coverage["pos"].to_numpy()]}
+    ).dropna(subset=["price_per_gb_display"])
     if countries:
         joined = joined[joined["country"].isin(countries)]
     if joined.empty:

@@ -12,7 +12,7 @@ def test_trip_length_changes_ranking_and_url(page, server):
     wait_for_app(page)
     page.locator("[data-testid=stDataFrame]").first.wait_for()
     one_day = first_option(page)
-    days = page.get_by_label("Trip length (days)")
+    days = page.get_by_role("spinbutton", name="Trip length (days)")
     days.fill("60")
     days.press("Enter")
     page.wait_for_function("() => location.search.includes('days=60')", timeout=15_000)

@@ -1,0 +1,113 @@
+"""`make bench`: SIM Atlas against the framework's own floor, at the bundled size and 1k…1M plans.
+
+    python -m bench                          # bundled, 1k, 10k, 100k, 1M; 3 runs each
+    python -m bench --scales bundled,1k --runs 2 --no-browser
+
+Synthetic datasets (real schema, realistic shapes) are generated on the fly into a temporary folder,
+never committed, and loaded through the same path as the bundled data (SIMATLAS_DATA_DIR). Prints one
+table of medians (± spread) and writes every sample as JSON to bench/results/, so runs compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from simatlas.loader import DEFAULT_DATA_DIR
+from simatlas.synthetic import write_synthetic
+
+SCALES = {"bundled": None, "1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def spread(samples) -> str:
+    if not isinstance(samples, list):
+        return str(samples)
+    middle = statistics.median(samples)
+    if len(samples) == 1:
+        return f"{middle:.3f}"
+    return f"{middle:.3f}±{(max(samples) - min(samples)) / 2:.3f}"
+
+
+def run(scales: list[str], runs: int, browser: bool) -> dict:
+    from bench.core_bench import core_figures
+    from bench.server_bench import script_runs
+
+    report: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.machine()}, "
+                    f"{platform.python_version()}, {__import__('os').cpu_count()} cores", "scales": {}}
+    if browser:
+        from bench.browser_bench import measure
+
+        floor = measure(None, runs, app="bench/floor_app.py")
+        report["floor"] = floor
+        print(f"floor: cold {spread(floor['cold_s'])} s, warm {spread(floor['warm_s'])} s", flush=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        for scale in scales:
+            size = SCALES[scale]
+            data_dir = DEFAULT_DATA_DIR if size is None else write_synthetic(Path(scratch) / scale, size)
+            figures = {"core": core_figures(data_dir, runs)}
+            print(f"{scale}: core done", flush=True)
+            figures["server"] = script_runs(data_dir, runs)
+            print(f"{scale}: server done", flush=True)
+            if browser:
+                figures["browser"] = measure(data_dir, runs)
+                print(f"{scale}: browser done", flush=True)
+            report["scales"][scale] = figures
+    return report
+
+
+def table(report: dict) -> str:
+    floor = report.get("floor")
+    lines = [
+        "| scale | plans | load+validate s | core plans view s | server plans run s | warm to table s "
+        "| × floor | cold × floor | filter change s | chart KiB | plans page KiB | MB after 1 / 20 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for scale, figures in report["scales"].items():
+        core, server, browser = figures["core"], figures["server"], figures.get("browser")
+        row = [scale, str(core["plans"]), spread(core["load_validate_s"]), spread(core["plans_all_s"]),
+               spread(server["plans_s"])]
+        if browser and floor:
+            warm = statistics.median(browser["warm_s"]) / statistics.median(floor["warm_s"])
+            cold = statistics.median(browser["cold_s"]) / statistics.median(floor["cold_s"])
+            row += [spread(browser["warm_s"]), f"{warm:.2f}", f"{cold:.2f}",
+                    spread(browser["filter_change_s"]),
+                    f"{core['plans_chart_bytes'] / 1024:.1f}", f"{browser['bytes']['plans'] / 1024:.0f}",
+                    f"{browser['memory_mb_1']:.0f} / {browser['memory_mb_20']:.0f}"]
+        else:
+            row += ["–", "–", "–", "–", f"{core['plans_chart_bytes'] / 1024:.1f}", "–", "–"]
+        lines.append("| " + " | ".join(row) + " |")
+    if floor:
+        lines.append("")
+        lines.append(f"Floor (empty Streamlit app, one line of text): cold {spread(floor['cold_s'])} s, "
+                     f"warm {spread(floor['warm_s'])} s.")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--scales", default=",".join(SCALES))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args(argv)
+    scales = [scale.strip().lower() for scale in args.scales.split(",") if scale.strip()]
+    unknown = [scale for scale in scales if scale not in SCALES]
+    if unknown:
+        parser.error(f"unknown scale(s): {', '.join(unknown)}; choose from {', '.join(SCALES)}")
+    report = run(scales, args.runs, browser=not args.no_browser)
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(json.dumps(report, indent=2, default=str))
+    print(table(report))
+    print(f"\nAll samples: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

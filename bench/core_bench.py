@@ -1,0 +1,59 @@
+"""Core timings: load + validate, then a typical view of each page, without Streamlit."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from simatlas import charts, costs, places, plans, policies, quality
+from simatlas.loader import load_dataset
+
+
+def timed(function, runs: int) -> tuple[list[float], object]:
+    samples, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function()
+        samples.append(time.perf_counter() - started)
+    return samples, result
+
+
+def chart_bytes(chart) -> int:
+    """Bytes of data a chart ships to the browser (its inline datasets)."""
+    return len(json.dumps(chart.to_dict().get("datasets", {}), default=str))
+
+
+def core_figures(data_dir: Path, runs: int) -> dict:
+    load_samples, dataset = timed(lambda: load_dataset(data_dir), 1)
+    hk = ("HK",) if "HK" in set(dataset.coverage["country"]) else (dataset.coverage["country"].iloc[0],)
+    figures: dict = {"plans": len(dataset.plans), "load_validate_s": load_samples}
+
+    def plans_view(countries=()):
+        plan_filter = plans.PlanFilter(countries=countries)
+        matched = plans.filter_plans(dataset, plan_filter)
+        table = plans.table_frame(matched, dataset, "en")
+        points = plans.chart_points(matched, dataset)
+        summary = plans.price_per_gb_by_country(matched, dataset, countries, "en")
+        return table, points, summary
+
+    figures["plans_all_s"], (table, points, summary) = timed(plans_view, runs)
+    figures["plans_hk_s"], _ = timed(lambda: plans_view(hk), runs)
+    figures["plans_table_rows"] = len(table)
+    figures["plans_chart_bytes"] = chart_bytes(charts.price_against_data(points, "USD", "en")) + chart_bytes(
+        charts.price_per_gb_by_place(summary, "USD", "en"))
+    figures["countries_s"], _ = timed(lambda: places.overview(dataset, "USD", "en"), runs)
+    figures["trip_hk_s"], _ = timed(
+        lambda: costs.trip_options(dataset, costs.Trip(hk, 7, 5.0), "USD", "en"), runs)
+    figures["fees_hk_s"], _ = timed(lambda: costs.fee_breakdown(
+        dataset, plans.filter_plans(dataset, plans.PlanFilter(countries=hk)), "USD", "en"), runs)
+
+    def policy_view():
+        rows = policies.policy_rows(dataset, "cancellation", policies.PolicyFilter(hk))
+        return policies.channel_matrix(rows, policies.CANCEL_CHANNELS, "en")
+
+    figures["cancellation_hk_s"], cells = timed(policy_view, runs)
+    figures["cancellation_chart_bytes"] = chart_bytes(charts.channel_heatmap(cells, "en", "cancel.matrix"))
+    figures["data_page_s"], _ = timed(lambda: (quality.coverage_by_place(dataset, "en"),
+                                               quality.sources(dataset)), runs)
+    return figures
