@@ -35,7 +35,7 @@ def spread(samples) -> str:
     return f"{middle:.3f}±{(max(samples) - min(samples)) / 2:.3f}"
 
 
-def run(scales: list[str], runs: int, browser: bool) -> dict:
+def run(scales: list[str], runs: int, browser: bool, path: Path | None = None) -> dict:
     from bench.core_bench import core_figures
     from bench.server_bench import script_runs
 
@@ -56,9 +56,14 @@ def run(scales: list[str], runs: int, browser: bool) -> dict:
             figures["server"] = script_runs(data_dir, runs)
             print(f"{scale}: server done", flush=True)
             if browser:
-                figures["browser"] = measure(data_dir, runs)
+                try:
+                    figures["browser"] = measure(data_dir, runs)
+                except Exception as error:  # a scale that times out is a finding, not a crash
+                    figures["browser_error"] = f"{type(error).__name__}: {str(error)[:200]}"
                 print(f"{scale}: browser done", flush=True)
             report["scales"][scale] = figures
+            if path:  # keep what is measured so far, so a long run is never lost
+                path.write_text(json.dumps(report, indent=2, default=str))
     return report
 
 
@@ -71,6 +76,8 @@ def table(report: dict) -> str:
     ]
     for scale, figures in report["scales"].items():
         core, server, browser = figures["core"], figures["server"], figures.get("browser")
+        if "browser_error" in figures:
+            lines.append(f"| {scale} | browser stage failed: {figures['browser_error'][:80]} |")
         row = [scale, str(core["plans"]), spread(core["load_validate_s"]), spread(core["plans_all_s"]),
                spread(server["plans_s"])]
         if browser and floor:
@@ -100,9 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [scale for scale in scales if scale not in SCALES]
     if unknown:
         parser.error(f"unknown scale(s): {', '.join(unknown)}; choose from {', '.join(SCALES)}")
-    report = run(scales, args.runs, browser=not args.no_browser)
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    report = run(scales, args.runs, browser=not args.no_browser, path=path)
     path.write_text(json.dumps(report, indent=2, default=str))
     print(table(report))
     print(f"\nAll samples: {path}")

@@ -53,7 +53,8 @@ else:
     widgets.plan_table(plans.table_frame(matched, dataset, lang), len(matched), context)
     st.download_button(
         t("plans.download", lang, count=len(matched)),
-        data=lambda: plans.download_csv(matched, context.currency),
+        # Recomputed on click from the small filter, so no session keeps a copy of the rows.
+        data=lambda: plans.download_csv(plans.filter_plans(dataset, plan_filter), context.currency),
         file_name="simatlas-plans.csv",
         mime="text/csv",
         on_click="ignore",

@@ -138,6 +138,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "describe.plan_one": {"en": "plan", "zh": "套餐"},
     "describe.plan_many": {"en": "plans", "zh": "套餐"},
+    "describe.n_places": {"en": "{count} places", "zh": "{count} 个地区"},
     "describe.all_places": {"en": "all places", "zh": "所有国家和地区"},
     "describe.under": {"en": " under {price}", "zh": "、价格不超过 {price} "},
     "describe.min_gb": {"en": " with at least {gb} GB", "zh": "、至少 {gb} GB "},
@@ -179,6 +180,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col.per_day": {"en": "Per day ({currency})", "zh": "每天（{currency}）"},
     "col.source": {"en": "Source", "zh": "来源"},
     "col.seen_on": {"en": "Seen on", "zh": "记录日期"},
+    "col.note": {"en": "Note", "zh": "备注"},
     "col.confidence": {"en": "Confidence", "zh": "可信度"},
     "chart.price_vs_data": {"en": "Price against data", "zh": "价格与流量"},
     "chart.price_vs_data_note": {

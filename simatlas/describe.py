@@ -32,7 +32,7 @@ def describe_plans(
     if not plan_filter.countries:
         places = t("describe.all_places", lang)
     elif len(plan_filter.countries) > MAX_NAMED:
-        places = f"{len(plan_filter.countries)} " + ("places" if lang == "en" else "个地区")
+        places = t("describe.n_places", lang, count=len(plan_filter.countries))
     else:
         places = _join([country_name(code, lang) for code in plan_filter.countries], lang)
 

@@ -136,6 +136,15 @@ def label(group: str, value: object, lang: str) -> str:
     return t("value.unknown", lang) if pd.isna(value) else t(f"{group}.{value}", lang)
 
 
+def note_in(note_en: object, note_zh: object, lang: str) -> str:
+    """A row's note in the reader's language, falling back visibly to English."""
+    if lang == "zh" and isinstance(note_zh, str) and note_zh:
+        return note_zh
+    if isinstance(note_en, str) and note_en:
+        return note_en + (t("profile.english_only", lang) if lang == "zh" else "")
+    return ""
+
+
 def data_label(data_gb: float | None, unlimited: str, fair_use_gb: float | None, lang: str) -> str:
     if unlimited == "yes":
         if fair_use_gb is not None and not pd.isna(fair_use_gb):
@@ -176,6 +185,7 @@ def table_frame(
             "source": head["source_url"],
             "seen_on": head["seen_on"],
             "confidence": head["confidence"].map(lambda value: label("confidence", value, lang)),
+            "note": [note_in(en, zh, lang) for en, zh in zip(head["note_en"], head["note_zh"], strict=True)],
         }
     ).reset_index(drop=True)
 

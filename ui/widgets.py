@@ -15,6 +15,7 @@ import streamlit as st
 from simatlas import url_state
 from simatlas.i18n import t
 from simatlas.loader import Dataset
+from simatlas.plans import note_in
 from simatlas.text import escape_markdown
 from ui.shell import PageContext, ensure_default
 
@@ -84,6 +85,7 @@ def plan_table(table: pd.DataFrame, total: int, context: PageContext) -> None:
             ),
             "seen_on": text(t("col.seen_on", lang)),
             "confidence": text(t("col.confidence", lang)),
+            "note": text(t("col.note", lang), width="large"),
         },
     )
     if total > len(table):
@@ -137,11 +139,12 @@ def policy_filters(page: str, lang: str, operators: dict[str, str], online: bool
 
 
 def conflict_note(row, lang: str) -> None:
-    """Where another source disagrees, say so and link it."""
+    """The row's note in the reader's language; where another source disagrees, say so and link it."""
+    text = escape_markdown(note_in(row.get("note_en"), row.get("note_zh"), lang))
     if isinstance(row.get("conflict_url"), str):
-        note = row["note_zh"] if lang == "zh" and isinstance(row.get("note_zh"), str) else row["note_en"]
-        text = escape_markdown(note) if isinstance(note, str) else ""
         st.caption(f"{t('policy.conflict', lang)} {source_link(row['conflict_url'], lang)} {text}")
+    elif text:
+        st.caption(text)
 
 
 def operator_table(operators: pd.DataFrame, lang: str) -> None:

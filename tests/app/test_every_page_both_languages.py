@@ -1,0 +1,19 @@
+"""Every page renders in both languages, with its title from the text catalogue."""
+
+import pytest
+
+from simatlas.i18n import t
+
+TITLES = {
+    "plans": "plans.title", "countries": "nav.countries_title", "trip": "trip.title", "fees": "fees.title",
+    "renewal": "renew.title", "cancellation": "cancel.title", "data": "data.title",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("page", list(TITLES))
+def test_page_renders_in_language(open_link, page, lang):
+    at = open_link(None if page == "plans" else f"pages/{page}.py", lang=lang, country=["HK"])
+    assert at.title[0].value == t(TITLES[page], lang)
+    sidebar_labels = [widget.label for widget in at.sidebar.multiselect]
+    assert t("sidebar.country", lang) in sidebar_labels
