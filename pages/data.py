@@ -5,7 +5,7 @@ import streamlit as st
 
 from simatlas import quality
 from simatlas.i18n import t
-from ui import shell
+from ui import shell, widgets
 
 page_path, lang, currency, _ = shell.shared_state()
 dataset = shell.dataset_or_stop(lang)
@@ -18,7 +18,8 @@ shell.show_link_notices(page_path, lang)
 text, number = st.column_config.TextColumn, st.column_config.NumberColumn
 st.subheader(t("data.coverage", lang))
 st.dataframe(
-    quality.coverage_by_place(dataset, lang), hide_index=True, width="stretch",
+    widgets.shown_with_unknowns(quality.coverage_by_place(dataset, lang), lang), hide_index=True,
+    width="stretch",
     column_config={
         "place": text(t("col.place", lang)), "operators": number(t("col.operators", lang)),
         "plans": number(t("col.plans", lang)), "rules": number(t("data.rows", lang)),

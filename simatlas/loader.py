@@ -371,6 +371,8 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
     operators = tables["operators.csv"]
     places = set(coverage["country"].unique()) | set(operators["country"].dropna().unique())
     short_names = operators["name"].str.split(" (", n=1, regex=False).str[0].str.strip()
+    # Where two operators would read the same (Hutchison in HK and in Macau), keep the full names.
+    short_names = short_names.where(~short_names.duplicated(keep=False), operators["name"])
     return Dataset(
         operators=operators,
         plans=plans,

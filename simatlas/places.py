@@ -132,8 +132,12 @@ def sellers_covering(dataset: Dataset, country: str) -> list[str]:
 
 
 def best_options(dataset: Dataset, country: str) -> dict[str, pd.Series | None]:
-    """The cheapest priced plan for a short trip (≤ 30 days) and for a long stay (monthly or more)."""
+    """The cheapest priced plan for a short trip (≤ 30 days) and for a long stay (monthly or more),
+    among the place's own operators and the travel-eSIM sellers (not another place's roaming cards)."""
     priced = plans_in(dataset, country).dropna(subset=["price_eur"])
+    operators = dataset.operators.set_index("operator_id")
+    home = priced["operator_id"].map(operators["country"])
+    priced = priced[(home == country) | priced["operator_id"].map(operators["kind"]).eq("esim_seller")]
     short = priced[(priced["validity_days"] <= SHORT_TRIP_MAX_DAYS) & (priced["billing"] == "prepaid")]
     long = priced[(priced["validity_days"] >= SHORT_TRIP_MAX_DAYS) | (priced["billing"] == "postpaid")]
     return {

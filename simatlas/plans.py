@@ -171,7 +171,8 @@ def table_frame(
                     head["data_gb"], head["unlimited"], head["fair_use_gb"], strict=True
                 )
             ],
-            "validity": head["validity_days"],
+            "validity": [t("value.unknown", lang) if pd.isna(days) else str(int(days))
+                         for days in head["validity_days"]],
             "price_display": head["price_display"].round(2),
             "per_gb": head["price_per_gb_display"].round(2),
             "per_day": head["price_per_day_display"].round(2),

@@ -60,12 +60,17 @@ def flag(page: str, name: str, label: str, help_text: str | None = None) -> bool
     return st.checkbox(label, key=ensure_default(param, param.default, page), help=help_text)
 
 
+def shown_with_unknowns(frame: pd.DataFrame, lang: str):
+    """Empty cells read "unknown" in the reader's language (Streamlit would print "None")."""
+    return frame.style.format(na_rep=t("value.unknown", lang), precision=2)
+
+
 def plan_table(table: pd.DataFrame, total: int, context: PageContext) -> None:
     lang, currency = context.lang, context.currency
     money = st.column_config.NumberColumn
     text = st.column_config.TextColumn
     st.dataframe(
-        table,
+        shown_with_unknowns(table, lang),
         hide_index=True,
         width="stretch",
         column_config={
@@ -75,7 +80,7 @@ def plan_table(table: pd.DataFrame, total: int, context: PageContext) -> None:
             "sim": text(t("col.sim", lang)),
             "billing": text(t("col.billing", lang)),
             "data": text(t("col.data", lang)),
-            "validity": st.column_config.NumberColumn(t("col.validity", lang), format="%d"),
+            "validity": text(t("col.validity", lang)),
             "price": text(t("col.price", lang)),
             "price_display": money(t("col.price_display", lang, currency=currency), format="%.2f"),
             "per_gb": money(t("col.per_gb", lang, currency=currency), format="%.2f"),
@@ -192,7 +197,7 @@ def overview_table(table: pd.DataFrame, currency: str, lang: str) -> None:
     money = st.column_config.NumberColumn
     shown = table.drop(columns=["code"])
     st.dataframe(
-        shown, hide_index=True, width="stretch",
+        shown_with_unknowns(shown, lang), hide_index=True, width="stretch",
         column_config={
             "place": text(t("col.place", lang)),
             "operators": st.column_config.NumberColumn(t("col.operators", lang)),
@@ -218,7 +223,7 @@ def fee_table(breakdown: pd.DataFrame, currency: str, lang: str) -> None:
         )
     )
     st.dataframe(
-        shown, hide_index=True, width="stretch",
+        shown_with_unknowns(shown, lang), hide_index=True, width="stretch",
         column_config={
             "operator": text(t("col.operator", lang)), "plan": text(t("col.plan", lang)),
             "price": money(t("col.price_display", lang, currency=currency), format="%.2f"),
@@ -243,7 +248,7 @@ def trip_table(options: pd.DataFrame, currency: str, lang: str) -> None:
                         zip(options["total_original"].head(300), options["currency"].head(300), strict=True)]
     ).drop(columns=["plan_id", "currency", "purchases"])
     st.dataframe(
-        shown, hide_index=True, width="stretch",
+        shown_with_unknowns(shown, lang), hide_index=True, width="stretch",
         column_config={
             "operator": text(t("col.operator", lang)), "plan": text(t("col.plan", lang)),
             "total": st.column_config.NumberColumn(t("trip.total", lang, currency=currency), format="%.2f"),
