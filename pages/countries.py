@@ -70,11 +70,9 @@ if place:
     with st.container(border=True):
         st.subheader(t("profile.links", lang))
         query = {"country": place, "cur": context.currency, "lang": lang}
-        cols = st.columns(3)
-        for column, (target, key) in zip(cols, [("pages/plans.py", "nav.plans"),
-                                                ("pages/cancellation.py", "nav.cancellation"),
-                                                ("pages/renewal.py", "nav.renewal")], strict=True):
-            column.page_link(target, label=t(key, lang), query_params=query)
+        targets = ["plans", "trip", "fees", "cancellation", "renewal"]
+        for column, target in zip(st.columns(len(targets)), targets, strict=True):
+            column.page_link(f"pages/{target}.py", label=t(f"nav.{target}", lang), query_params=query)
 else:
     st.info(t("countries.pick_hint", lang))
 
