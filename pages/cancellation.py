@@ -27,20 +27,11 @@ st.title(t("cancel.title", lang))
 st.caption(t("cancel.intro", lang))
 shell.show_link_notices(page_path, lang)
 
-chosen = values["operator"]
-if chosen:
-    for _, row in choosable[choosable["operator_id"] == chosen].iterrows():
-        with st.container(border=True):
-            st.subheader(policies.row_label(row, lang))
-            st.markdown(f"**{t('policy.guide', lang)}**")
-            widgets.statements(policies.cancellation_steps(row, lang), lang)
-            widgets.conflict_note(row, lang)
+if widgets.operator_cards(choosable, values["operator"], policies.cancellation_steps, lang):
     with st.container(border=True):
         st.markdown(f"**{t('cancel.checklist', lang)}**")
         for key in ("contacts", "unbind", "balance", "proof"):
             st.checkbox(t(f"checklist.{key}", lang), key=f"checklist.{key}")
-else:
-    st.info(t("policy.pick_hint", lang))
 
 if rows.empty:
     st.info(t("policy.empty", lang))

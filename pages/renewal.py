@@ -27,16 +27,7 @@ st.title(t("renew.title", lang))
 st.caption(t("renew.intro", lang))
 shell.show_link_notices(page_path, lang)
 
-chosen = values["operator"]
-if chosen:
-    for _, row in choosable[choosable["operator_id"] == chosen].iterrows():
-        with st.container(border=True):
-            st.subheader(policies.row_label(row, lang))
-            st.markdown(f"**{t('policy.guide', lang)}**")
-            widgets.statements(policies.renewal_steps(row, lang), lang)
-            widgets.conflict_note(row, lang)
-else:
-    st.info(t("policy.pick_hint", lang))
+widgets.operator_cards(choosable, values["operator"], policies.renewal_steps, lang)
 
 if rows.empty:
     st.info(t("policy.empty", lang))

@@ -56,16 +56,19 @@ GLOBAL_PARAMS = (
     Param("lang", "choice", None, LANGUAGES),
 )
 
+_OPERATORS = Param("operator", "multi", ())
+_SIM = Param("sim", "choice", "any", ("any", "physical", "esim"))
+_BILLING = Param("billing", "choice", "any", ("any", "prepaid", "postpaid"))
+_NEEDS = tuple(Param(name, "flag", False) for name in ("local_number", "hotspot", "five_g"))
+
 PLANS_PARAMS = (
-    Param("operator", "multi", ()),
-    Param("sim", "choice", "any", ("any", "physical", "esim")),
-    Param("billing", "choice", "any", ("any", "prepaid", "postpaid")),
+    _OPERATORS,
+    _SIM,
+    _BILLING,
     Param("min_gb", "number", 0.0, minimum=0, maximum=10_000),
     Param("min_days", "integer", 0, minimum=0, maximum=3660),
     Param("max_price", "number", None, minimum=0, maximum=10_000_000),
-    Param("local_number", "flag", False),
-    Param("hotspot", "flag", False),
-    Param("five_g", "flag", False),
+    *_NEEDS,
     Param("sort", "choice", "price_per_gb", SORT_KEYS),
 )
 
@@ -219,20 +222,13 @@ PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
     "cancellation": (_KIND, _PRODUCT, Param("online", "flag", False), _OPERATOR_CARD),
     "renewal": (_KIND, _PRODUCT, _OPERATOR_CARD),
     "countries": (Param("place", "choice", None, upper_case=True),),  # choices: places in the data
-    "fees": (
-        Param("operator", "multi", ()),
-        Param("sim", "choice", "any", ("any", "physical", "esim")),
-        Param("billing", "choice", "any", ("any", "prepaid", "postpaid")),
-        Param("sort", "choice", "first_total", ("first_total", "price")),
-    ),
+    "fees": (_OPERATORS, _SIM, _BILLING, Param("sort", "choice", "first_total", ("first_total", "price"))),
     "trip": (
         Param("days", "integer", 7, minimum=1, maximum=365),
         Param("gb", "number", 5.0, minimum=0, maximum=10_000),
         Param("gb_day", "number", None, minimum=0, maximum=1_000),
         Param("esim", "flag", False),
-        Param("local_number", "flag", False),
-        Param("hotspot", "flag", False),
-        Param("five_g", "flag", False),
+        *_NEEDS,
     ),
     "data": (),
 }

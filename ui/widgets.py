@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from simatlas import url_state
+from simatlas import policies, url_state
 from simatlas.i18n import t
 from simatlas.loader import Dataset
 from simatlas.plans import note_in
@@ -260,3 +260,20 @@ def trip_table(options: pd.DataFrame, currency: str, lang: str) -> None:
                                                       display_text=r"https?://(?:www\.)?([^/]+)"),
         },
     )
+
+
+def operator_cards(rows: pd.DataFrame, chosen: str | None, steps, lang: str) -> bool:
+    """The chosen operator's cards (one per product): a sourced step-by-step guide and its note.
+
+    Returns whether a card was drawn; without a choice, says how to open one.
+    """
+    if not chosen:
+        st.info(t("policy.pick_hint", lang))
+        return False
+    for _, row in rows[rows["operator_id"] == chosen].iterrows():
+        with st.container(border=True):
+            st.subheader(policies.row_label(row, lang))
+            st.markdown(f"**{t('policy.guide', lang)}**")
+            statements(steps(row, lang), lang)
+            conflict_note(row, lang)
+    return True
