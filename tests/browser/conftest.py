@@ -93,15 +93,23 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1400}, accept_downloads=True,
                                   locale="en-US")
     opened = context.new_page()
+    opened.set_default_timeout(60_000)  # a loaded 2-core CI machine can be slow to serve a page
+    opened.set_default_navigation_timeout(60_000)
     yield opened
     context.close()
 
 
 def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait until the script run has finished and the page shows its title."""
+    """Wait until the page shows its title and Streamlit reports the script run as finished."""
     page.wait_for_selector("h1", timeout=timeout)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout
+        """() => {
+            const app = document.querySelector('[data-testid=stApp]');
+            const state = app && app.getAttribute('data-test-script-state');
+            return state && !['initial', 'running', 'rerunRequested'].includes(state)
+                && !document.querySelector('[data-testid=stStatusWidget]');
+        }""",
+        timeout=timeout,
     )
 
 
