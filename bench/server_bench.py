@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import statistics
 import time
 from pathlib import Path
 
@@ -41,6 +40,3 @@ def script_runs(data_dir: Path, runs: int) -> dict:
     os.environ.pop("SIMATLAS_DATA_DIR", None)
     return figures
 
-
-def median(samples: list[float]) -> float:
-    return statistics.median(samples)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from simatlas import charts, places, plans
+from simatlas import charts, places, plans, url_state
 from simatlas.i18n import country_name, format_money, t
 from simatlas.text import escape_markdown
 from ui import shell, widgets
@@ -15,7 +15,7 @@ all_places = places.places(dataset)
 
 with st.sidebar:
     st.header(t("sidebar.page_filters", lang), divider="gray")
-    param = next(p for p in shell.url_state.page_params(PAGE) if p.name == "place")
+    param = next(p for p in url_state.page_params(PAGE) if p.name == "place")
     chosen = st.selectbox(
         t("countries.place", lang), options=[None, *all_places],
         format_func=lambda code: t("policy.none", lang) if code is None else country_name(code, lang),

@@ -307,9 +307,6 @@ def fee_breakdown(dataset: Dataset, plans: pd.DataFrame, currency: str, lang: st
     return frame.reset_index(drop=True)
 
 
-FEE_PARTS = ("price", "sim_fee", "deposit_kept", "admin_fee", "leave_fee")
-
-
 def cost_makeup(breakdown: pd.DataFrame, lang: str, limit: int = 25) -> pd.DataFrame:
     """Long frame (plan, part, amount) for the stacked bar: only known parts, bounded rows."""
     head = breakdown.nsmallest(limit, "first_total")

@@ -27,7 +27,6 @@ TOPUP_CHANNELS = {
 BALANCE_CHANNELS = {"app": "balance_app", "hotline": "balance_hotline", "ussd": "balance_ussd"}
 RENEWAL_FACTS = {"auto_renewal": "auto_renewal", "extends": "topup_extends_validity",
                  "number_kept": "number_kept"}
-STATE_ORDER = ("yes", "no", "unknown")
 
 
 @dataclass(frozen=True)

@@ -192,9 +192,6 @@ ROW_KEYS: dict[str, list[str]] = {
 }
 
 
-def tri_columns(specs: list[ColumnSpec]) -> list[str]:
-    return [spec.name for spec in specs if spec.kind == "tri"]
-
 
 def markdown_tables() -> str:
     """The schema of every file as Markdown tables, for data/README.md (a test keeps it in sync)."""
