@@ -85,7 +85,7 @@ def raw_query() -> dict[str, list[str]]:
 def dynamic_choices(dataset: Dataset) -> dict[str, Iterable[str]]:
     """Choices that come from the data: places with plans, operators, currencies with a rate."""
     return {
-        "country": dataset.coverage["country"].unique(),
+        "country": dataset.positions_by_place.keys(),  # computed at load, not per rerun
         "operator": dataset.operators["operator_id"],
         "cur": dataset.fx_rates["currency"],
         "place": places.places(dataset),
@@ -151,9 +151,7 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
             required=True,
         ) or browser_lang
         st.header(t("sidebar.filters", lang), divider="gray")
-        places = sorted(
-            dataset.coverage["country"].unique(), key=lambda code: country_name(code, lang)
-        )
+        places = sorted(dataset.positions_by_place, key=lambda code: country_name(code, lang))
         countries = st.multiselect(
             t("sidebar.country", lang),
             options=places,
