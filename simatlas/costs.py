@@ -26,6 +26,7 @@ import pandas as pd
 
 from simatlas.i18n import t
 from simatlas.loader import Dataset
+from simatlas.memo import per_dataset
 from simatlas.plans import operator_names, rate_per_eur
 
 DAYS_PER_MONTH = 30
@@ -131,10 +132,19 @@ def _numbers(values: pd.Series) -> np.ndarray:
     return pd.to_numeric(values).to_numpy(dtype=float, na_value=np.nan)
 
 
+@per_dataset
+def _fees_of_every_plan(dataset: Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """(cancellation fee, top-up fee) of every plan, in plan-row order: they depend on the data only,
+    so they are looked up once per dataset, not once per trip."""
+    return (_numbers(_policy_fee(dataset, dataset.plans, "cancellation", "fee")),
+            _numbers(_policy_fee(dataset, dataset.plans, "renewal", "topup_fee")))
+
+
 def _plan_fees(dataset: Dataset, plans: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """(cancellation fee, top-up fee) per plan: they do not depend on the trip, so look them up once."""
-    return (_numbers(_policy_fee(dataset, plans, "cancellation", "fee")),
-            _numbers(_policy_fee(dataset, plans, "renewal", "topup_fee")))
+    """(cancellation fee, top-up fee) for each row of `plans` (rows of dataset.plans, maybe repeated)."""
+    leave, topup = _fees_of_every_plan(dataset)
+    positions = dataset.plans.index.get_indexer(plans.index)
+    return leave[positions], topup[positions]
 
 
 def _costs(dataset: Dataset, plans: pd.DataFrame, days: np.ndarray | int, needed: np.ndarray | float,

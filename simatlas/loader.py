@@ -73,6 +73,8 @@ class Dataset:
     # place → row positions of the plans that work there: a place's view costs its own rows only.
     positions_by_place: dict[str, np.ndarray] = field(default_factory=dict, compare=False)
     operator_short_names: dict[str, str] = field(default_factory=dict, compare=False)
+    # Tables derived from this data on first use (see simatlas.memo), shared by every session.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def data_dir_from_env() -> Path:

@@ -13,6 +13,7 @@ import pandas as pd
 from simatlas import policies
 from simatlas.i18n import country_name, format_money, t
 from simatlas.loader import Dataset
+from simatlas.memo import per_dataset
 from simatlas.plans import operator_names, plans_in_countries, rate_per_eur
 from simatlas.policies import PolicyFilter
 
@@ -51,6 +52,7 @@ def _online_state(rows: pd.DataFrame) -> pd.Series:
     return state
 
 
+@per_dataset
 def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per place for the comparison table (display strings, unknown in words)."""
     rate = rate_per_eur(dataset, currency)

@@ -7,6 +7,7 @@ import pandas as pd
 from simatlas import schema
 from simatlas.i18n import country_name, t
 from simatlas.loader import Dataset
+from simatlas.memo import per_dataset
 from simatlas.places import places, plans_in
 
 TABLES = ("operators", "plans", "renewal", "cancellation", "countries")
@@ -23,6 +24,7 @@ def _unknown(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return frame[columns].isna() | frame[columns].eq("unknown")
 
 
+@per_dataset
 def coverage_by_place(dataset: Dataset, lang: str) -> pd.DataFrame:
     rows = []
     plan_columns = _fact_columns("plans.csv")
@@ -44,6 +46,7 @@ def coverage_by_place(dataset: Dataset, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@per_dataset
 def freshness(dataset: Dataset, lang: str) -> pd.DataFrame:
     """Rows per year the source states (its own date), undated as its own bar."""
     dates = pd.concat([getattr(dataset, name)["source_date"] for name in TABLES])
@@ -51,6 +54,7 @@ def freshness(dataset: Dataset, lang: str) -> pd.DataFrame:
     return years.value_counts().rename_axis("year").reset_index(name="rows").sort_values("year")
 
 
+@per_dataset
 def unknown_fields(dataset: Dataset, limit: int = 15) -> pd.DataFrame:
     """Share of rows where each fact column is unknown, most unknown first."""
     shares = []
@@ -66,6 +70,7 @@ def unknown_fields(dataset: Dataset, limit: int = 15) -> pd.DataFrame:
     return table.sort_values("share", ascending=False).head(limit)
 
 
+@per_dataset
 def sources(dataset: Dataset) -> pd.DataFrame:
     """Every source address with the files it is used in and how many rows cite it."""
     cited = pd.concat([

@@ -38,6 +38,21 @@ def test_invalid_values_are_dropped_with_a_notice_and_the_rest_applies(open_link
     assert dict(at.query_params) == {"country": "HK"}  # the address is cleaned to what applies
 
 
+def test_a_second_link_in_the_same_tab_replaces_the_whole_view(open_link):
+    # Pasting another link into an open tab: every filter comes from the new link, and the ones it
+    # does not mention go back to their defaults (the hostile-link fuzzing relies on this too).
+    at = open_link(country=["HK"], sim="esim", hotspot="true", sort="price", nonsense="1")
+    at.query_params.clear()
+    at.query_params.update({"min_gb": "5"})
+    at.run()
+    assert at.multiselect(key="w.country").value == []
+    assert at.selectbox(key="w.plans.sim").value == "any"
+    assert at.checkbox(key="w.plans.hotspot").value is False
+    assert at.number_input(key="w.plans.min_gb").value == 5
+    assert not at.warning  # the first link's notice belongs to the first link
+    assert dict(at.query_params) == {"min_gb": "5"}
+
+
 def test_changing_a_widget_updates_the_link(open_link):
     at = open_link(country=["NC"])
     at.selectbox(key="w.plans.sim").set_value("physical").run()
