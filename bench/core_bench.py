@@ -31,10 +31,11 @@ def core_figures(data_dir: Path, runs: int) -> dict:
 
     def plans_view(countries=()):
         plan_filter = plans.PlanFilter(countries=countries)
-        matched = plans.filter_plans(dataset, plan_filter)
-        table = plans.table_frame(matched, dataset, "en")
-        points = plans.chart_points(matched, dataset)
-        summary = plans.price_per_gb_by_country(matched, dataset, countries, "en")
+        matched = plans.match_positions(dataset, plan_filter)
+        shown = plans.rows(dataset, matched[: plans.TABLE_ROW_LIMIT], plan_filter.currency)
+        table = plans.table_frame(shown, dataset, "en")
+        points = plans.chart_points(shown, dataset)
+        summary = plans.price_per_gb_by_country(dataset, matched, plan_filter.currency, countries, "en")
         return table, points, summary
 
     figures["plans_all_s"], (table, points, summary) = timed(plans_view, runs)

@@ -39,18 +39,19 @@ with st.sidebar:
 
 context = shell.page_context(inputs)
 plan_filter = plans.PlanFilter.from_values(context.values)
-matched = plans.filter_plans(dataset, plan_filter)
+matched = plans.match_positions(dataset, plan_filter)  # row positions only: nothing copied yet
 
 st.title(t("plans.title", lang))
 shell.show_link_notices(page_path, lang)
 sentence = describe.describe_plans(plan_filter, len(matched), lang, operator_names)
 st.markdown("#### " + escape_markdown(sentence))
 
-if matched.empty:
+if not len(matched):
     hints = describe.widening_hints(plan_filter, lang)
     st.info(t("plans.empty", lang) + " " + t("plans.empty_hint", lang, hints=hints))
 else:
-    widgets.plan_table(plans.table_frame(matched, dataset, lang), len(matched), context)
+    shown = plans.rows(dataset, matched[: plans.TABLE_ROW_LIMIT], context.currency)
+    widgets.plan_table(plans.table_frame(shown, dataset, lang), len(matched), context)
     st.download_button(
         t("plans.download", lang, count=len(matched)),
         # Recomputed on click from the small filter, so no session keeps a copy of the rows.
@@ -62,7 +63,7 @@ else:
     )
     left, right = st.columns(2)
     with left, st.container(border=True):
-        points = plans.chart_points(matched, dataset)
+        points = plans.chart_points(shown, dataset)
         if points.empty:
             st.caption(t("chart.no_data", lang))
         else:
@@ -71,7 +72,9 @@ else:
             st.altair_chart(chart, width="stretch")
             st.caption(t("chart.price_vs_data_note", lang, shown=len(points)))
     with right, st.container(border=True):
-        summary = plans.price_per_gb_by_country(matched, dataset, plan_filter.countries, lang)
+        summary = plans.price_per_gb_by_country(
+            dataset, matched, context.currency, plan_filter.countries, lang
+        )
         if summary.empty:
             st.caption(t("chart.no_data", lang))
         else:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from simatlas import charts, costs
 from simatlas.i18n import country_name, format_number, t
+from simatlas.plans import TABLE_ROW_LIMIT
 from simatlas.text import escape_markdown
 from ui import shell, widgets
 
@@ -30,14 +31,14 @@ trip = costs.Trip(
     gb_per_day=values["gb_day"], esim_only=bool(values["esim"]), local_number=bool(values["local_number"]),
     hotspot=bool(values["hotspot"]), five_g=bool(values["five_g"]),
 )
-options = costs.trip_options(dataset, trip, context.currency, lang)
+options, count = costs.ranked_trip_options(dataset, trip, context.currency, lang, limit=TABLE_ROW_LIMIT)
 
 st.title(t("trip.title", lang))
 st.caption(t("trip.intro", lang))
 shell.show_link_notices(page_path, lang)
 places = (", " if lang == "en" else "、").join(country_name(code, lang) for code in trip.countries)
 st.markdown("#### " + escape_markdown(t(
-    "trip.describe", lang, count=len(options), days=trip.days, gb=format_number(trip.gb_needed, lang),
+    "trip.describe", lang, count=count, days=trip.days, gb=format_number(trip.gb_needed, lang),
     places=places or t("describe.all_places", lang),
 )))
 
@@ -45,6 +46,8 @@ if options.empty:
     st.info(t("trip.empty", lang))
 else:
     widgets.trip_table(options, context.currency, lang)
+    if count > len(options):
+        st.caption(t("trip.table_caption", lang, shown=len(options), total=count))
     st.caption(t("trip.excluded", lang))
     with st.container(border=True):
         best = list(options["plan_id"].head(5))

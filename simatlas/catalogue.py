@@ -500,6 +500,10 @@ TEXT: dict[str, dict[str, str]] = {
     "trip.assume_deposit_back": {"en": "deposit comes back (unknown)", "zh": "假设押金可退（未知）"},
     "trip.assume_no_term": {"en": "no minimum term (unknown)", "zh": "假设无最短合约（未知）"},
     "trip.fair_use": {"en": "speed may drop after {gb} GB (fair use)", "zh": "超过 {gb} GB 后可能限速（公平使用）"},
+    "trip.table_caption": {
+        "en": "Showing the {shown} cheapest of {total} options.",
+        "zh": "显示 {total} 个方案中最便宜的 {shown} 个。",
+    },
     "trip.excluded": {
         "en": "Plans without a known price, validity or data amount cannot be costed and are left out.",
         "zh": "缺少价格、有效期或流量信息的套餐无法计算，已排除。"},

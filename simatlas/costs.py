@@ -18,8 +18,10 @@ Trip model, per plan (vectorised over the plans frame, so the cost does not grow
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -55,14 +57,16 @@ class Trip:
                     self.hotspot, self.five_g)
 
 
-def _covering_all(dataset: Dataset, countries: Sequence[str]) -> pd.Series:
-    """Mask over plans: the plan works in every one of `countries` (a multi-place trip)."""
+def _covering_all(dataset: Dataset, countries: Sequence[str]) -> np.ndarray:
+    """Row positions of the plans that work in every one of `countries` (a multi-place trip).
+
+    Intersects the per-place positions built at load: the cost follows the chosen places' rows.
+    """
     if not countries:
-        return pd.Series(True, index=dataset.plans.index)
-    coverage = dataset.coverage[dataset.coverage["country"].isin(countries)]
-    counts = coverage.groupby("plan_id")["country"].nunique()
-    full = counts.index[counts == len(set(countries))]
-    return dataset.plans["plan_id"].isin(full)
+        return np.arange(len(dataset.plans))
+    empty = np.empty(0, dtype=np.int64)
+    chunks = [dataset.positions_by_place.get(code, empty) for code in sorted(set(countries))]
+    return functools.reduce(np.intersect1d, chunks)
 
 
 def _fee_lookup(dataset: Dataset, table: str, column: str) -> pd.Series:
@@ -88,8 +92,18 @@ def _policy_fee(dataset: Dataset, plans: pd.DataFrame, table: str, column: str) 
 
 def trip_options(dataset: Dataset, trip: Trip, currency: str, lang: str) -> pd.DataFrame:
     """Every eligible plan with the cheapest way to cover the trip, ranked by total cost."""
-    plans = dataset.plans
-    mask = _covering_all(dataset, trip.countries) & plans["price"].notna()
+    return ranked_trip_options(dataset, trip, currency, lang)[0]
+
+
+def ranked_trip_options(dataset: Dataset, trip: Trip, currency: str, lang: str,
+                        limit: int | None = None) -> tuple[pd.DataFrame, int]:
+    """(the `limit` cheapest ways to cover the trip, how many plans can cover it in all).
+
+    Costs are computed for every candidate (vectorised); the words explaining them only for the
+    rows shown, so a page's cost does not grow with options nobody scrolls to.
+    """
+    plans = dataset.plans.iloc[_covering_all(dataset, trip.countries)]
+    mask = plans["price"].notna()
     if trip.esim_only:
         mask &= plans["sim_type"] == "esim"
     for flag in ("local_number", "hotspot", "five_g"):
@@ -97,30 +111,37 @@ def trip_options(dataset: Dataset, trip: Trip, currency: str, lang: str) -> pd.D
             mask &= plans[flag] == "yes"
     candidates = plans.loc[mask]
     if candidates.empty:
-        return _empty_options()
+        return _empty_options(), 0
     costs = _costs(dataset, candidates, trip.days, trip.gb_needed)
     costs = costs[costs["feasible"]]
     if costs.empty:
-        return _empty_options()
+        return _empty_options(), 0
     rate = rate_per_eur(dataset, currency)
     per_eur = candidates["currency"].map(dataset.fx_rates.set_index("currency")["per_eur"]).astype(float)
+    ranking = pd.DataFrame({
+        "total": (costs["total"] / per_eur.loc[costs.index] * rate).round(2),
+        "plan_id": candidates.loc[costs.index, "plan_id"],
+    }).sort_values(["total", "plan_id"], na_position="last")
+    top = ranking.head(limit) if limit is not None else ranking
+    costs, candidates = costs.loc[top.index], candidates.loc[top.index]
+    records = costs.to_dict("records")
     names = operator_names(dataset)
     options = pd.DataFrame(
         {
-            "plan_id": costs.index.map(candidates["plan_id"]),
-            "operator": candidates.loc[costs.index, "operator_id"].map(names),
-            "plan": candidates.loc[costs.index, "name"],
-            "total": (costs["total"] / per_eur.loc[costs.index] * rate).round(2),
+            "plan_id": top["plan_id"],
+            "operator": candidates["operator_id"].map(names),
+            "plan": candidates["name"],
+            "total": top["total"],
             "total_original": costs["total"].round(2),
-            "currency": candidates.loc[costs.index, "currency"],
+            "currency": candidates["currency"],
             "purchases": costs["purchases"],
-            "reasoning": [_reasoning(row, lang) for _, row in costs.iterrows()],
-            "assumptions": [_assumptions(row, lang) for _, row in costs.iterrows()],
+            "reasoning": [_reasoning(row, lang) for row in records],
+            "assumptions": [_assumptions(row, lang) for row in records],
             "data_left_gb": costs["data_left_gb"].round(1),
-            "source_url": candidates.loc[costs.index, "source_url"],
+            "source_url": candidates["source_url"],
         }
     )
-    return options.sort_values(["total", "plan_id"], na_position="last").reset_index(drop=True)
+    return options.reset_index(drop=True), len(ranking)
 
 
 def _empty_options() -> pd.DataFrame:
@@ -219,7 +240,7 @@ def _costs(dataset: Dataset, plans: pd.DataFrame, days: np.ndarray | int, needed
     )
 
 
-def _reasoning(row: pd.Series, lang: str) -> str:
+def _reasoning(row: Mapping[str, Any], lang: str) -> str:
     """One line: "3 × 7-day pass + SIM fee + cancellation fee"."""
     if row["postpaid"]:
         parts = [t("trip.months", lang, months=int(row["purchases"]))]
@@ -241,7 +262,7 @@ def _reasoning(row: pd.Series, lang: str) -> str:
     return " + ".join(parts)
 
 
-def _assumptions(row: pd.Series, lang: str) -> str:
+def _assumptions(row: Mapping[str, Any], lang: str) -> str:
     flags = []
     if not row["sim_fee_known"]:
         flags.append("trip.assume_no_sim_fee")
@@ -287,8 +308,7 @@ def fee_breakdown(dataset: Dataset, plans: pd.DataFrame, currency: str, lang: st
     def shown(values: pd.Series) -> pd.Series:
         return (values.astype("Float64") / per_eur * rate).round(2)
 
-    leave = _policy_fee(dataset, plans, "cancellation", "fee")
-    topup = _policy_fee(dataset, plans, "renewal", "topup_fee")
+    leave, topup = (pd.Series(fee, index=plans.index, dtype="Float64") for fee in _plan_fees(dataset, plans))
     deposit_kept = plans["deposit"].where(plans["deposit_refundable"].eq("no"), 0)
     deposit_kept = deposit_kept.where(plans["deposit"].notna(), pd.NA)
     frame = pd.DataFrame(

@@ -15,6 +15,7 @@ import pandas as pd
 
 from simatlas.i18n import country_name, format_money, format_number, t
 from simatlas.loader import Dataset
+from simatlas.memo import per_dataset
 from simatlas.url_state import DEFAULT_CURRENCY
 
 TABLE_ROW_LIMIT = 300
@@ -87,8 +88,12 @@ def plans_in_countries(dataset: Dataset, countries: Sequence[str]) -> pd.DataFra
     return dataset.plans.iloc[positions]
 
 
-def filter_plans(dataset: Dataset, plan_filter: PlanFilter) -> pd.DataFrame:
-    """The plans that match, sorted, with prices in the display currency added."""
+def match_positions(dataset: Dataset, plan_filter: PlanFilter) -> np.ndarray:
+    """Row positions (in dataset.plans) of the plans that match, in the view's order.
+
+    Only the chosen places' rows are read, and nothing is copied: a page materialises just the rows
+    it shows (see `rows`), so a view's cost follows what the user looks at, not the dataset's size.
+    """
     plans = plans_in_countries(dataset, plan_filter.countries)
     mask = pd.Series(True, index=plans.index)
     if plan_filter.operators:
@@ -105,30 +110,65 @@ def filter_plans(dataset: Dataset, plan_filter: PlanFilter) -> pd.DataFrame:
     for flag in YES_ONLY_FLAGS:
         if getattr(plan_filter, flag):
             mask &= plans[flag] == "yes"
-    rate = rate_per_eur(dataset, plan_filter.currency)
     if plan_filter.max_price is not None:
+        rate = rate_per_eur(dataset, plan_filter.currency)
         mask &= (plans["price_eur"] * rate <= plan_filter.max_price).fillna(False)
-    matched = plans.loc[mask].copy()
+    # dataset.plans has a RangeIndex (set at load), so index labels are row positions.
+    positions = plans.index.to_numpy()[mask.to_numpy(dtype=bool)]
+    return in_view_order(dataset, positions, plan_filter.sort)
+
+
+@per_dataset
+def _price_per_gb_eur(dataset: Dataset) -> np.ndarray:
+    values = _floats(dataset.plans["price_per_gb_eur"])
+    values.setflags(write=False)  # shared by every session: read-only
+    return values
+
+
+def rows(dataset: Dataset, positions: np.ndarray, currency: str) -> pd.DataFrame:
+    """The plans at `positions`, in that order, with prices in the display currency added."""
+    rate = rate_per_eur(dataset, currency)
+    matched = dataset.plans.iloc[positions].copy()
     matched["price_display"] = matched["price_eur"] * rate
     matched["price_per_gb_display"] = matched["price_per_gb_eur"] * rate
     matched["price_per_day_display"] = matched["price_per_day_eur"] * rate
-    return sort_plans(matched, plan_filter.sort)
+    return matched
+
+
+def filter_plans(dataset: Dataset, plan_filter: PlanFilter) -> pd.DataFrame:
+    """Every plan that matches, sorted, with prices in the display currency (for downloads and tests)."""
+    return rows(dataset, match_positions(dataset, plan_filter), plan_filter.currency)
 
 
 def _floats(values: pd.Series) -> np.ndarray:
     return pd.to_numeric(values).to_numpy(dtype=float, na_value=np.nan)
 
 
-def sort_plans(plans: pd.DataFrame, sort: str) -> pd.DataFrame:
-    """Sorted by the key, unknown last; ties by price, then id. One numeric lexsort (fast at 1M)."""
+@per_dataset
+def _full_order(dataset: Dataset, sort: str) -> tuple[np.ndarray, np.ndarray]:
+    """(every row position in `sort` order, each position's rank in it), once per dataset and key."""
+    plans = dataset.plans
     column, ascending = SORT_COLUMNS.get(sort, SORT_COLUMNS["price_per_gb"])
     if column == "data_rank":  # unlimited ranks above any finite amount when sorting by data
         primary = np.where(plans["unlimited"].eq("yes").to_numpy(), np.inf, _floats(plans["data_gb"]))
     else:
         primary = _floats(plans[column])
     primary = primary if ascending else -primary  # NaN stays NaN: lexsort puts it last either way
+    # Unknown last; ties by price, then id, so the order is stable.
     order = np.lexsort((plans["plan_rank"].to_numpy(), _floats(plans["price_eur"]), primary))
-    return plans.iloc[order]
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    order.setflags(write=False)  # shared by every session: read-only
+    rank.setflags(write=False)
+    return order, rank
+
+
+def in_view_order(dataset: Dataset, positions: np.ndarray, sort: str) -> np.ndarray:
+    """`positions` sorted by the view's key, from the order computed once per dataset."""
+    order, rank = _full_order(dataset, sort)
+    if len(positions) == len(order):  # every plan: the order is already there
+        return order
+    return positions[np.argsort(rank[positions], kind="stable")]
 
 
 def label(group: str, value: object, lang: str) -> str:
@@ -234,20 +274,27 @@ def chart_points(matched: pd.DataFrame, dataset: Dataset, limit: int = CHART_POI
 
 
 def price_per_gb_by_country(
-    matched: pd.DataFrame, dataset: Dataset, countries: Sequence[str], lang: str
+    dataset: Dataset, positions: np.ndarray, currency: str, countries: Sequence[str], lang: str
 ) -> pd.DataFrame:
-    """Median and cheapest price per GB per place: one row per (place, measure), bounded.
+    """Median and cheapest price per GB per place over the matched plans (`positions`): one row per
+    (place, measure), bounded.
 
-    Numeric lookups by row position (no string join), so it stays fast at a million plans.
+    Numeric lookups by row position (no string join, no copy of the rows), so it stays fast at a
+    million plans.
     """
     per_gb = np.full(len(dataset.plans), np.nan)
-    per_gb[matched.index.to_numpy()] = _floats(matched["price_per_gb_display"])
-    coverage = dataset.coverage
+    per_gb[positions] = _price_per_gb_eur(dataset)[positions] * rate_per_eur(dataset, currency)
+    if countries:  # only the chosen places' coverage rows, from the per-place index
+        empty = np.empty(0, dtype=np.int64)
+        place_rows = {code: dataset.positions_by_place.get(code, empty) for code in countries}
+        country = np.repeat(list(place_rows), [len(rows) for rows in place_rows.values()])
+        plan_positions = np.concatenate(list(place_rows.values()))
+    else:
+        country = dataset.coverage["country"].to_numpy()
+        plan_positions = dataset.coverage["pos"].to_numpy()
     joined = pd.DataFrame(
-        {"country": coverage["country"], "price_per_gb_display": per_gb[coverage["pos"].to_numpy()]}
+        {"country": country, "price_per_gb_display": per_gb[plan_positions]}
     ).dropna(subset=["price_per_gb_display"])
-    if countries:
-        joined = joined[joined["country"].isin(countries)]
     if joined.empty:
         return pd.DataFrame(columns=["place", "measure", "value", "plans"])
     grouped = joined.groupby("country")["price_per_gb_display"]

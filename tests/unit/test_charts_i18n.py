@@ -5,7 +5,7 @@ import pytest
 from simatlas import charts, plans
 from simatlas.catalogue import TEXT
 from simatlas.i18n import country_name, format_money, language_for_locale, t
-from simatlas.plans import PlanFilter, filter_plans
+from simatlas.plans import PlanFilter, filter_plans, match_positions
 from simatlas.text import escape_markdown
 
 
@@ -23,7 +23,7 @@ def test_price_against_data_encoding(tiny):
 
 
 def test_price_per_gb_by_place_encoding_in_chinese(tiny):
-    summary = plans.price_per_gb_by_country(filter_plans(tiny, PlanFilter()), tiny, (), "zh")
+    summary = plans.price_per_gb_by_country(tiny, match_positions(tiny, PlanFilter()), "USD", (), "zh")
     spec = charts.price_per_gb_by_place(summary, "CNY", "zh").to_dict()
     assert spec["title"] == "各地每 GB 价格"
     assert spec["encoding"]["x"]["title"] == "每 GB 价格（CNY）"

@@ -3,7 +3,7 @@ import pytest
 
 from simatlas import plans
 from simatlas.describe import describe_plans, widening_hints
-from simatlas.plans import PlanFilter, filter_plans
+from simatlas.plans import PlanFilter, filter_plans, match_positions
 
 
 def ids(frame):
@@ -83,7 +83,7 @@ def test_chart_points_send_only_encoded_columns(tiny):
 
 
 def test_price_per_gb_by_country_is_aggregated(tiny):
-    summary = plans.price_per_gb_by_country(filter_plans(tiny, PlanFilter()), tiny, (), "en")
+    summary = plans.price_per_gb_by_country(tiny, match_positions(tiny, PlanFilter()), "USD", (), "en")
     assert len(summary) == 4  # 2 places × (median, cheapest)
     hk = summary[summary["place"] == "Hong Kong SAR China"].set_index("measure")["value"]
     # HK per GB: 10 and 1.5 EUR (the unlimited plan has none), shown in USD at 1.5 per EUR
@@ -112,3 +112,28 @@ def test_widening_hints_name_only_active_filters():
     assert widening_hints(PlanFilter(sim="esim", max_price=5), "en") == (
         "allow any SIM type; raise or clear the maximum price"
     )
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    from simatlas.loader import load_dataset
+    from simatlas.synthetic import write_synthetic
+
+    return load_dataset(write_synthetic(tmp_path_factory.mktemp("synthetic"), 3000))
+
+
+@pytest.mark.parametrize("sort", sorted(plans.SORT_COLUMNS))
+def test_a_view_order_from_the_shared_sort_matches_sorting_the_rows_themselves(synthetic, sort):
+    # The order of every plan is computed once per dataset; a filtered view picks its rows from it.
+    place = synthetic.coverage["country"].iloc[0]
+    for plan_filter in (PlanFilter(sort=sort), PlanFilter(countries=(place,), sort=sort, hotspot=True)):
+        positions = match_positions(synthetic, plan_filter)
+        candidates = plans.plans_in_countries(synthetic, plan_filter.countries)
+        if plan_filter.hotspot:
+            candidates = candidates[candidates["hotspot"] == "yes"]
+        column, ascending = plans.SORT_COLUMNS[sort]
+        key = (candidates["data_gb"].where(candidates["unlimited"] != "yes", float("inf"))
+               if column == "data_rank" else candidates[column]).astype(float)
+        expected = candidates.assign(key=key if ascending else -key).sort_values(
+            ["key", "price_eur", "plan_rank"], na_position="last", kind="stable")
+        assert list(synthetic.plans["plan_id"].to_numpy()[positions]) == list(expected["plan_id"])
