@@ -71,8 +71,9 @@ def table(report: dict) -> str:
     floor = report.get("floor")
     lines = [
         "| scale | plans | load+validate s | core plans view s | server plans run s | warm to table s "
-        "| × floor | cold × floor | filter change s | chart KiB | plans page KiB | MB after 1 / 20 |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| × floor | cold × floor | slowest page × floor | filter change s | chart KiB | plans page KiB "
+        "| MB after 1 / 20 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for scale, figures in report["scales"].items():
         core, server, browser = figures["core"], figures["server"], figures.get("browser")
@@ -83,12 +84,15 @@ def table(report: dict) -> str:
         if browser and floor:
             warm = statistics.median(browser["warm_s"]) / statistics.median(floor["warm_s"])
             cold = statistics.median(browser["cold_s"]) / statistics.median(floor["cold_s"])
+            pages = {name: statistics.median(samples) for name, samples in browser["pages_warm_s"].items()}
+            slowest = max(pages, key=pages.get)
+            slowest_ratio = pages[slowest] / statistics.median(floor["warm_s"])
             row += [spread(browser["warm_s"]), f"{warm:.2f}", f"{cold:.2f}",
-                    spread(browser["filter_change_s"]),
+                    f"{slowest_ratio:.2f} ({slowest})", spread(browser["filter_change_s"]),
                     f"{core['plans_chart_bytes'] / 1024:.1f}", f"{browser['bytes']['plans'] / 1024:.0f}",
                     f"{browser['memory_mb_1']:.0f} / {browser['memory_mb_20']:.0f}"]
         else:
-            row += ["–", "–", "–", "–", f"{core['plans_chart_bytes'] / 1024:.1f}", "–", "–"]
+            row += ["–", "–", "–", "–", "–", f"{core['plans_chart_bytes'] / 1024:.1f}", "–", "–"]
         lines.append("| " + " | ".join(row) + " |")
     if floor:
         lines.append("")

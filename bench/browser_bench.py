@@ -57,6 +57,12 @@ def measure(data_dir: Path | None, runs: int, app: str = "app.py") -> dict:
                 warm.append(_navigate(page, base + "/", ready))
                 if not floor:
                     change.append(_filter_change(page))
+            # Every page, warm: time until the script has finished and the page shows its content.
+            figures["pages_warm_s"] = {
+                (path.split("?")[0] or "plans"): [_navigate(page, f"{base}/{path}", READY_ANY)
+                                                  for _ in range(runs)]
+                for path in ([] if floor else PAGES)
+            }
             context.close()
             figures["warm_s"] = warm
             if not floor:
