@@ -53,14 +53,12 @@ def _online_state(rows: pd.DataFrame) -> pd.Series:
 
 
 @per_dataset
-def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] = ()) -> pd.DataFrame:
-    """One row per place for the comparison table (display strings, unknown in words)."""
-    rate = rate_per_eur(dataset, currency)
+def _place_facts(dataset: Dataset) -> tuple[dict, ...]:
+    """Per place, what the overview shows, before language and currency: computed once per dataset
+    (the per-place loop is the expensive part, so it is not repeated for each language or currency)."""
     countries = dataset.countries.set_index("country")
-    rows = []
+    facts = []
     for code in places(dataset):
-        if only and code not in only:
-            continue
         local = dataset.operators[dataset.operators["country"] == code]
         in_place = plans_in(dataset, code)
         priced = in_place.dropna(subset=["price_eur"])
@@ -70,36 +68,59 @@ def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] =
         online = _online_state(cancel)
         esim = local["local_esim"]
         seen = pd.concat([local["seen_on"], in_place["seen_on"], cancel["seen_on"]])
-        rule = countries["id_required"].get(code, "unknown")
-        per_gb = in_place["price_per_gb_eur"].dropna() * rate
-        rows.append(
-            {
-                "code": code,
-                "place": country_name(code, lang),
-                "operators": len(local),
-                "plans": len(in_place),
-                "local_esim": t("value.yes" if (esim == "yes").any()
-                                else "value.no" if len(esim) and (esim == "no").all() else "value.unknown",
-                                lang),
-                "id_required": t(f"value.{rule}", lang),
-                "cheapest": _option_text(cheapest, rate, currency, lang),
-                "median_per_gb": round(float(per_gb.median()), 2) if len(per_gb) else None,
-                "cheapest_per_gb": round(float(per_gb.min()), 2) if len(per_gb) else None,
-                "online_cancel": t("places.online_share", lang, yes=int((online == "yes").sum()),
-                                   total=len(local), unknown=int((online == "unknown").sum())
-                                   + max(0, len(local) - len(cancel))),
-                "newest": seen.max() if len(seen) else None,
-                "oldest": seen.min() if len(seen) else None,
-            }
-        )
+        per_gb = in_place["price_per_gb_eur"].dropna()
+        facts.append({
+            "code": code,
+            "operators": len(local),
+            "plans": len(in_place),
+            "local_esim": "yes" if (esim == "yes").any() else "no" if len(esim) and (esim == "no").all()
+            else "unknown",
+            "id_required": countries["id_required"].get(code, "unknown"),
+            "cheapest": None if cheapest.empty
+            else (cheapest.iloc[0]["name"], float(cheapest.iloc[0]["price_eur"])),
+            "median_per_gb_eur": float(per_gb.median()) if len(per_gb) else None,
+            "cheapest_per_gb_eur": float(per_gb.min()) if len(per_gb) else None,
+            "online_yes": int((online == "yes").sum()),
+            "online_unknown": int((online == "unknown").sum()) + max(0, len(local) - len(cancel)),
+            "newest": seen.max() if len(seen) else None,
+            "oldest": seen.min() if len(seen) else None,
+        })
+    return tuple(facts)  # shared by every session: read, never changed
+
+
+def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per place for the comparison table (display strings, unknown in words)."""
+    rate = rate_per_eur(dataset, currency)
+
+    def money_per_gb(eur: float | None) -> float | None:
+        return None if eur is None else round(eur * rate, 2)
+
+    def cheapest_text(cheapest: tuple[str, float] | None) -> str:
+        if cheapest is None:
+            return t("value.unknown", lang)
+        name, price_eur = cheapest
+        return f"{name} · {format_money(price_eur * rate, currency, lang)}"
+
+    rows = [
+        {
+            "code": fact["code"],
+            "place": country_name(fact["code"], lang),
+            "operators": fact["operators"],
+            "plans": fact["plans"],
+            "local_esim": t(f"value.{fact['local_esim']}", lang),
+            "id_required": t(f"value.{fact['id_required']}", lang),
+            "cheapest": cheapest_text(fact["cheapest"]),
+            "median_per_gb": money_per_gb(fact["median_per_gb_eur"]),
+            "cheapest_per_gb": money_per_gb(fact["cheapest_per_gb_eur"]),
+            "online_cancel": t("places.online_share", lang, yes=fact["online_yes"], total=fact["operators"],
+                               unknown=fact["online_unknown"]),
+            "newest": fact["newest"],
+            "oldest": fact["oldest"],
+        }
+        for fact in _place_facts(dataset)
+        if not only or fact["code"] in only
+    ]
     return pd.DataFrame(rows)
-
-
-def _option_text(cheapest: pd.DataFrame, rate: float, currency: str, lang: str) -> str:
-    if cheapest.empty:
-        return t("value.unknown", lang)
-    row = cheapest.iloc[0]
-    return f"{row['name']} · {format_money(row['price_eur'] * rate, currency, lang)}"
 
 
 def per_gb_chart_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:

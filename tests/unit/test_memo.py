@@ -24,12 +24,22 @@ def test_a_table_is_computed_once_per_dataset_and_arguments():
 
 
 def test_a_caller_changing_its_copy_cannot_change_what_others_see(bundled):
-    first = places.overview(bundled, "EUR", "en")
+    first = quality.coverage_by_place(bundled, "en")
     first.loc[:, "plans"] = -1
-    assert (places.overview(bundled, "EUR", "en")["plans"] >= 0).all()
-    assert places.overview(bundled, "EUR", "en").equals(places.overview.__wrapped__(bundled, "EUR", "en"))
-    assert quality.coverage_by_place(bundled, "zh").equals(
-        quality.coverage_by_place.__wrapped__(bundled, "zh"))
+    again = quality.coverage_by_place(bundled, "en")
+    assert (again["plans"] >= 0).all()
+    assert again.equals(quality.coverage_by_place.__wrapped__(bundled, "en"))
+
+
+def test_the_overview_in_each_language_and_currency_comes_from_facts_computed_once(bundled):
+    bundled.memo.clear()
+    in_euros = places.overview(bundled, "EUR", "en").set_index("code")
+    in_dollars = places.overview(bundled, "USD", "zh").set_index("code")
+    assert len([key for key in bundled.memo if key[1] == "_place_facts"]) == 1
+    usd_per_eur = float(bundled.fx_rates.set_index("currency")["per_eur"]["USD"])
+    hk_eur, hk_usd = in_euros.loc["HK", "cheapest_per_gb"], in_dollars.loc["HK", "cheapest_per_gb"]
+    assert abs(hk_usd - hk_eur * usd_per_eur) < 0.02
+    assert in_dollars.loc["HK", "place"] == "中国香港特别行政区"
 
 
 def test_the_memo_stays_bounded(monkeypatch):
