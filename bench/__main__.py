@@ -42,11 +42,15 @@ def run(scales: list[str], runs: int, browser: bool, path: Path | None = None) -
     report: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.machine()}, "
                     f"{platform.python_version()}, {__import__('os').cpu_count()} cores", "scales": {}}
     if browser:
-        from bench.browser_bench import measure
+        from bench.browser_bench import READY_PLANS, measure
 
         floor = measure(None, runs, app="bench/floor_app.py")
         report["floor"] = floor
         print(f"floor: cold {spread(floor['cold_s'])} s, warm {spread(floor['warm_s'])} s", flush=True)
+        components = measure(None, runs, app="bench/component_floor_app.py", ready=READY_PLANS)
+        report["component_floor"] = components
+        print(f"component floor: cold {spread(components['cold_s'])} s, "
+              f"warm {spread(components['warm_s'])} s", flush=True)
     with tempfile.TemporaryDirectory() as scratch:
         for scale in scales:
             size = SCALES[scale]
@@ -71,9 +75,9 @@ def table(report: dict) -> str:
     floor = report.get("floor")
     lines = [
         "| scale | plans | load+validate s | core plans view s | server plans run s | warm to table s "
-        "| × floor | cold × floor | slowest page × floor | filter change s | chart KiB | plans page KiB "
-        "| MB after 1 / 20 |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| × floor | × component floor | cold × floor | slowest page × floor | filter change s | chart KiB "
+        "| plans page KiB | MB after 1 / 20 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for scale, figures in report["scales"].items():
         core, server, browser = figures["core"], figures["server"], figures.get("browser")
@@ -87,17 +91,26 @@ def table(report: dict) -> str:
             pages = {name: statistics.median(samples) for name, samples in browser["pages_warm_s"].items()}
             slowest = max(pages, key=pages.get)
             slowest_ratio = pages[slowest] / statistics.median(floor["warm_s"])
-            row += [spread(browser["warm_s"]), f"{warm:.2f}", f"{cold:.2f}",
+            components = report.get("component_floor")
+            versus_components = "–"
+            if components:
+                ratio = statistics.median(browser["warm_s"]) / statistics.median(components["warm_s"])
+                versus_components = f"{ratio:.2f}"
+            row += [spread(browser["warm_s"]), f"{warm:.2f}", versus_components, f"{cold:.2f}",
                     f"{slowest_ratio:.2f} ({slowest})", spread(browser["filter_change_s"]),
                     f"{core['plans_chart_bytes'] / 1024:.1f}", f"{browser['bytes']['plans'] / 1024:.0f}",
                     f"{browser['memory_mb_1']:.0f} / {browser['memory_mb_20']:.0f}"]
         else:
-            row += ["–", "–", "–", "–", "–", f"{core['plans_chart_bytes'] / 1024:.1f}", "–", "–"]
+            row += ["–", "–", "–", "–", "–", "–", f"{core['plans_chart_bytes'] / 1024:.1f}", "–", "–"]
         lines.append("| " + " | ".join(row) + " |")
     if floor:
         lines.append("")
         lines.append(f"Floor (empty Streamlit app, one line of text): cold {spread(floor['cold_s'])} s, "
                      f"warm {spread(floor['warm_s'])} s.")
+        if report.get("component_floor"):
+            components = report["component_floor"]
+            lines.append(f"Component floor (one st.dataframe and two st.altair_chart, nothing else): "
+                         f"cold {spread(components['cold_s'])} s, warm {spread(components['warm_s'])} s.")
     return "\n".join(lines)
 
 
