@@ -17,9 +17,8 @@ shell.show_link_notices(page_path, lang)
 
 text, number = st.column_config.TextColumn, st.column_config.NumberColumn
 st.subheader(t("data.coverage", lang))
-st.dataframe(
-    widgets.shown_with_unknowns(quality.coverage_by_place(dataset, lang), lang), hide_index=True,
-    width="stretch",
+widgets.data_table(
+    quality.coverage_by_place(dataset, lang), lang,
     column_config={
         "place": text(t("col.place", lang)), "operators": number(t("col.operators", lang)),
         "plans": number(t("col.plans", lang)), "rules": number(t("data.rows", lang)),
@@ -56,9 +55,8 @@ st.subheader(t("data.fx", lang))
 missing = quality.currencies_without_rate(dataset)
 if missing:
     st.warning(t("data.fx_missing", lang, currencies=", ".join(missing)))
-st.dataframe(
-    dataset.fx_rates[["currency", "per_eur", "as_of", "kind", "source_url"]],
-    hide_index=True, width="stretch",
+widgets.data_table(
+    dataset.fx_rates[["currency", "per_eur", "as_of", "kind", "source_url"]], lang,
     column_config={
         "currency": text(t("col.currency", lang)), "per_eur": number(t("col.rate", lang), format="%.6g"),
         "as_of": text(t("col.as_of", lang)), "kind": text(t("col.fx_kind", lang)),
@@ -67,8 +65,8 @@ st.dataframe(
 )
 
 st.subheader(t("data.sources", lang))
-st.dataframe(
-    quality.sources(dataset), hide_index=True, width="stretch",
+widgets.data_table(
+    quality.sources(dataset), lang,
     column_config={
         "source_url": st.column_config.LinkColumn(t("col.source", lang)),
         "rows": number(t("data.rows", lang)), "files": text(t("data.files", lang)),
