@@ -296,6 +296,11 @@ TEXT: dict[str, dict[str, str]] = {
     "policy.operator": {"en": "Open an operator's card", "zh": "查看运营商详情"},
     "policy.none": {"en": "— choose —", "zh": "— 请选择 —"},
     "policy.rows": {"en": "{count} operator rules shown.", "zh": "共显示 {count} 条运营商规则。"},
+    "policy.chart_rows": {
+        "en": "The charts draw the first {shown} of these {count} rules; choose places, a kind or a product "
+              "to narrow them.",
+        "zh": "图表只画出这 {count} 条规则中的前 {shown} 条；可按地区、类型或产品缩小范围。",
+    },
     "policy.empty": {
         "en": "No rule matches these filters. Clear the kind, product or place filters to see more.",
         "zh": "没有符合条件的规则。请清除类型、产品或地区筛选。"},

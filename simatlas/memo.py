@@ -22,7 +22,7 @@ MAX_ENTRIES = 512  # (function, arguments) pairs per dataset; languages × curre
 def per_dataset(function: Callable[..., T]) -> Callable[..., T]:
     """Memoise `function(dataset, *args)` on `dataset.memo`; arguments must be hashable.
 
-    A DataFrame result is handed out as a copy, so a caller that changes its table cannot change
+    A DataFrame or Series result is handed out as a copy, so a caller that changes its table cannot change
     what the next session sees.
     """
 
@@ -36,6 +36,6 @@ def per_dataset(function: Callable[..., T]) -> Callable[..., T]:
             if len(memo) >= MAX_ENTRIES:
                 memo.clear()
             memo[key] = result
-        return result.copy() if isinstance(result, pd.DataFrame) else result
+        return result.copy() if isinstance(result, (pd.DataFrame, pd.Series)) else result
 
     return memoised

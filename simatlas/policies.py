@@ -13,8 +13,10 @@ import pandas as pd
 
 from simatlas.i18n import country_name, format_money, t
 from simatlas.loader import Dataset
+from simatlas.memo import per_dataset
 from simatlas.plans import operator_names
 
+CHART_ROW_LIMIT = 40  # operator rows drawn in a chart; the page says when more rows matched
 CANCEL_CHANNELS = {
     "website": "cancel_website", "app": "cancel_app", "phone": "cancel_phone",
     "store": "cancel_store", "mail": "cancel_mail", "authorised": "cancel_authorised",
@@ -48,6 +50,17 @@ class PolicyFilter:
     online_only: bool = False
 
 
+@per_dataset
+def _operators_with_plans_in(dataset: Dataset) -> dict[str, frozenset[str]]:
+    """Place → the operators with at least one plan working there; once per dataset, since it reads
+    every plan."""
+    pairs = pd.DataFrame({
+        "country": dataset.coverage["country"].to_numpy(),
+        "operator_id": dataset.plans["operator_id"].to_numpy()[dataset.coverage["pos"].to_numpy()],
+    }).drop_duplicates()
+    return {place: frozenset(group) for place, group in pairs.groupby("country")["operator_id"]}
+
+
 def policy_rows(dataset: Dataset, table: str, policy_filter: PolicyFilter) -> pd.DataFrame:
     """Rows of `renewal` or `cancellation` for the filter, with operator name, kind and place.
 
@@ -62,12 +75,8 @@ def policy_rows(dataset: Dataset, table: str, policy_filter: PolicyFilter) -> pd
     )
     mask = pd.Series(True, index=joined.index)
     if policy_filter.countries:
-        covering = dataset.plans.loc[
-            dataset.plans["plan_id"].isin(
-                dataset.coverage.loc[dataset.coverage["country"].isin(policy_filter.countries), "plan_id"]
-            ),
-            "operator_id",
-        ]
+        with_plans_there = _operators_with_plans_in(dataset)
+        covering = set().union(*(with_plans_there.get(code, frozenset()) for code in policy_filter.countries))
         mask &= joined["country"].isin(policy_filter.countries) | (
             joined["country"].isna() & joined["operator_id"].isin(covering)
         )
@@ -86,8 +95,11 @@ def row_label(row: pd.Series, lang: str) -> str:
     return f"{row['operator']} · {product} · {place}"
 
 
-def channel_matrix(rows: pd.DataFrame, channels: dict[str, str], lang: str) -> pd.DataFrame:
-    """Long frame for the heatmap: one cell per (operator row, channel), state yes/no/unknown."""
+def channel_matrix(rows: pd.DataFrame, channels: dict[str, str], lang: str,
+                   limit: int = CHART_ROW_LIMIT) -> pd.DataFrame:
+    """Long frame for the heatmap: one cell per (operator row, channel), state yes/no/unknown, for
+    the first `limit` rows (a chart of thousands of rows is unreadable and heavy to send)."""
+    rows = rows.head(limit)
     if rows.empty:
         return pd.DataFrame(columns=["row", "channel", "state", "state_label", "source", "seen_on"])
     labels = [row_label(row, lang) for _, row in rows.iterrows()]
@@ -238,19 +250,24 @@ def renewal_steps(row: pd.Series, lang: str) -> list[Statement]:
     return steps
 
 
-def survival_days(dataset: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+@per_dataset
+def _longest_prepaid_validity(dataset: Dataset) -> pd.Series:
+    """Operator → the longest validity of its prepaid plans (reads every plan: once per dataset)."""
+    plans = dataset.plans
+    return plans[plans["billing"] == "prepaid"].groupby("operator_id")["validity_days"].max()
+
+
+def survival_days(dataset: Dataset, rows: pd.DataFrame, lang: str,
+                  limit: int = CHART_ROW_LIMIT) -> pd.DataFrame:
     """For prepaid products: how long a number lives without a top-up — validity, then grace.
 
     Validity is the longest validity of the operator's prepaid plans; grace comes from the renewal
     row. An unknown grace is its own segment ("grace unknown"), never drawn as zero.
     """
-    prepaid = rows[rows["product"] == "prepaid"]
+    prepaid = rows[rows["product"] == "prepaid"].head(limit)
     if prepaid.empty:
         return pd.DataFrame(columns=["operator", "part", "days", "known"])
-    plans = dataset.plans
-    validity = (
-        plans[(plans["billing"] == "prepaid")].groupby("operator_id")["validity_days"].max()
-    )
+    validity = _longest_prepaid_validity(dataset)
     parts = []
     for _, row in prepaid.iterrows():
         days = validity.get(row["operator_id"])

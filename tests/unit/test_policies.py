@@ -119,3 +119,22 @@ def test_survival_days_marks_unknown_grace(data):
     rows_sent = next(iter(spec["datasets"].values()))
     unknown = [r for r in rows_sent if r["part"] == "grace unknown"]
     assert unknown[0]["days_label"] == "unknown"
+
+
+def test_policy_charts_stay_bounded_however_many_rules_match(tmp_path):
+    from simatlas.loader import load_dataset
+    from simatlas.synthetic import write_synthetic
+
+    dataset = load_dataset(write_synthetic(tmp_path, 20_000))  # about 1,000 operators
+    rows = policies.policy_rows(dataset, "renewal", policies.PolicyFilter())
+    assert len(rows) > policies.CHART_ROW_LIMIT
+    cells = policies.channel_matrix(rows, policies.TOPUP_CHANNELS, "en")
+    assert cells["row"].nunique() == policies.CHART_ROW_LIMIT
+    survival = policies.survival_days(dataset, rows, "en")
+    assert survival["operator"].nunique() <= policies.CHART_ROW_LIMIT
+    place = dataset.coverage["country"].iloc[0]
+    in_place = policies.policy_rows(dataset, "renewal", policies.PolicyFilter((place,)))
+    sellers = in_place[in_place["country"].isna()]["operator_id"]
+    covering = set(dataset.plans.loc[dataset.coverage.loc[dataset.coverage["country"] == place, "pos"],
+                                     "operator_id"])
+    assert set(sellers) <= covering  # a seller is listed for a place only where it has a plan there
