@@ -75,14 +75,15 @@ def table(report: dict) -> str:
     floor = report.get("floor")
     lines = [
         "| scale | plans | load+validate s | core plans view s | server plans run s | warm to table s "
-        "| × floor | × component floor | cold × floor | slowest page × floor | filter change s | chart KiB "
-        "| plans page KiB | MB after 1 / 20 |",
+        "| × floor | × component floor | cold × floor | slowest page × floor | filter change s "
+        "| largest chart KiB | plans page KiB | MB after 1 / 20 |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for scale, figures in report["scales"].items():
         core, server, browser = figures["core"], figures["server"], figures.get("browser")
         if "browser_error" in figures:
             lines.append(f"| {scale} | browser stage failed: {figures['browser_error'][:80]} |")
+        largest_chart = max(core["plans_chart_bytes"], core["cancellation_chart_bytes"])
         row = [scale, str(core["plans"]), spread(core["load_validate_s"]), spread(core["plans_all_s"]),
                spread(server["plans_s"])]
         if browser and floor:
@@ -98,10 +99,10 @@ def table(report: dict) -> str:
                 versus_components = f"{ratio:.2f}"
             row += [spread(browser["warm_s"]), f"{warm:.2f}", versus_components, f"{cold:.2f}",
                     f"{slowest_ratio:.2f} ({slowest})", spread(browser["filter_change_s"]),
-                    f"{core['plans_chart_bytes'] / 1024:.1f}", f"{browser['bytes']['plans'] / 1024:.0f}",
+                    f"{largest_chart / 1024:.1f}", f"{browser['bytes']['plans'] / 1024:.0f}",
                     f"{browser['memory_mb_1']:.0f} / {browser['memory_mb_20']:.0f}"]
         else:
-            row += ["–", "–", "–", "–", "–", "–", f"{core['plans_chart_bytes'] / 1024:.1f}", "–", "–"]
+            row += ["–", "–", "–", "–", "–", "–", f"{largest_chart / 1024:.1f}", "–", "–"]
         lines.append("| " + " | ".join(row) + " |")
     if floor:
         lines.append("")

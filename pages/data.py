@@ -7,6 +7,7 @@ from simatlas import quality
 from simatlas.i18n import t
 from ui import shell, widgets
 
+SOURCE_ROW_LIMIT = 300  # the table sends a bounded number of rows, most cited sources first
 page_path, lang, currency, _ = shell.shared_state()
 dataset = shell.dataset_or_stop(lang)
 context = shell.page_context({})
@@ -65,8 +66,11 @@ widgets.data_table(
 )
 
 st.subheader(t("data.sources", lang))
+cited = quality.sources(dataset)
+if len(cited) > SOURCE_ROW_LIMIT:
+    st.caption(t("data.sources_shown", lang, shown=SOURCE_ROW_LIMIT, count=len(cited)))
 widgets.data_table(
-    quality.sources(dataset), lang,
+    cited.head(SOURCE_ROW_LIMIT), lang,
     column_config={
         "source_url": st.column_config.LinkColumn(t("col.source", lang)),
         "rows": number(t("data.rows", lang)), "files": text(t("data.files", lang)),

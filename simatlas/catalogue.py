@@ -296,6 +296,10 @@ TEXT: dict[str, dict[str, str]] = {
     "policy.operator": {"en": "Open an operator's card", "zh": "查看运营商详情"},
     "policy.none": {"en": "— choose —", "zh": "— 请选择 —"},
     "policy.rows": {"en": "{count} operator rules shown.", "zh": "共显示 {count} 条运营商规则。"},
+    "data.sources_shown": {
+        "en": "The {shown} most cited of {count} sources; every row of the data files names its own.",
+        "zh": "{count} 个来源中被引用最多的 {shown} 个；数据文件的每一行都注明了自己的来源。",
+    },
     "policy.chart_rows": {
         "en": "The charts draw the first {shown} of these {count} rules; choose places, a kind or a product "
               "to narrow them.",

@@ -149,7 +149,7 @@ def operators_of(dataset: Dataset, country: str, lang: str) -> pd.DataFrame:
 
 def sellers_covering(dataset: Dataset, country: str) -> list[str]:
     sellers = dataset.operators[dataset.operators["kind"] == "esim_seller"]["operator_id"]
-    covering = plans_in(dataset, country)["operator_id"]
+    covering = policies.operators_with_plans_in(dataset).get(country, frozenset())
     names = operator_names(dataset)
     return sorted(names[op] for op in set(sellers) & set(covering))
 

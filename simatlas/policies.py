@@ -51,7 +51,7 @@ class PolicyFilter:
 
 
 @per_dataset
-def _operators_with_plans_in(dataset: Dataset) -> dict[str, frozenset[str]]:
+def operators_with_plans_in(dataset: Dataset) -> dict[str, frozenset[str]]:
     """Place → the operators with at least one plan working there; once per dataset, since it reads
     every plan."""
     pairs = pd.DataFrame({
@@ -75,7 +75,7 @@ def policy_rows(dataset: Dataset, table: str, policy_filter: PolicyFilter) -> pd
     )
     mask = pd.Series(True, index=joined.index)
     if policy_filter.countries:
-        with_plans_there = _operators_with_plans_in(dataset)
+        with_plans_there = operators_with_plans_in(dataset)
         covering = set().union(*(with_plans_there.get(code, frozenset()) for code in policy_filter.countries))
         mask &= joined["country"].isin(policy_filter.countries) | (
             joined["country"].isna() & joined["operator_id"].isin(covering)

@@ -72,7 +72,7 @@ def unknown_fields(dataset: Dataset, limit: int = 15) -> pd.DataFrame:
 
 @per_dataset
 def sources(dataset: Dataset) -> pd.DataFrame:
-    """Every source address with the files it is used in and how many rows cite it."""
+    """Every source address with the files it is used in and how many rows cite it, most cited first."""
     cited = pd.concat([
         getattr(dataset, name)[["source_url", "confidence"]].assign(file=f"{name}.csv") for name in TABLES
     ])
@@ -82,6 +82,7 @@ def sources(dataset: Dataset) -> pd.DataFrame:
     return grouped.reset_index().sort_values(["rows", "source_url"], ascending=[False, True])
 
 
+@per_dataset
 def currencies_without_rate(dataset: Dataset) -> list[str]:
     used = set(dataset.plans["currency"].dropna()) | set(dataset.countries["local_currency"].dropna())
     return sorted(used - set(dataset.fx_rates["currency"]))
