@@ -36,9 +36,7 @@ if widgets.operator_cards(choosable, values["operator"], policies.cancellation_s
 if rows.empty:
     st.info(t("policy.empty", lang))
 else:
-    st.caption(t("policy.rows", lang, count=len(rows)))
-    if len(rows) > policies.CHART_ROW_LIMIT:
-        st.caption(t("policy.chart_rows", lang, shown=policies.CHART_ROW_LIMIT, count=len(rows)))
+    widgets.rule_counts(len(rows), lang)
     with st.container(border=True):
         cells = policies.channel_matrix(rows, policies.CANCEL_CHANNELS, lang)
         st.altair_chart(charts.channel_heatmap(cells, lang, "cancel.matrix"), width="stretch")

@@ -5,9 +5,9 @@ import streamlit as st
 
 from simatlas import quality
 from simatlas.i18n import t
+from simatlas.plans import TABLE_ROW_LIMIT
 from ui import shell, widgets
 
-SOURCE_ROW_LIMIT = 300  # the table sends a bounded number of rows, most cited sources first
 page_path, lang, currency, _ = shell.shared_state()
 dataset = shell.dataset_or_stop(lang)
 context = shell.page_context({})
@@ -66,11 +66,11 @@ widgets.data_table(
 )
 
 st.subheader(t("data.sources", lang))
-cited = quality.sources(dataset)
-if len(cited) > SOURCE_ROW_LIMIT:
-    st.caption(t("data.sources_shown", lang, shown=SOURCE_ROW_LIMIT, count=len(cited)))
+cited = quality.sources(dataset)  # most cited first: the table shows the first TABLE_ROW_LIMIT
+if len(cited) > TABLE_ROW_LIMIT:
+    st.caption(t("data.sources_shown", lang, shown=TABLE_ROW_LIMIT, count=len(cited)))
 widgets.data_table(
-    cited.head(SOURCE_ROW_LIMIT), lang,
+    cited, lang,
     column_config={
         "source_url": st.column_config.LinkColumn(t("col.source", lang)),
         "rows": number(t("data.rows", lang)), "files": text(t("data.files", lang)),

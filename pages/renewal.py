@@ -32,9 +32,7 @@ widgets.operator_cards(choosable, values["operator"], policies.renewal_steps, la
 if rows.empty:
     st.info(t("policy.empty", lang))
 else:
-    st.caption(t("policy.rows", lang, count=len(rows)))
-    if len(rows) > policies.CHART_ROW_LIMIT:
-        st.caption(t("policy.chart_rows", lang, shown=policies.CHART_ROW_LIMIT, count=len(rows)))
+    widgets.rule_counts(len(rows), lang)
     with st.container(border=True):
         columns = {**policies.TOPUP_CHANNELS,
                    **{f"fact.{fact}": column for fact, column in policies.RENEWAL_FACTS.items()}}

@@ -211,8 +211,7 @@ def table_frame(
                     head["data_gb"], head["unlimited"], head["fair_use_gb"], strict=True
                 )
             ],
-            "validity": [t("value.unknown", lang) if pd.isna(days) else str(int(days))
-                         for days in head["validity_days"]],
+            "validity": head["validity_days"],  # a number, so the column sorts; unknown via the grid
             "price_display": head["price_display"].round(2),
             "per_gb": head["price_per_gb_display"].round(2),
             "per_day": head["price_per_day_display"].round(2),
@@ -287,7 +286,7 @@ def price_per_gb_by_country(
     if countries:  # only the chosen places' coverage rows, from the per-place index
         empty = np.empty(0, dtype=np.int64)
         place_rows = {code: dataset.positions_by_place.get(code, empty) for code in countries}
-        country = np.repeat(list(place_rows), [len(rows) for rows in place_rows.values()])
+        country = np.repeat(list(place_rows), [len(chunk) for chunk in place_rows.values()])
         plan_positions = np.concatenate(list(place_rows.values()))
     else:
         country = dataset.coverage["country"].to_numpy()

@@ -15,7 +15,7 @@ import streamlit as st
 from simatlas import policies, url_state
 from simatlas.i18n import t
 from simatlas.loader import Dataset
-from simatlas.plans import note_in
+from simatlas.plans import TABLE_ROW_LIMIT, note_in
 from simatlas.text import escape_markdown
 from ui.shell import PageContext, ensure_default
 
@@ -61,13 +61,16 @@ def flag(page: str, name: str, label: str, help_text: str | None = None) -> bool
 
 
 def data_table(frame: pd.DataFrame, lang: str, **options) -> None:
-    """A read-only table whose empty cells read "unknown" in the reader's language.
+    """A read-only table of at most TABLE_ROW_LIMIT rows whose empty cells read "unknown" in the
+    reader's language.
 
     Streamlit prints "None" in an empty cell, which reads as "no deposit", "no fee". A pandas Styler
     with na_rep does not help: the grid draws its own placeholder for a missing value, whatever the
     Styler's display text (and styling every cell cost 20–40 ms a run).
     """
-    st.dataframe(frame, hide_index=True, width="stretch", placeholder=t("value.unknown", lang), **options)
+    # The row bound lives here, for every table; a caller with more rows says so in a caption.
+    st.dataframe(frame.head(TABLE_ROW_LIMIT), hide_index=True, width="stretch",
+                 placeholder=t("value.unknown", lang), **options)
 
 
 def plan_table(table: pd.DataFrame, total: int, context: PageContext) -> None:
@@ -83,7 +86,7 @@ def plan_table(table: pd.DataFrame, total: int, context: PageContext) -> None:
             "sim": text(t("col.sim", lang)),
             "billing": text(t("col.billing", lang)),
             "data": text(t("col.data", lang)),
-            "validity": text(t("col.validity", lang)),
+            "validity": st.column_config.NumberColumn(t("col.validity", lang), format="%d"),
             "price": text(t("col.price", lang)),
             "price_display": money(t("col.price_display", lang, currency=currency), format="%.2f"),
             "per_gb": money(t("col.per_gb", lang, currency=currency), format="%.2f"),
@@ -220,7 +223,7 @@ def overview_table(table: pd.DataFrame, currency: str, lang: str) -> None:
 def fee_table(breakdown: pd.DataFrame, currency: str, lang: str) -> None:
     money = st.column_config.NumberColumn
     text = st.column_config.TextColumn
-    shown = breakdown.drop(columns=["plan_id"]).head(300).assign(
+    shown = breakdown.drop(columns=["plan_id"]).head(TABLE_ROW_LIMIT).assign(
         complete=lambda frame: frame["complete"].map(
             lambda known: t("value.yes" if known else "value.unknown", lang)
         )
@@ -246,9 +249,10 @@ def fee_table(breakdown: pd.DataFrame, currency: str, lang: str) -> None:
 
 def trip_table(options: pd.DataFrame, currency: str, lang: str) -> None:
     text = st.column_config.TextColumn
-    shown = options.head(300).assign(
+    head = options.head(TABLE_ROW_LIMIT)
+    shown = head.assign(
         total_original=[f"{amount:,.2f} {code}" for amount, code in
-                        zip(options["total_original"].head(300), options["currency"].head(300), strict=True)]
+                        zip(head["total_original"], head["currency"], strict=True)]
     ).drop(columns=["plan_id", "currency", "purchases"])
     data_table(
         shown, lang,
@@ -280,3 +284,10 @@ def operator_cards(rows: pd.DataFrame, chosen: str | None, steps, lang: str) -> 
             statements(steps(row, lang), lang)
             conflict_note(row, lang)
     return True
+
+
+def rule_counts(count: int, lang: str) -> None:
+    """How many operator rules match, and that the charts draw only the first ones when more do."""
+    st.caption(t("policy.rows", lang, count=count))
+    if count > policies.CHART_ROW_LIMIT:
+        st.caption(t("policy.chart_rows", lang, shown=policies.CHART_ROW_LIMIT, count=count))
