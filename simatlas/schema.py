@@ -30,6 +30,17 @@ BALANCE_REFUNDS = ("yes", "no", "credit")
 REFUND_ENDS_AT = ("purchase", "qr_scan", "install", "first_connection", "not_applicable")
 REFUND_PAID_AS = ("cash", "credit", "choice")
 FX_KINDS = ("market", "peg")
+# What a plan needs beyond paying for it. "none" is a sourced "nothing else needed"; an empty cell is
+# "no source says" (unknown), which never counts as "none".
+REQUIREMENTS = (
+    "base_plan",  # an add-on or data pack: needs a plan or pass of the operator underneath
+    "operator_sim",  # needs a specific SIM card of the operator (e.g. a 5G card)
+    "time_window",  # usable only on some days or hours ("Sundays only")
+    "local_id",  # a local identity document or residence permit
+    "local_address",  # a local address or bank account (credit check)
+    "min_term",  # a contract with a minimum term
+    "none",
+)
 
 TOPUP_CHANNELS = ("app", "website", "third_party", "voucher", "store", "atm")
 BALANCE_CHANNELS = ("app", "hotline", "ussd")
@@ -79,6 +90,7 @@ OPERATORS = [
     ColumnSpec("kind", "enum", True, OPERATOR_KINDS, doc="mno | mvno | esim_seller"),
     ColumnSpec("host_operator_id", "ref", doc="an MVNO's host network (operator_id)"),
     ColumnSpec("brands", "text", doc="consumer brands, ';'-separated"),
+    ColumnSpec("former_names", "text", doc="names and brands used before, ';'-separated (still found by search)"),
     ColumnSpec("website", "url", doc="the operator's own site"),
     ColumnSpec("mcc_mnc", "text", doc="network codes, e.g. 546-01"),
     _tri("local_esim", "sells eSIMs to consumers"),
@@ -92,7 +104,11 @@ PLANS = [
     ColumnSpec("name", "text", True, doc="plan name as sold"),
     ColumnSpec("sim_type", "enum", allowed=SIM_TYPES, doc="physical | esim | empty = unknown"),
     ColumnSpec("billing", "enum", True, BILLINGS, doc="prepaid | postpaid"),
-    ColumnSpec("audience", "enum", allowed=AUDIENCES, doc="tourist | resident | any | empty"),
+    ColumnSpec("audience", "enum", allowed=AUDIENCES, doc="tourist | resident | any | empty = unknown"),
+    ColumnSpec(
+        "requires", "list", allowed=REQUIREMENTS,
+        doc="';'-separated needs beyond paying: " + ", ".join(REQUIREMENTS) + "; empty = unknown",
+    ),
     ColumnSpec("price", "number", minimum=0, doc="one purchase (postpaid: a month); empty = unknown"),
     ColumnSpec("currency", "currency", doc="ISO 4217 code of price and fees (needed with any amount)"),
     ColumnSpec("data_gb", "number", minimum=0, doc="data allowance in GB; empty if unlimited"),
@@ -200,6 +216,8 @@ def markdown_tables() -> str:
         parts.append(f"### {file}\n\n| column | required | kind | meaning |\n|---|---|---|---|")
         for spec in specs:
             required = "yes" if spec.required else ""
-            parts.append(f"| `{spec.name}` | {required} | {spec.kind} | {spec.doc} |")
+            # A bare "|" inside a cell would end it and break the table.
+            doc = spec.doc.replace("|", "\\|")
+            parts.append(f"| `{spec.name}` | {required} | {spec.kind} | {doc} |")
         parts.append("")
     return "\n".join(parts)

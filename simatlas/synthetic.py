@@ -35,11 +35,14 @@ def _tri(rng: np.random.Generator, size: int, unknown_share: float = 0.2) -> np.
 
 def _provenance(rng: np.random.Generator, size: int) -> dict[str, object]:
     days = rng.integers(0, 400, size)
-    seen = (pd.Timestamp("2026-11-21") - pd.to_timedelta(days, unit="D")).strftime("%Y-%m-%d")
+    seen = pd.Timestamp("2026-11-21") - pd.to_timedelta(days, unit="D")
+    # Sources state their own date some time before we read them; a fifth state none (undated).
+    age = pd.to_timedelta(rng.integers(0, 1200, size), unit="D")
+    stated = (seen - age).strftime("%Y-%m-%d")
     return {
         "source_url": SOURCE,
-        "seen_on": seen,
-        "source_date": "",
+        "seen_on": seen.strftime("%Y-%m-%d"),
+        "source_date": np.where(rng.random(size) < 0.2, "", stated),
         "confidence": rng.choice(schema.CONFIDENCE, size),
         "conflict_url": "",
         "note_en": "",
@@ -61,6 +64,7 @@ def operators_frame(rng: np.random.Generator, count: int) -> pd.DataFrame:
             "kind": kind,
             "host_operator_id": "",
             "brands": "",
+            "former_names": "",
             "website": SOURCE,
             "mcc_mnc": "",
             "local_esim": _tri(rng, count),
@@ -94,6 +98,8 @@ def plans_frame(rng: np.random.Generator, operators: pd.DataFrame, count: int) -
             "sim_type": rng.choice(schema.SIM_TYPES, count),
             "billing": rng.choice(schema.BILLINGS, count, p=[0.8, 0.2]),
             "audience": rng.choice(["tourist", "resident", "any", ""], count),
+            "requires": rng.choice(["", "none", "base_plan", "local_id; min_term", "time_window"], count,
+                                   p=[0.5, 0.3, 0.08, 0.07, 0.05]),
             "price": np.round(price_eur * per_eur, 2),
             "currency": currency,
             "data_gb": np.where(unlimited == "yes", np.nan, data_gb),
