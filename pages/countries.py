@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from simatlas import charts, places, plans, url_state
-from simatlas.i18n import country_name, format_money, t
+from simatlas import charts, places, plans, suitability, url_state
+from simatlas.i18n import country_name, format_list, format_money, t
 from simatlas.text import escape_markdown
 from ui import shell, widgets
 
@@ -21,8 +21,9 @@ with st.sidebar:
         format_func=lambda code: t("policy.none", lang) if code is None else country_name(code, lang),
         key=shell.ensure_default(param, None, PAGE),
     )
+    conditional = widgets.flag(PAGE, "conditional", t("fit.include_conditional", lang), t("fit.include_help", lang))
 
-context = shell.page_context({"place": chosen})
+context = shell.page_context({"place": chosen, "conditional": conditional})
 place = context.values["place"]
 st.title(t("nav.countries_title", lang))
 st.caption(t("countries.intro", lang))
@@ -38,7 +39,14 @@ def option_line(row) -> str:
     days = t("value.unknown", lang) if pd.isna(validity) else t("value.days", lang, days=int(validity))
     text = t("profile.option", lang, plan=row["name"], operator=names[row["operator_id"]], price=price,
              data=data, days=days)
-    return f"{escape_markdown(text)} — {widgets.source_link(row['source_url'], lang)}"
+    # Next to the answer, what it rests on: how old the price is, who can buy it, what it needs.
+    facts = " · ".join([
+        suitability.price_age_label(row["source_date"], lang),
+        f"{t('col.audience', lang)}: {suitability.audience_label(row['audience'], context.who, lang)}",
+        f"{t('col.requires', lang)}: {suitability.requirements_label(row['requires'], lang)}",
+    ])
+    return (f"{escape_markdown(text)} — {widgets.source_link(row['source_url'], lang)}  \n"
+            f":gray[{escape_markdown(facts)}]")
 
 
 if place:
@@ -52,15 +60,21 @@ if place:
         else:
             widgets.operator_table(operators, lang)
         sellers = places.sellers_covering(dataset, place)
-        st.caption(t("profile.sellers", lang, sellers=", ".join(sellers)) if sellers
+        st.caption(escape_markdown(t("profile.sellers", lang, sellers=format_list(sellers, lang))) if sellers
                    else t("profile.no_sellers", lang))
     with right, st.container(border=True):
         st.subheader(t("profile.best", lang))
-        best = places.best_options(dataset, place)
-        for key in ("short", "long"):
+        best = places.best_options(dataset, place, context.who, bool(context.values["conditional"]))
+        for key, row in (("short", best.short), ("long", best.long)):
             st.markdown(f"**{t(f'profile.{key}', lang)}**")
-            row = best[key]
             st.markdown(option_line(row) if row is not None else t("profile.none", lang))
+            if row is not None and suitability.plan_is_stale(row):
+                st.caption(t("fit.stale_answer", lang))
+        left_out = suitability.left_out_text(best.left_out, context.who, bool(context.values["conditional"]), lang)
+        if left_out:
+            st.caption(escape_markdown(left_out))
+        if best.short is None and best.long is None:
+            widgets.no_priced_option(dataset, (place,), context, lang)
         st.subheader(t("profile.id_rule", lang))
         widgets.id_rule(dataset, place, lang)
     with st.container(border=True):
@@ -76,7 +90,7 @@ if place:
 else:
     st.info(t("countries.pick_hint", lang))
 
-table = places.overview(dataset, context.currency, lang, context.countries)
+table = places.overview(dataset, context.currency, lang, context.countries, context.who)
 with st.container(border=True):
     frame = places.per_gb_chart_frame(table, lang)
     if frame.empty:

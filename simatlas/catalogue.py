@@ -517,3 +517,88 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Plans without a known price, validity or data amount cannot be costed and are left out.",
         "zh": "缺少价格、有效期或流量信息的套餐无法计算，已排除。"},
 }
+
+# --- who can use a plan, what it needs, how old its price is (simatlas.suitability) ---
+TEXT.update({
+    "who.label": {"en": "I am", "zh": "我的身份"},
+    "who.visitor": {"en": "a visitor", "zh": "游客 / 短期停留"},
+    "who.resident": {"en": "living there", "zh": "当地居民"},
+    "who.help": {
+        "en": "Visitors are never offered plans sold only to residents (postpaid contracts, local ID).",
+        "zh": "选择「游客」时，不会推荐仅限当地居民的套餐（月费合约、需当地证件等）。",
+    },
+    "fit.as_of": {"en": "as of {month}", "zh": "价格截至 {month}"},
+    "fit.undated": {"en": "undated source · may be outdated", "zh": "来源未注明日期 · 可能已过时"},
+    "fit.stale_mark": {"en": " · may be outdated", "zh": " · 可能已过时"},
+    "fit.audience.tourist": {"en": "visitors", "zh": "游客"},
+    "fit.audience.resident": {"en": "residents only", "zh": "仅限居民"},
+    "fit.audience.any": {"en": "anyone", "zh": "所有人"},
+    "fit.audience.unknown": {"en": "unknown", "zh": "未知"},
+    "fit.not_for_you": {"en": " ⚠ not for visitors", "zh": " ⚠ 游客不可办理"},
+    "fit.left_out": {"en": "Left out of this answer: {reasons}.", "zh": "本答案未计入：{reasons}。"},
+    "fit.left_residents": {"en": "{count} sold to residents only", "zh": "{count} 个仅限居民的套餐"},
+    "fit.left_add_ons": {
+        "en": "{count} add-ons that need a base plan", "zh": "{count} 个需另有主套餐的加购包"},
+    "fit.left_conditions.visitor": {
+        "en": "{count} that need a local ID or address, a contract, a special SIM or a set day",
+        "zh": "{count} 个需要当地证件或地址、合约、特定 SIM 卡或限定日期的套餐",
+    },
+    "fit.left_conditions.resident": {
+        "en": "{count} that need a special SIM or work only on set days",
+        "zh": "{count} 个需要特定 SIM 卡或仅限特定日期使用的套餐",
+    },
+    "fit.include_conditional": {
+        "en": "Include plans with conditions I may not meet",
+        "zh": "包括我可能不满足条件的套餐",
+    },
+    "fit.include_help": {
+        "en": "Plans that need a local ID or address, a contract, a special SIM or a set day. "
+              "Add-ons that need a base plan are never counted as covering a trip.",
+        "zh": "需要当地证件或地址、合约、特定 SIM 卡或限定日期的套餐。需另有主套餐的加购包永远不会被当作独立方案。",
+    },
+    "fit.stale_answer": {
+        "en": "The price behind this answer is from an undated or older source (over 18 months): "
+              "check it with the operator before you buy.",
+        "zh": "此答案所依据的价格来源未注明日期或已超过 18 个月，购买前请向运营商核实。",
+    },
+    "requires.base_plan": {"en": "a base plan (add-on)", "zh": "需另有主套餐（加购包）"},
+    "requires.operator_sim": {"en": "the operator's own SIM", "zh": "需该运营商指定 SIM 卡"},
+    "requires.time_window": {"en": "set days or hours only", "zh": "仅限特定日期或时段"},
+    "requires.local_id": {"en": "a local ID", "zh": "需当地身份证件"},
+    "requires.local_address": {"en": "a local address or bank account", "zh": "需当地地址或银行账户"},
+    "requires.min_term": {"en": "a minimum-term contract", "zh": "需签最短期限合约"},
+    "requires.none": {"en": "nothing else", "zh": "无其他条件"},
+    "col.audience": {"en": "For", "zh": "适用对象"},
+    "value.at_least": {"en": "at least {amount}", "zh": "至少 {amount}"},
+    "quote.operator": {"en": "Your quote", "zh": "你的报价"},
+    "places.no_rule": {"en": "no rule recorded ({count} operators)", "zh": "暂无规则记录（{count} 家运营商）"},
+    "quote.title": {"en": "Already have a quote? Compare it here", "zh": "已有报价？在这里对比"},
+    "quote.help": {
+        "en": "A price from a travel-eSIM site or an airport kiosk: it is costed for your trip like every "
+              "plan below, and saved in the link.",
+        "zh": "来自旅行 eSIM 网站或机场柜台的价格：将按与下方套餐相同的方法计算全程费用，并保存在链接中。",
+    },
+    "quote.label": {"en": "Name", "zh": "名称"},
+    "quote.label_placeholder": {"en": "e.g. airport eSIM 7 days", "zh": "例如：机场 eSIM 7 天"},
+    "quote.price": {"en": "Price", "zh": "价格"},
+    "quote.currency": {"en": "Currency", "zh": "货币"},
+    "quote.same_currency": {"en": "as shown above", "zh": "与显示货币相同"},
+    "quote.gb": {"en": "Data (GB, empty = unlimited)", "zh": "流量（GB，留空 = 不限）"},
+    "quote.days": {"en": "Valid for (days)", "zh": "有效天数"},
+    "quote.sim": {"en": "Type", "zh": "类型"},
+    "trip.best": {"en": "Best for your trip", "zh": "最适合你行程的方案"},
+    "trip.best_line": {"en": "{plan} ({operator}): {total}", "zh": "{operator} {plan}：{total}"},
+    "trip.no_priced": {
+        "en": "No priced plan that you can buy covers this trip in our data. Unknown is not zero: enter "
+              "the quote you have above to compare it, or ask the operator.",
+        "zh": "我们的数据中没有你可以办理且有价格的套餐覆盖此行程。未知不等于零：可在上方输入你手上的报价进行对比，或直接询问运营商。",
+    },
+    "trip.leads": {"en": "Plans we know of here, price not recorded", "zh": "已知的套餐（价格未记录）"},
+    "find_out.title": {"en": "How to find out: the operator's own channels", "zh": "如何查询：运营商官方渠道"},
+    "trip.quote_days_unknown": {"en": "your quote covers the whole trip (days not given)",
+                                "zh": "假设你的报价覆盖全程（未填天数）"},
+    "trip.quote_data_unknown": {"en": "your quote has enough data (GB not given)",
+                                "zh": "假设你的报价流量足够（未填流量）"},
+    "col.requires": {"en": "Needs", "zh": "办理条件"},
+    "col.price_age": {"en": "Price as of", "zh": "价格日期"},
+})

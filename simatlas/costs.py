@@ -20,19 +20,51 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from simatlas.i18n import t
+from simatlas import suitability
+from simatlas.i18n import format_money, t
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
 from simatlas.plans import operator_names, rate_per_eur
 
 DAYS_PER_MONTH = 30
 CHART_MAX_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A price the reader already has (a travel-eSIM site, an airport kiosk), costed like a plan."""
+
+    label: str
+    price: float
+    currency: str
+    data_gb: float | None = None  # None: not given (assumed enough, and said so)
+    days: int | None = None  # None: not given (assumed to cover the trip, and said so)
+    sim: str | None = None
+
+    PLAN_ID = "your-quote"
+
+
+def quote_from_values(values: Mapping[str, object]) -> Quote | None:
+    """The reader's quote from parsed link values (q_*); None unless it has a price. Without its own
+    currency, the quote is taken to be in the display currency."""
+    price = values.get("q_price")
+    if price is None:
+        return None
+    days, gb = values.get("q_days"), values.get("q_gb")
+    return Quote(
+        label=str(values.get("q_label") or ""),
+        price=float(price),  # type: ignore[arg-type]
+        currency=str(values.get("q_cur") or values.get("cur")),
+        data_gb=None if gb is None else float(gb),  # type: ignore[arg-type]
+        days=None if days is None else int(days),  # type: ignore[call-overload]
+        sim=None if values.get("q_sim") is None else str(values.get("q_sim")),
+    )
 
 
 @dataclass(frozen=True)
@@ -45,6 +77,9 @@ class Trip:
     local_number: bool = False
     hotspot: bool = False
     five_g: bool = False
+    who: str = suitability.DEFAULT_WHO
+    include_conditional: bool = False  # plans whose conditions the reader may not meet
+    quote: Quote | None = None
 
     @property
     def gb_needed(self) -> float:
@@ -53,8 +88,7 @@ class Trip:
     def lasting(self, days: int) -> Trip:
         """The same needs over another length (data scales with the days)."""
         per_day = self.gb_per_day if self.gb_per_day is not None else self.total_gb / max(self.days, 1)
-        return Trip(self.countries, days, per_day * days, per_day, self.esim_only, self.local_number,
-                    self.hotspot, self.five_g)
+        return replace(self, days=days, total_gb=per_day * days, gb_per_day=per_day)
 
 
 def _covering_all(dataset: Dataset, countries: Sequence[str]) -> np.ndarray:
@@ -90,63 +124,158 @@ def _policy_fee(dataset: Dataset, plans: pd.DataFrame, table: str, column: str) 
     return fee
 
 
+@dataclass(frozen=True)
+class TripAnswer:
+    """The ranked ways to cover a trip, and what the answer left out and why."""
+
+    options: pd.DataFrame
+    count: int  # every way that can cover the trip (options holds the first `limit`)
+    left_out: suitability.LeftOut
+
+
 def trip_options(dataset: Dataset, trip: Trip, currency: str, lang: str) -> pd.DataFrame:
-    """Every eligible plan with the cheapest way to cover the trip, ranked by total cost."""
-    return ranked_trip_options(dataset, trip, currency, lang)[0]
+    """Every eligible plan with the cheapest way to cover the trip, in recommendation order."""
+    return plan_trip(dataset, trip, currency, lang).options
 
 
 def ranked_trip_options(dataset: Dataset, trip: Trip, currency: str, lang: str,
                         limit: int | None = None) -> tuple[pd.DataFrame, int]:
-    """(the `limit` cheapest ways to cover the trip, how many plans can cover it in all).
+    """(the `limit` best ways to cover the trip, how many can cover it in all)."""
+    answer = plan_trip(dataset, trip, currency, lang, limit)
+    return answer.options, answer.count
 
-    Costs are computed for every candidate (vectorised); the words explaining them only for the
-    rows shown, so a page's cost does not grow with options nobody scrolls to.
-    """
-    plans = dataset.plans.iloc[_covering_all(dataset, trip.countries)]
+
+def _candidates(dataset: Dataset, trip: Trip) -> tuple[pd.DataFrame, suitability.LeftOut]:
+    """The plans that may cover this trip for this reader: in every chosen place, priced, usable."""
+    positions, left_out = suitability.usable_plans(
+        dataset, _covering_all(dataset, trip.countries), trip.who, trip.include_conditional)
+    plans = dataset.plans.iloc[positions]
     mask = plans["price"].notna()
     if trip.esim_only:
         mask &= plans["sim_type"] == "esim"
     for flag in ("local_number", "hotspot", "five_g"):
         if getattr(trip, flag):
             mask &= plans[flag] == "yes"
-    candidates = plans.loc[mask]
-    if candidates.empty:
-        return _empty_options(), 0
-    costs = _costs(dataset, candidates, trip.days, trip.gb_needed)
+    return plans.loc[mask], left_out
+
+
+def plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
+              limit: int | None = None) -> TripAnswer:
+    """The best ways to cover the trip, in recommendation order (fresh, known audience, known total,
+    cheapest: `suitability.recommendation_order`), with the reader's own quote among them.
+
+    Costs are computed for every candidate (vectorised); the words explaining them only for the
+    rows shown, so a page's cost does not grow with options nobody scrolls to.
+    """
+    candidates, left_out = _candidates(dataset, trip)
+    costs = _costs(dataset, candidates, trip.days, trip.gb_needed) if len(candidates) else _no_costs()
     costs = costs[costs["feasible"]]
-    if costs.empty:
-        return _empty_options(), 0
+    candidates = candidates.loc[costs.index]
+    per_eur = dataset.fx_rates.set_index("currency")["per_eur"]
     rate = rate_per_eur(dataset, currency)
-    per_eur = candidates["currency"].map(dataset.fx_rates.set_index("currency")["per_eur"]).astype(float)
-    ranking = pd.DataFrame({
-        "total": (costs["total"] / per_eur.loc[costs.index] * rate).round(2),
-        "plan_id": candidates.loc[costs.index, "plan_id"],
-    }).sort_values(["total", "plan_id"], na_position="last")
-    top = ranking.head(limit) if limit is not None else ranking
-    costs, candidates = costs.loc[top.index], candidates.loc[top.index]
-    records = costs.to_dict("records")
-    names = operator_names(dataset)
+    fit = suitability.plan_fit(dataset, trip.who, suitability.today())
+    positions = candidates.index.to_numpy()  # dataset.plans has a RangeIndex: labels are positions
+    frame = pd.DataFrame({
+        "plan_id": candidates["plan_id"].to_numpy(),
+        "operator": candidates["operator_id"].map(operator_names(dataset)).to_numpy(),
+        "plan": candidates["name"].to_numpy(),
+        "currency": candidates["currency"].to_numpy(),
+        "source_url": candidates["source_url"].to_numpy(),
+        "source_date": candidates["source_date"].to_numpy(),
+        "audience": candidates["audience"].to_numpy(),
+        "requires": candidates["requires"].to_numpy(),
+        "stale": fit.stale[positions],
+        "audience_unknown": fit.audience_unknown[positions],
+        "tie": candidates["plan_rank"].to_numpy(),
+        "total_original": costs["total"].to_numpy(),
+        "total": (costs["total"] / candidates["currency"].map(per_eur).astype(float) * rate).round(2).to_numpy(),
+    })
+    costs = costs.reset_index(drop=True)
+    if trip.quote is not None and trip.quote.currency in per_eur.index:
+        quote_costs = _quote_costs(trip.quote, trip.days, trip.gb_needed)
+        quote_total = float(quote_costs["total"].iloc[0])
+        frame = pd.concat([frame, pd.DataFrame({
+            "plan_id": [Quote.PLAN_ID], "operator": [t("quote.operator", lang)], "plan": [trip.quote.label],
+            "currency": [trip.quote.currency], "source_url": [None],
+            "source_date": [suitability.today().isoformat()],  # the reader's quote is today's price
+            "audience": ["any"], "requires": ["none"], "stale": [False], "audience_unknown": [False],
+            "tie": [-1], "total_original": [quote_total],
+            "total": [round(quote_total / float(per_eur[trip.quote.currency]) * rate, 2)],
+        })], ignore_index=True)
+        costs = pd.concat([costs, quote_costs], ignore_index=True)
+    if frame.empty:
+        return TripAnswer(_empty_options(), 0, left_out)
+    order = suitability.recommendation_order(
+        frame["stale"].to_numpy(dtype=bool), frame["audience_unknown"].to_numpy(dtype=bool),
+        frame["total"].to_numpy(dtype=float), frame["tie"].to_numpy())
+    shown = order[:limit] if limit is not None else order
+    top = frame.iloc[shown].reset_index(drop=True)
+    records = costs.iloc[shown].to_dict("records")
+    at_least = [_is_lower_bound(row) for row in records]
     options = pd.DataFrame(
         {
             "plan_id": top["plan_id"],
-            "operator": candidates["operator_id"].map(names),
-            "plan": candidates["name"],
+            "operator": top["operator"],
+            "plan": top["plan"],
             "total": top["total"],
-            "total_original": costs["total"].round(2),
-            "currency": candidates["currency"],
-            "purchases": costs["purchases"],
+            "total_text": [
+                t("value.at_least", lang, amount=format_money(total, currency, lang)) if lower
+                else format_money(total, currency, lang)
+                for total, lower in zip(top["total"], at_least, strict=True)
+            ],
+            "at_least": at_least,
+            "price_age": [suitability.price_age_label(date, lang) for date in top["source_date"]],
+            "stale": top["stale"],
+            "audience": [suitability.audience_label(value, trip.who, lang) for value in top["audience"]],
+            "requires": [suitability.requirements_label(value, lang) for value in top["requires"]],
+            "total_original": top["total_original"].round(2),
+            "currency": top["currency"],
+            "purchases": [row["purchases"] for row in records],
             "reasoning": [_reasoning(row, lang) for row in records],
             "assumptions": [_assumptions(row, lang) for row in records],
-            "data_left_gb": costs["data_left_gb"].round(1),
-            "source_url": candidates["source_url"],
+            "data_left_gb": np.round([row["data_left_gb"] for row in records], 1),
+            "source_url": top["source_url"],
         }
     )
-    return options.reset_index(drop=True), len(ranking)
+    return TripAnswer(options, len(frame), left_out)
+
+
+def _quote_frame(quote: Quote) -> pd.DataFrame:
+    """The quote as a one-row plans frame, every fact it does not give left unknown."""
+    return pd.DataFrame({
+        "price": [quote.price], "validity_days": [quote.days], "data_gb": [quote.data_gb],
+        "unlimited": ["yes" if quote.data_gb is None else "no"], "billing": ["prepaid"],
+        "sim_type": [quote.sim], "sim_fee": [None], "deposit": [None], "deposit_refundable": ["unknown"],
+        "renewable": ["unknown"], "monthly_admin_fee": [None], "min_term_months": [None],
+        "early_termination_fee": [None], "fair_use_gb": [None],
+    })
+
+
+def _quote_costs(quote: Quote, days: np.ndarray | int, needed: np.ndarray | float) -> pd.DataFrame:
+    """The quote's cost for a trip: the same model as every plan, with no fee known. Without a
+    validity it is taken to cover the trip in one purchase; without a data amount, to be enough."""
+    frame = _quote_frame(quote)
+    count = np.size(days)
+    if count > 1:
+        frame = frame.loc[frame.index.repeat(count)].reset_index(drop=True)
+    if quote.days is None:
+        frame["validity_days"] = np.asarray(days, dtype=float) * np.ones(len(frame))
+    unknown_fees = np.full(len(frame), np.nan)
+    costs = _costs(None, frame, days, needed, fees=(unknown_fees, unknown_fees))
+    costs["quote_days_unknown"] = quote.days is None
+    costs["quote_data_unknown"] = quote.data_gb is None
+    return costs
+OPTION_COLUMNS = ["plan_id", "operator", "plan", "total", "total_text", "at_least", "price_age", "stale",
+                  "audience", "requires", "total_original", "currency", "purchases", "reasoning",
+                  "assumptions", "data_left_gb", "source_url"]
 
 
 def _empty_options() -> pd.DataFrame:
-    return pd.DataFrame(columns=["plan_id", "operator", "plan", "total", "total_original", "currency",
-                                 "purchases", "reasoning", "assumptions", "data_left_gb", "source_url"])
+    return pd.DataFrame(columns=OPTION_COLUMNS)
+
+
+def _no_costs() -> pd.DataFrame:
+    return pd.DataFrame({"total": [], "feasible": []}, dtype=float).astype({"feasible": bool})
 
 
 def _numbers(values: pd.Series) -> np.ndarray:
@@ -168,7 +297,7 @@ def _plan_fees(dataset: Dataset, plans: pd.DataFrame) -> tuple[np.ndarray, np.nd
     return leave[positions], topup[positions]
 
 
-def _costs(dataset: Dataset, plans: pd.DataFrame, days: np.ndarray | int, needed: np.ndarray | float,
+def _costs(dataset: Dataset | None, plans: pd.DataFrame, days: np.ndarray | int, needed: np.ndarray | float,
            fees: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
     """Per plan row, in its own currency: purchases, total, what it rests on. Vectorised (NaN = unknown).
 
@@ -183,7 +312,10 @@ def _costs(dataset: Dataset, plans: pd.DataFrame, days: np.ndarray | int, needed
     sim_fee = _numbers(plans["sim_fee"])
     deposit = _numbers(plans["deposit"])
     keeps_deposit = plans["deposit_refundable"].eq("no").to_numpy()
-    leave_fee, topup_fee = fees if fees is not None else _plan_fees(dataset, plans)
+    if fees is None:
+        assert dataset is not None, "plan fees are looked up in the dataset"
+        fees = _plan_fees(dataset, plans)
+    leave_fee, topup_fee = fees
     no_renewal = plans["renewable"].eq("no").to_numpy()
 
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -262,8 +394,17 @@ def _reasoning(row: Mapping[str, Any], lang: str) -> str:
     return " + ".join(parts)
 
 
-def _assumptions(row: Mapping[str, Any], lang: str) -> str:
+# Assumptions that can only make the real total higher: a total resting on one is a lower bound.
+_LOWER_BOUND_FLAGS = ("trip.assume_no_sim_fee", "trip.assume_renewable", "trip.assume_no_leave_fee",
+                      "trip.assume_deposit_back", "trip.assume_no_term", "trip.quote_days_unknown",
+                      "trip.quote_data_unknown")
+
+
+def _assumption_flags(row: Mapping[str, Any]) -> list[str]:
     flags = []
+    for quote_flag in ("quote_days_unknown", "quote_data_unknown"):
+        if row.get(quote_flag) is not None and row.get(quote_flag) == True:  # noqa: E712 (NaN for plans)
+            flags.append(f"trip.{quote_flag}")
     if not row["sim_fee_known"]:
         flags.append("trip.assume_no_sim_fee")
     if row["renewal_unknown"] and row["purchases"] > 1 and not row["postpaid"]:
@@ -276,8 +417,17 @@ def _assumptions(row: Mapping[str, Any], lang: str) -> str:
         flags.append("trip.assume_no_term")
     if row["unlimited"] and not pd.isna(row["fair_use_gb"]):
         flags.append("trip.fair_use")
+    return flags
+
+
+def _is_lower_bound(row: Mapping[str, Any]) -> bool:
+    """The total leaves out a part no source gives: it is "at least" this much."""
+    return any(flag in _LOWER_BOUND_FLAGS for flag in _assumption_flags(row))
+
+
+def _assumptions(row: Mapping[str, Any], lang: str) -> str:
     separator = "；" if lang == "zh" else "; "
-    return separator.join(t(flag, lang, gb=row["fair_use_gb"]) for flag in flags)
+    return separator.join(t(flag, lang, gb=row["fair_use_gb"]) for flag in _assumption_flags(row))
 
 
 def cost_by_trip_length(dataset: Dataset, trip: Trip, plan_ids: Sequence[str], currency: str,
@@ -297,6 +447,13 @@ def cost_by_trip_length(dataset: Dataset, trip: Trip, plan_ids: Sequence[str], c
     total = np.where(costs["feasible"], costs["total"].to_numpy() / per_eur_rows * rate, np.nan)
     series = pd.DataFrame({"days": days, "option": labels.loc[repeated.index].to_numpy(),
                            "total": np.round(total, 2)})
+    if trip.quote is not None and trip.quote.currency in dataset.fx_rates["currency"].to_numpy():
+        quote_costs = _quote_costs(trip.quote, lengths, per_day * lengths)
+        quote_rate = rate / rate_per_eur(dataset, trip.quote.currency)
+        quote_total = np.where(quote_costs["feasible"], quote_costs["total"] * quote_rate, np.nan)
+        label = f"{t('quote.operator', lang)} · {trip.quote.label}"
+        series = pd.concat([series, pd.DataFrame({"days": lengths, "option": label,
+                                                  "total": np.round(quote_total, 2)})])
     return series.dropna(subset=["total"]).reset_index(drop=True)
 
 

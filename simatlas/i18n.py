@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from babel import Locale, numbers
+import datetime as dt
+
+from babel import Locale, dates, lists, numbers
 
 from simatlas.catalogue import TEXT
 
@@ -79,3 +81,13 @@ def format_number(value: float | None, lang: str, digits: int = 1) -> str:
 @lru_cache(maxsize=1 << 16)
 def _formatted_number(value: float, lang: str) -> str:
     return numbers.format_decimal(value, locale=_locale(lang))
+
+
+def format_list(items: list[str], lang: str) -> str:
+    """"a, b and c" / "a、b和c", as CLDR writes a list in the locale."""
+    return lists.format_list(items, locale=_locale(lang)) if items else ""
+
+
+def format_month(date: dt.date, lang: str) -> str:
+    """"Oct 2019" / "2019年10月": a source's age is stated to the month, as people say it."""
+    return dates.format_skeleton("yMMM", date, locale=_locale(lang))

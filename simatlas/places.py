@@ -6,11 +6,13 @@ Answers are generated from the renewal and cancellation rows; each cites the row
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from simatlas import policies
+from simatlas import policies, suitability
 from simatlas.i18n import country_name, format_money, t
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
@@ -52,22 +54,39 @@ def _online_state(rows: pd.DataFrame) -> pd.Series:
     return state
 
 
+def _best_row(dataset: Dataset, plans: pd.DataFrame, who: str, include_conditional: bool,
+              value_column: str) -> tuple[pd.Series | None, suitability.LeftOut]:
+    """The plan to recommend among `plans` (rows of dataset.plans) by `value_column`, the lowest
+    first after the suitability order (usable, fresh, known audience), and what was left out."""
+    positions, left_out = suitability.usable_plans(dataset, plans.index.to_numpy(), who, include_conditional)
+    usable = dataset.plans.iloc[positions]
+    if usable.empty:
+        return None, left_out
+    fit = suitability.plan_fit(dataset, who, suitability.today())
+    order = suitability.recommendation_order(
+        fit.stale[positions], fit.audience_unknown[positions],
+        usable[value_column].to_numpy(dtype=float, na_value=np.nan), usable["plan_rank"].to_numpy())
+    return usable.iloc[order[0]], left_out
+
+
 @per_dataset
-def _place_facts(dataset: Dataset) -> tuple[dict, ...]:
-    """Per place, what the overview shows, before language and currency: computed once per dataset
-    (the per-place loop is the expensive part, so it is not repeated for each language or currency)."""
+def _place_facts(dataset: Dataset, who: str, on: dt.date) -> tuple[dict, ...]:
+    """Per place, what the overview shows, before language and currency: computed once per dataset,
+    reader and day (the per-place loop is the expensive part, so it is not repeated for each language
+    or currency)."""
+    del on  # part of the memo key: a price turns stale with time
     countries = dataset.countries.set_index("country")
     facts = []
     for code in places(dataset):
         local = dataset.operators[dataset.operators["country"] == code]
         in_place = plans_in(dataset, code)
         priced = in_place.dropna(subset=["price_eur"])
-        tourist = priced[priced["audience"] == "tourist"]
-        cheapest = (tourist if not tourist.empty else priced).nsmallest(1, "price_eur")
+        cheapest, _ = _best_row(dataset, priced, who, False, "price_eur")
         cancel = dataset.cancellation[dataset.cancellation["operator_id"].isin(local["operator_id"])]
         online = _online_state(cancel)
         esim = local["local_esim"]
-        seen = pd.concat([local["seen_on"], in_place["seen_on"], cancel["seen_on"]])
+        # How old the facts are: the sources' own dates, not the day we read them.
+        dated = pd.concat([local["source_date"], in_place["source_date"], cancel["source_date"]]).dropna()
         per_gb = in_place["price_per_gb_eur"].dropna()
         facts.append({
             "code": code,
@@ -76,30 +95,41 @@ def _place_facts(dataset: Dataset) -> tuple[dict, ...]:
             "local_esim": "yes" if (esim == "yes").any() else "no" if len(esim) and (esim == "no").all()
             else "unknown",
             "id_required": countries["id_required"].get(code, "unknown"),
-            "cheapest": None if cheapest.empty
-            else (cheapest.iloc[0]["name"], float(cheapest.iloc[0]["price_eur"])),
+            "cheapest": None if cheapest is None
+            else (cheapest["name"], float(cheapest["price_eur"]), cheapest["source_date"]),
             "median_per_gb_eur": float(per_gb.median()) if len(per_gb) else None,
             "cheapest_per_gb_eur": float(per_gb.min()) if len(per_gb) else None,
+            "cancel_rules": int(cancel["operator_id"].nunique()),
             "online_yes": int((online == "yes").sum()),
             "online_unknown": int((online == "unknown").sum()) + max(0, len(local) - len(cancel)),
-            "newest": seen.max() if len(seen) else None,
-            "oldest": seen.min() if len(seen) else None,
+            "newest": dated.max() if len(dated) else None,
+            "oldest": dated.min() if len(dated) else None,
         })
     return tuple(facts)  # shared by every session: read, never changed
 
 
-def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] = ()) -> pd.DataFrame:
+def online_cancel_summary(fact: dict, lang: str) -> str:
+    """"2 of 3 (1 unknown)", or "no rule recorded (1 operator)": never a bare 0 that reads as "no"."""
+    if fact["cancel_rules"] == 0:
+        return t("places.no_rule", lang, count=fact["operators"])
+    return t("places.online_share", lang, yes=fact["online_yes"], total=fact["operators"],
+             unknown=fact["online_unknown"])
+
+
+def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] = (),
+             who: str = suitability.DEFAULT_WHO) -> pd.DataFrame:
     """One row per place for the comparison table (display strings, unknown in words)."""
     rate = rate_per_eur(dataset, currency)
 
     def money_per_gb(eur: float | None) -> float | None:
         return None if eur is None else round(eur * rate, 2)
 
-    def cheapest_text(cheapest: tuple[str, float] | None) -> str:
+    def cheapest_text(cheapest: tuple[str, float, object] | None) -> str:
         if cheapest is None:
             return t("value.unknown", lang)
-        name, price_eur = cheapest
-        return f"{name} · {format_money(price_eur * rate, currency, lang)}"
+        name, price_eur, source_date = cheapest
+        age = suitability.price_age_label(source_date, lang)
+        return f"{name} · {format_money(price_eur * rate, currency, lang)} · {age}"
 
     rows = [
         {
@@ -112,12 +142,11 @@ def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] =
             "cheapest": cheapest_text(fact["cheapest"]),
             "median_per_gb": money_per_gb(fact["median_per_gb_eur"]),
             "cheapest_per_gb": money_per_gb(fact["cheapest_per_gb_eur"]),
-            "online_cancel": t("places.online_share", lang, yes=fact["online_yes"], total=fact["operators"],
-                               unknown=fact["online_unknown"]),
+            "online_cancel": online_cancel_summary(fact, lang),
             "newest": fact["newest"],
             "oldest": fact["oldest"],
         }
-        for fact in _place_facts(dataset)
+        for fact in _place_facts(dataset, who, suitability.today())
         if not only or fact["code"] in only
     ]
     return pd.DataFrame(rows)
@@ -154,19 +183,48 @@ def sellers_covering(dataset: Dataset, country: str) -> list[str]:
     return sorted(names[op] for op in set(sellers) & set(covering))
 
 
-def best_options(dataset: Dataset, country: str) -> dict[str, pd.Series | None]:
-    """The cheapest priced plan for a short trip (≤ 30 days) and for a long stay (monthly or more),
-    among the place's own operators and the travel-eSIM sellers (not another place's roaming cards)."""
+@dataclass(frozen=True)
+class BestOptions:
+    short: pd.Series | None  # a short trip: prepaid, up to SHORT_TRIP_MAX_DAYS
+    long: pd.Series | None  # a long stay: monthly or longer, cheapest per day
+    left_out: suitability.LeftOut
+
+
+def best_options(dataset: Dataset, country: str, who: str = suitability.DEFAULT_WHO,
+                 include_conditional: bool = False) -> BestOptions:
+    """The plan to recommend for a short trip and for a long stay, among the place's own operators
+    and the travel-eSIM sellers (not another place's roaming cards), for this reader: plans they
+    cannot buy or use are left out, stale and unknown-audience plans come after the others."""
     priced = plans_in(dataset, country).dropna(subset=["price_eur"])
     operators = dataset.operators.set_index("operator_id")
     home = priced["operator_id"].map(operators["country"])
     priced = priced[(home == country) | priced["operator_id"].map(operators["kind"]).eq("esim_seller")]
     short = priced[(priced["validity_days"] <= SHORT_TRIP_MAX_DAYS) & (priced["billing"] == "prepaid")]
     long = priced[(priced["validity_days"] >= SHORT_TRIP_MAX_DAYS) | (priced["billing"] == "postpaid")]
-    return {
-        "short": short.nsmallest(1, "price_eur").iloc[0] if not short.empty else None,
-        "long": long.nsmallest(1, "price_per_day_eur").iloc[0] if not long.empty else None,
-    }
+    best_short, _ = _best_row(dataset, short, who, include_conditional, "price_eur")
+    best_long, _ = _best_row(dataset, long, who, include_conditional, "price_per_day_eur")
+    _, left_out = suitability.usable_plans(dataset, priced.index.to_numpy(), who, include_conditional)
+    return BestOptions(best_short, best_long, left_out)
+
+
+def unpriced_leads(dataset: Dataset, countries: tuple[str, ...], who: str) -> pd.DataFrame:
+    """Plans known in these places whose price no source gives, that this reader could buy: worth
+    asking about (e.g. a visitor card whose price we could not read)."""
+    plans = plans_in_countries(dataset, countries)
+    plans = plans[plans["price"].isna()]
+    positions, _ = suitability.usable_plans(dataset, plans.index.to_numpy(), who, include_conditional=True)
+    leads = dataset.plans.iloc[positions]
+    return pd.DataFrame({
+        "name": leads["name"], "operator": leads["operator_id"].map(operator_names(dataset)),
+        "audience": leads["audience"], "source_date": leads["source_date"], "source_url": leads["source_url"],
+    }).reset_index(drop=True)
+
+
+def operator_channels(dataset: Dataset, countries: tuple[str, ...]) -> pd.DataFrame:
+    """The local operators' own websites, as the data records them: where to ask what we don't know."""
+    local = dataset.operators[dataset.operators["country"].isin(countries) & dataset.operators["website"].notna()]
+    return pd.DataFrame({"operator": local["operator_id"].map(operator_names(dataset)),
+                         "website": local["website"]}).reset_index(drop=True)
 
 
 def _sources(rows: pd.DataFrame) -> list[Source]:

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from simatlas.suitability import DEFAULT_WHO, WHO
+
 MAX_VALUE_LENGTH = 200  # longer values are never valid: drop before any parsing work
 MAX_MULTI_VALUES = 60
 
@@ -22,7 +24,7 @@ class Param:
     """One query parameter. `choices` is static; dynamic ones come from the data at parse time."""
 
     name: str
-    kind: str  # multi | choice | number | integer | flag
+    kind: str  # multi | choice | number | integer | flag | text
     default: object = None
     choices: tuple[str, ...] = ()
     minimum: float | None = None
@@ -54,7 +56,10 @@ GLOBAL_PARAMS = (
     Param("country", "multi", (), upper_case=True),
     Param("cur", "choice", DEFAULT_CURRENCY, upper_case=True),
     Param("lang", "choice", None, LANGUAGES),
+    # Who is asking: a visitor is never recommended a resident-only plan (simatlas.suitability).
+    Param("who", "choice", DEFAULT_WHO, WHO),
 )
+MAX_TEXT_LENGTH = 60  # a free-text value (the label of the reader's own quote)
 
 _OPERATORS = Param("operator", "multi", ())
 _SIM = Param("sim", "choice", "any", ("any", "physical", "esim"))
@@ -122,6 +127,10 @@ def _parse_one(param: Param, texts: list[str], dynamic) -> tuple[object, list[Dr
         if text in _choices(param, dynamic):
             return text, dropped
         return param.default, [*dropped, Dropped(param.name, original, "unknown_choice")]
+    if param.kind == "text":
+        if len(original.strip()) > MAX_TEXT_LENGTH:
+            return param.default, [*dropped, Dropped(param.name, original, "too_long")]
+        return (original.strip() or param.default), dropped
     if param.kind == "flag":
         if text.lower() in ("true", "1", "yes"):
             return True, dropped
@@ -221,7 +230,10 @@ PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
     "plans": PLANS_PARAMS,
     "cancellation": (_KIND, _PRODUCT, Param("online", "flag", False), _OPERATOR_CARD),
     "renewal": (_KIND, _PRODUCT, _OPERATOR_CARD),
-    "countries": (Param("place", "choice", None, upper_case=True),),  # choices: places in the data
+    "countries": (
+        Param("place", "choice", None, upper_case=True),  # choices: places in the data
+        Param("conditional", "flag", False),
+    ),
     "fees": (_OPERATORS, _SIM, _BILLING, Param("sort", "choice", "first_total", ("first_total", "price"))),
     "trip": (
         Param("days", "integer", 7, minimum=1, maximum=365),
@@ -229,6 +241,14 @@ PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
         Param("gb_day", "number", None, minimum=0, maximum=1_000),
         Param("esim", "flag", False),
         *_NEEDS,
+        Param("conditional", "flag", False),  # include plans with conditions the reader may not meet
+        # The reader's own quote (a travel-eSIM site, an airport kiosk), costed like every plan.
+        Param("q_label", "text", None),
+        Param("q_price", "number", None, minimum=0, maximum=10_000_000),
+        Param("q_cur", "choice", None, upper_case=True),  # choices: currencies with a rate
+        Param("q_gb", "number", None, minimum=0, maximum=10_000),
+        Param("q_days", "integer", None, minimum=1, maximum=3660),
+        Param("q_sim", "choice", None, ("physical", "esim")),
     ),
     "data": (),
 }

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from simatlas import places, url_state
+from simatlas import places, suitability, url_state
 from simatlas.i18n import country_name, currency_name, language_for_locale, t
 from simatlas.loader import DataError, Dataset, data_dir_from_env, data_version, load_dataset
 from simatlas.text import escape_markdown
@@ -84,6 +84,7 @@ class PageContext:
     countries: tuple[str, ...]
     page_path: str
     values: dict[str, object]  # validated values of every parameter of this page
+    who: str = suitability.DEFAULT_WHO  # visitor | resident (simatlas.suitability)
 
 
 def raw_query() -> dict[str, list[str]]:
@@ -96,6 +97,7 @@ def dynamic_choices(dataset: Dataset) -> dict[str, Iterable[str]]:
         "country": dataset.positions_by_place.keys(),  # computed at load, not per rerun
         "operator": dataset.operators["operator_id"],
         "cur": dataset.fx_rates["currency"],
+        "q_cur": dataset.fx_rates["currency"],
         "place": places.places(dataset),
     }
 
@@ -149,7 +151,7 @@ def ensure_default(param: Param, default: object, page_path: str = "") -> str:
 def draw_sidebar(dataset: Dataset, page_path: str) -> str:
     """The shared sidebar: language, places and display currency. Returns the language."""
     browser_lang = language_for_locale(st.context.locale)
-    country_param, currency_param, lang_param = url_state.GLOBAL_PARAMS
+    country_param, currency_param, lang_param, who_param = url_state.GLOBAL_PARAMS
     with st.sidebar:
         lang = st.segmented_control(
             t("sidebar.language", browser_lang),
@@ -158,6 +160,14 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
             key=ensure_default(lang_param, browser_lang),
             required=True,
         ) or browser_lang
+        who = st.segmented_control(
+            t("who.label", lang),
+            options=list(suitability.WHO),
+            format_func=lambda code: t(f"who.{code}", lang),
+            key=ensure_default(who_param, suitability.DEFAULT_WHO),
+            required=True,
+            help=t("who.help", lang),
+        ) or suitability.DEFAULT_WHO
         st.header(t("sidebar.filters", lang), divider="gray")
         places = sorted(dataset.positions_by_place, key=lambda code: country_name(code, lang))
         countries = st.multiselect(
@@ -178,7 +188,7 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
             format_func=lambda code: f"{code} · {currency_name(code, lang)}",
             key=ensure_default(currency_param, url_state.DEFAULT_CURRENCY),
         )
-    st.session_state[CONTEXT_KEY] = (page_path, lang, currency, tuple(countries))
+    st.session_state[CONTEXT_KEY] = (page_path, lang, currency, tuple(countries), who)
     return lang
 
 
@@ -207,15 +217,16 @@ def shared_state() -> tuple[str, str, str, tuple[str, ...]]:
 
         PagesManager.uses_pages_directory = False
         st.rerun()
-    return st.session_state[CONTEXT_KEY]
+    return st.session_state[CONTEXT_KEY][:4]
 
 
 def page_context(widget_values: dict[str, object]) -> PageContext:
     """Everything a page needs, with every value re-validated on the server."""
     page_path, lang, currency, countries = shared_state()
+    who = st.session_state[CONTEXT_KEY][4]
     dataset = dataset_or_stop(lang)
     params = url_state.page_params(page_path)
-    values = {"country": countries, "cur": currency, "lang": lang, **widget_values}
+    values = {"country": countries, "cur": currency, "lang": lang, "who": who, **widget_values}
     query = url_state.serialise(values, params)
     checked = url_state.parse_query(query, params, dynamic_choices(dataset)).values
     return PageContext(
@@ -225,6 +236,7 @@ def page_context(widget_values: dict[str, object]) -> PageContext:
         countries=tuple(checked["country"]),  # type: ignore[arg-type]
         page_path=page_path,
         values=checked,
+        who=suitability.parse_who(checked["who"]),
     )
 
 

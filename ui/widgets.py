@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from simatlas import policies, url_state
-from simatlas.i18n import t
+from simatlas import places, policies, suitability, url_state
+from simatlas.i18n import format_money, t
 from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT, note_in
 from simatlas.text import escape_markdown
@@ -250,15 +250,21 @@ def fee_table(breakdown: pd.DataFrame, currency: str, lang: str) -> None:
 def trip_table(options: pd.DataFrame, currency: str, lang: str) -> None:
     text = st.column_config.TextColumn
     head = options.head(TABLE_ROW_LIMIT)
+    # The answer comes first (price, its age, who can buy it), the working after: on a phone only
+    # the first columns are on screen.
     shown = head.assign(
-        total_original=[f"{amount:,.2f} {code}" for amount, code in
+        total_original=[format_money(amount, code, lang) for amount, code in
                         zip(head["total_original"], head["currency"], strict=True)]
-    ).drop(columns=["plan_id", "currency", "purchases"])
+    )[["plan", "total_text", "price_age", "audience", "requires", "operator", "reasoning", "assumptions",
+       "total_original", "data_left_gb", "source_url"]]
     data_table(
         shown, lang,
         column_config={
             "operator": text(t("col.operator", lang)), "plan": text(t("col.plan", lang)),
-            "total": st.column_config.NumberColumn(t("trip.total", lang, currency=currency), format="%.2f"),
+            "total_text": text(t("trip.total", lang, currency=currency)),
+            "price_age": text(t("col.price_age", lang)),
+            "audience": text(t("col.audience", lang)),
+            "requires": text(t("col.requires", lang)),
             "total_original": text(t("trip.original", lang)),
             "reasoning": text(t("trip.reasoning", lang)),
             "assumptions": text(t("trip.assumptions", lang)),
@@ -291,3 +297,83 @@ def rule_counts(count: int, lang: str) -> None:
     st.caption(t("policy.rows", lang, count=count))
     if count > policies.CHART_ROW_LIMIT:
         st.caption(t("policy.chart_rows", lang, shown=policies.CHART_ROW_LIMIT, count=count))
+
+
+def text_input(page: str, name: str, label: str, placeholder: str = "") -> str | None:
+    param = _param(page, name)
+    return st.text_input(label, key=ensure_default(param, param.default, page), placeholder=placeholder,
+                         max_chars=url_state.MAX_TEXT_LENGTH) or None
+
+
+def optional_choice(page: str, name: str, label: str, options: Sequence[str], format_func: Callable,
+                    none_label: str):
+    param = _param(page, name)
+    return st.selectbox(label, options=[None, *options], key=ensure_default(param, param.default, page),
+                        format_func=lambda value: none_label if value is None else format_func(value))
+
+
+def quote_inputs(page: str, currencies: Sequence[str], lang: str) -> dict[str, object]:
+    """"Already have a quote?": label, price, currency, data, days and type, costed like any plan."""
+    has_quote = st.session_state.get(ensure_default(_param(page, "q_price"), None, page)) is not None
+    with st.expander(t("quote.title", lang), expanded=has_quote):
+        st.caption(t("quote.help", lang))
+        top = st.columns([3, 2, 2])
+        bottom = st.columns(3)
+        with top[0]:
+            label = text_input(page, "q_label", t("quote.label", lang), t("quote.label_placeholder", lang))
+        with top[1]:
+            price = number(page, "q_price", t("quote.price", lang), step=1)
+        with top[2]:
+            currency = optional_choice(page, "q_cur", t("quote.currency", lang), currencies, str,
+                                       t("quote.same_currency", lang))
+        with bottom[0]:
+            gigabytes = number(page, "q_gb", t("quote.gb", lang), step=1)
+        with bottom[1]:
+            days = number(page, "q_days", t("quote.days", lang), step=1)
+        with bottom[2]:
+            sim = optional_choice(page, "q_sim", t("quote.sim", lang), ("physical", "esim"),
+                                  lambda value: t(f"sim.{value}", lang), t("value.unknown", lang))
+    return {"q_label": label, "q_price": price, "q_cur": currency, "q_gb": gigabytes, "q_days": days,
+            "q_sim": sim}
+
+
+def best_trip_option(row: pd.Series, lang: str) -> None:
+    """The answer first: the best option, what it costs, how old that price is, who can buy it."""
+    with st.container(border=True):
+        st.markdown(f"**{escape_markdown(t('trip.best', lang))}**")
+        headline = t("trip.best_line", lang, plan=row["plan"] or t("quote.operator", lang),
+                     operator=row["operator"], total=row["total_text"])
+        st.markdown(f"### {escape_markdown(headline)}")
+        facts = [row["price_age"], f"{t('col.audience', lang)}: {row['audience']}",
+                 f"{t('col.requires', lang)}: {row['requires']}"]
+        st.caption(escape_markdown(" · ".join(facts)))
+        if row["stale"]:
+            st.warning(t("fit.stale_answer", lang))
+
+
+def no_priced_option(dataset: Dataset, countries: Sequence[str], context: PageContext, lang: str) -> None:
+    """When no priced plan covers the trip: what the data does know, and how to find out."""
+    st.info(t("trip.no_priced", lang))
+    leads = places.unpriced_leads(dataset, tuple(countries), context.who)
+    if not leads.empty:
+        st.markdown(f"**{escape_markdown(t('trip.leads', lang))}**")
+        lines = [
+            f"- {escape_markdown(row.name)} ({escape_markdown(row.operator)}) · "
+            f"{escape_markdown(suitability.price_age_label(row.source_date, lang))} · "
+            f"{escape_markdown(suitability.audience_label(row.audience, context.who, lang))} — "
+            f"{source_link(row.source_url, lang)}"
+            for row in leads.head(8).itertuples()
+        ]
+        st.markdown("\n".join(lines))
+    find_out(dataset, countries, lang)
+
+
+def find_out(dataset: Dataset, countries: Sequence[str], lang: str) -> None:
+    """"How to find out": the operators' own channels, as the data records them."""
+    channels = places.operator_channels(dataset, tuple(countries))
+    if channels.empty:
+        return
+    st.markdown(f"**{escape_markdown(t('find_out.title', lang))}**")
+    lines = [f"- {escape_markdown(row.operator)}: {source_link(row.website, lang)}"
+             for row in channels.head(8).itertuples()]
+    st.markdown("\n".join(lines))

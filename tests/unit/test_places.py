@@ -53,11 +53,11 @@ def test_place_without_any_rule(tmp_path):
 def test_overview_and_best_options(data):
     table = places.overview(data, "EUR", "en").set_index("code")
     assert table.loc["HK", "operators"] == 1 and table.loc["HK", "plans"] == 3
-    assert table.loc["HK", "cheapest"] == "Small · €10.00"
+    assert table.loc["HK", "cheapest"] == "Small · €10.00 · undated source · may be outdated"
     assert table.loc["HK", "id_required"] == "yes" and table.loc["NC", "id_required"] == "unknown"
     assert table.loc["HK", "online_cancel"] == "1 of 1 (0 unknown)"
     best = places.best_options(data, "HK")
-    assert best["short"]["plan_id"] == "hk-a-small" and best["long"]["plan_id"] == "hk-a-big"
+    assert best.short["plan_id"] == "hk-a-small" and best.long["plan_id"] == "hk-a-big"
 
 
 def test_quality_measures(data):
