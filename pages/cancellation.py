@@ -34,7 +34,7 @@ if widgets.operator_cards(choosable, values["operator"], policies.cancellation_s
             st.checkbox(t(f"checklist.{key}", lang), key=f"checklist.{key}")
 
 if rows.empty:
-    st.info(t("policy.empty", lang))
+    widgets.policy_empty_state(dataset, context, filters_set=bool(values["kind"] or values["product"] or values["online"]), lang=lang)
 else:
     widgets.rule_counts(len(rows), lang)
     with st.container(border=True):

@@ -74,7 +74,7 @@ if place:
         if left_out:
             st.caption(escape_markdown(left_out))
         if best.short is None and best.long is None:
-            widgets.no_priced_option(dataset, (place,), context, lang)
+            widgets.no_priced_option(dataset, (place,), context, lang, "place.no_priced")
         st.subheader(t("profile.id_rule", lang))
         widgets.id_rule(dataset, place, lang)
     with st.container(border=True):

@@ -47,6 +47,9 @@ else:
         parts = costs.cost_makeup(breakdown, lang)
         st.altair_chart(charts.cost_makeup(parts, context.currency, lang), width="stretch")
         st.caption(t("fees.chart_note", lang, shown=parts["plan"].nunique()))
+        unpriced = int(breakdown["first_total"].isna().sum())
+        if unpriced:
+            st.caption(t("chart.left_out_unknown", lang, count=unpriced))
 
 widgets.fx_caption(dataset, context.currency, lang)
 shell.finish_page(context)

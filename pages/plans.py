@@ -51,7 +51,7 @@ if not len(matched):
     st.info(t("plans.empty", lang) + " " + t("plans.empty_hint", lang, hints=hints))
 else:
     shown = plans.rows(dataset, matched[: plans.TABLE_ROW_LIMIT], context.currency)
-    widgets.plan_table(plans.table_frame(shown, dataset, lang), len(matched), context)
+    widgets.plan_table(plans.table_frame(shown, dataset, lang, who=context.who), len(matched), context)
     st.download_button(
         t("plans.download", lang, count=len(matched)),
         # Recomputed on click from the small filter, so no session keeps a copy of the rows.

@@ -30,7 +30,7 @@ shell.show_link_notices(page_path, lang)
 widgets.operator_cards(choosable, values["operator"], policies.renewal_steps, lang)
 
 if rows.empty:
-    st.info(t("policy.empty", lang))
+    widgets.policy_empty_state(dataset, context, filters_set=bool(values["kind"] or values["product"]), lang=lang)
 else:
     widgets.rule_counts(len(rows), lang)
     with st.container(border=True):

@@ -469,7 +469,11 @@ TEXT: dict[str, dict[str, str]] = {
     "col.early_fee": {"en": "Early-termination fee ({currency})", "zh": "提前解约费（{currency}）"},
     "col.min_term": {"en": "Minimum term (months)", "zh": "最短合约（月）"},
     "col.first_total": {"en": "First payment ({currency})", "zh": "首次付款（{currency}）"},
-    "col.complete": {"en": "All fees known", "zh": "费用全部已知"},
+    "col.complete": {"en": "First payment is", "zh": "首次付款"},
+    "fees.total_complete": {"en": "the full amount", "zh": "完整金额"},
+    "fees.total_at_least": {"en": "at least this (a fee is unknown)", "zh": "至少此数（有费用未知）"},
+    "chart.left_out_unknown": {"en": "{count} plans without a known price are not drawn.",
+                               "zh": "{count} 个价格未知的套餐未在图中显示。"},
     "trip.title": {"en": "Trip planner: the cheapest way to stay connected", "zh": "行程规划：最省钱的上网方案"},
     "trip.intro": {
         "en": "Your trip, your data needs: every plan that fits, with how many passes or months it takes, one-off and leaving costs, ranked by the total.",
@@ -528,6 +532,7 @@ TEXT.update({
         "zh": "选择「游客」时，不会推荐仅限当地居民的套餐（月费合约、需当地证件等）。",
     },
     "fit.as_of": {"en": "as of {month}", "zh": "价格截至 {month}"},
+    "fit.dated": {"en": "{month}", "zh": "{month}"},
     "fit.undated": {"en": "undated source · may be outdated", "zh": "来源未注明日期 · 可能已过时"},
     "fit.stale_mark": {"en": " · may be outdated", "zh": " · 可能已过时"},
     "fit.audience.tourist": {"en": "visitors", "zh": "游客"},
@@ -536,25 +541,32 @@ TEXT.update({
     "fit.audience.unknown": {"en": "unknown", "zh": "未知"},
     "fit.not_for_you": {"en": " ⚠ not for visitors", "zh": " ⚠ 游客不可办理"},
     "fit.left_out": {"en": "Left out of this answer: {reasons}.", "zh": "本答案未计入：{reasons}。"},
-    "fit.left_residents": {"en": "{count} sold to residents only", "zh": "{count} 个仅限居民的套餐"},
+    "fit.left_residents": {"en": "residents-only plans ({count})", "zh": "仅限居民的套餐（{count} 个）"},
     "fit.left_add_ons": {
-        "en": "{count} add-ons that need a base plan", "zh": "{count} 个需另有主套餐的加购包"},
+        "en": "add-ons that need a base plan ({count})", "zh": "需另有主套餐的加购包（{count} 个）"},
     "fit.left_conditions.visitor": {
-        "en": "{count} that need a local ID or address, a contract, a special SIM or a set day",
-        "zh": "{count} 个需要当地证件或地址、合约、特定 SIM 卡或限定日期的套餐",
+        "en": "plans that need a local ID or address, a contract or a set day ({count})",
+        "zh": "需要当地证件或地址、合约或限定日期的套餐（{count} 个）",
     },
     "fit.left_conditions.resident": {
-        "en": "{count} that need a special SIM or work only on set days",
-        "zh": "{count} 个需要特定 SIM 卡或仅限特定日期使用的套餐",
+        "en": "plans that work only on set days ({count})",
+        "zh": "仅限特定日期使用的套餐（{count} 个）",
+    },
+    "trip.needs_operator_sim": {"en": "needs the operator's SIM, bought separately (price unknown)",
+                                "zh": "需另购该运营商的 SIM 卡（价格未知）"},
+    "place.no_priced": {
+        "en": "No priced plan that you can buy is recorded here. Unknown is not zero: compare the quote you "
+              "have in the trip planner, or ask the operator.",
+        "zh": "这里没有记录你可以办理且有价格的套餐。未知不等于零：可在行程规划页对比你手上的报价，或直接询问运营商。",
     },
     "fit.include_conditional": {
         "en": "Include plans with conditions I may not meet",
         "zh": "包括我可能不满足条件的套餐",
     },
     "fit.include_help": {
-        "en": "Plans that need a local ID or address, a contract, a special SIM or a set day. "
+        "en": "Plans that need a local ID or address, a contract or a set day. "
               "Add-ons that need a base plan are never counted as covering a trip.",
-        "zh": "需要当地证件或地址、合约、特定 SIM 卡或限定日期的套餐。需另有主套餐的加购包永远不会被当作独立方案。",
+        "zh": "需要当地证件或地址、合约或限定日期的套餐。需另有主套餐的加购包永远不会被当作独立方案。",
     },
     "fit.stale_answer": {
         "en": "The price behind this answer is from an undated or older source (over 18 months): "
@@ -571,6 +583,18 @@ TEXT.update({
     "col.audience": {"en": "For", "zh": "适用对象"},
     "value.at_least": {"en": "at least {amount}", "zh": "至少 {amount}"},
     "quote.operator": {"en": "Your quote", "zh": "你的报价"},
+    "policy.no_rule": {
+        "en": "No rule recorded yet for {operators}: every fact on this page is unknown, not \"no\". "
+              "Here is what the sources do say, and where to ask.",
+        "zh": "暂无 {operators} 的规则记录：本页各项均为未知，而不是「否」。以下是来源中已有的信息，以及可以咨询的渠道。",
+    },
+    "policy.no_rule_anywhere": {"en": "No rule recorded for these places yet.", "zh": "这些地区暂无规则记录。"},
+    "facts.title": {"en": "What the sources say", "zh": "来源中的已知信息"},
+    "facts.id_rule": {"en": "Real-name rule ({subject}):", "zh": "实名规定（{subject}）："},
+    "facts.operator": {"en": "{subject}:", "zh": "{subject}："},
+    "facts.card": {"en": "{subject}:", "zh": "{subject}："},
+    "facts.renewal": {"en": "Top-up, {subject}:", "zh": "充值（{subject}）："},
+    "facts.cancellation": {"en": "Cancellation, {subject}:", "zh": "销户（{subject}）："},
     "places.no_rule": {"en": "no rule recorded ({count} operators)", "zh": "暂无规则记录（{count} 家运营商）"},
     "quote.title": {"en": "Already have a quote? Compare it here", "zh": "已有报价？在这里对比"},
     "quote.help": {

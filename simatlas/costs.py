@@ -367,6 +367,8 @@ def _costs(dataset: Dataset | None, plans: pd.DataFrame, days: np.ndarray | int,
             "fair_use_gb": _numbers(plans["fair_use_gb"]),
             "data_left_gb": np.where(unlimited, np.nan, bought - needed),
             "feasible": feasible,
+            "needs_operator_sim": plans["requires"].fillna("").str.contains(suitability.NEEDS_SEPARATE_SIM)
+            .to_numpy(dtype=bool) if "requires" in plans else np.zeros(len(plans), dtype=bool),
         },
         index=plans.index,
     )
@@ -395,7 +397,7 @@ def _reasoning(row: Mapping[str, Any], lang: str) -> str:
 
 
 # Assumptions that can only make the real total higher: a total resting on one is a lower bound.
-_LOWER_BOUND_FLAGS = ("trip.assume_no_sim_fee", "trip.assume_renewable", "trip.assume_no_leave_fee",
+_LOWER_BOUND_FLAGS = ("trip.assume_no_sim_fee", "trip.needs_operator_sim", "trip.assume_renewable", "trip.assume_no_leave_fee",
                       "trip.assume_deposit_back", "trip.assume_no_term", "trip.quote_days_unknown",
                       "trip.quote_data_unknown")
 
@@ -405,7 +407,9 @@ def _assumption_flags(row: Mapping[str, Any]) -> list[str]:
     for quote_flag in ("quote_days_unknown", "quote_data_unknown"):
         if row.get(quote_flag) is not None and row.get(quote_flag) == True:  # noqa: E712 (NaN for plans)
             flags.append(f"trip.{quote_flag}")
-    if not row["sim_fee_known"]:
+    if row.get("needs_operator_sim") == True:  # noqa: E712 (NaN for a quote)
+        flags.append("trip.needs_operator_sim")
+    elif not row["sim_fee_known"]:
         flags.append("trip.assume_no_sim_fee")
     if row["renewal_unknown"] and row["purchases"] > 1 and not row["postpaid"]:
         flags.append("trip.assume_renewable")
@@ -485,7 +489,8 @@ def fee_breakdown(dataset: Dataset, plans: pd.DataFrame, currency: str, lang: st
         }
     )
     parts = [frame["price"], frame["sim_fee"], shown(deposit_kept), frame["admin_fee"], frame["leave_fee"]]
-    frame["first_total"] = sum(part.fillna(0) for part in parts).round(2)
+    # Without the price there is no first payment to speak of: unknown, never "just the admin fee".
+    frame["first_total"] = sum(part.fillna(0) for part in parts).round(2).where(frame["price"].notna())
     # Only postpaid plans have an admin fee; a prepaid plan's missing admin fee is not a gap.
     admin_gap = frame["admin_fee"].isna() & plans["billing"].eq("postpaid")
     unknown = frame["sim_fee"].isna() | frame["leave_fee"].isna() | admin_gap

@@ -16,7 +16,7 @@ from simatlas import policies, suitability
 from simatlas.i18n import country_name, format_money, t
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
-from simatlas.plans import operator_names, plans_in_countries, rate_per_eur
+from simatlas.plans import note_in, operator_names, plans_in_countries, rate_per_eur
 from simatlas.policies import PolicyFilter
 
 SHORT_TRIP_MAX_DAYS = 30
@@ -225,6 +225,50 @@ def operator_channels(dataset: Dataset, countries: tuple[str, ...]) -> pd.DataFr
     local = dataset.operators[dataset.operators["country"].isin(countries) & dataset.operators["website"].notna()]
     return pd.DataFrame({"operator": local["operator_id"].map(operator_names(dataset)),
                          "website": local["website"]}).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A sourced statement worth reading when the structured fields are unknown (often a note)."""
+
+    topic_key: str  # catalogue key: what it is about (the operator, buying a visitor card, …)
+    text: str
+    source_url: str
+    source_date: object
+    subject: str = ""  # the operator or plan it is about
+
+
+def known_facts(dataset: Dataset, countries: tuple[str, ...], lang: str, who: str = suitability.DEFAULT_WHO,
+                limit: int = 8) -> list[Fact]:
+    """What the sources do say about these places, as text: the ID rule, the local operators, how
+    their lines are topped up or closed, and the cards a reader of this kind can buy. Where every
+    structured field is unknown, a note often carries the one useful fact."""
+    facts: list[Fact] = []
+    rules = dataset.countries[dataset.countries["country"].isin(countries)]
+    for row in rules.itertuples():
+        text = row.id_rule_zh if lang == "zh" and isinstance(row.id_rule_zh, str) else row.id_rule_en
+        if isinstance(text, str) and text:
+            facts.append(Fact("facts.id_rule", text, row.source_url, row.source_date, country_name(row.country, lang)))
+    local = dataset.operators[dataset.operators["country"].isin(countries)]
+    names = operator_names(dataset)
+    plans = plans_in_countries(dataset, countries)
+    fit = suitability.plan_fit(dataset, who, suitability.today())
+    for_reader = plans[~fit.excluded_always[plans.index.to_numpy()]]
+    for_reader = for_reader[for_reader["operator_id"].isin(local["operator_id"])]
+    groups = [
+        ("facts.operator", local, lambda row: names[row.operator_id]),
+        ("facts.card", for_reader, lambda row: f"{row.name} ({names[row.operator_id]})"),
+        ("facts.renewal", dataset.renewal[dataset.renewal["operator_id"].isin(local["operator_id"])],
+         lambda row: names[row.operator_id]),
+        ("facts.cancellation", dataset.cancellation[dataset.cancellation["operator_id"].isin(local["operator_id"])],
+         lambda row: names[row.operator_id]),
+    ]
+    for topic, frame, subject in groups:
+        for row in frame.itertuples():
+            text = note_in(row.note_en, row.note_zh, lang)
+            if text:
+                facts.append(Fact(topic, text, row.source_url, row.source_date, subject(row)))
+    return facts[:limit]
 
 
 def _sources(rows: pd.DataFrame) -> list[Source]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from simatlas import suitability
 from simatlas.i18n import country_name, format_money, format_number, t
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
@@ -196,15 +197,20 @@ def data_label(data_gb: float | None, unlimited: str, fair_use_gb: float | None,
 
 
 def table_frame(
-    matched: pd.DataFrame, dataset: Dataset, lang: str, limit: int = TABLE_ROW_LIMIT
+    matched: pd.DataFrame, dataset: Dataset, lang: str, limit: int = TABLE_ROW_LIMIT,
+    who: str = suitability.DEFAULT_WHO,
 ) -> pd.DataFrame:
-    """The visible table: a bounded number of rows, only the columns shown, labels in `lang`."""
+    """The visible table: a bounded number of rows, only the columns shown, labels in `lang`.
+
+    The answer comes first — plan, price, data, days, and what the price rests on (its age, who can
+    buy it, what it needs) — so that on a phone it is on the first screen; the working follows.
+    """
     head = matched.head(limit)
     names = operator_names(dataset)
     return pd.DataFrame(
         {
-            "operator": head["operator_id"].map(names),
             "plan": head["name"],
+            "price_display": head["price_display"].round(2),
             "data": [
                 data_label(gb, unlimited, cap, lang)
                 for gb, unlimited, cap in zip(
@@ -212,7 +218,10 @@ def table_frame(
                 )
             ],
             "validity": head["validity_days"],  # a number, so the column sorts; unknown via the grid
-            "price_display": head["price_display"].round(2),
+            "price_age": [suitability.price_age_label(date, lang) for date in head["source_date"]],
+            "audience": [suitability.audience_label(value, who, lang) for value in head["audience"]],
+            "requires": [suitability.requirements_label(value, lang) for value in head["requires"]],
+            "operator": head["operator_id"].map(names),
             "per_gb": head["price_per_gb_display"].round(2),
             "per_day": head["price_per_day_display"].round(2),
             "price": [
@@ -231,7 +240,7 @@ def table_frame(
 
 
 DOWNLOAD_COLUMNS = [
-    "plan_id", "operator_id", "name", "countries", "sim_type", "billing", "audience", "price",
+    "plan_id", "operator_id", "name", "countries", "sim_type", "billing", "audience", "requires", "price",
     "currency", "price_display", "display_currency", "data_gb", "unlimited", "fair_use_gb",
     "validity_days", "price_per_gb_display", "price_per_day_display", "local_number", "hotspot",
     "five_g", "validity_starts", "renewable", "sim_fee", "deposit", "deposit_refundable",

@@ -32,13 +32,14 @@ AUDIENCE_FITS = {
     "visitor": frozenset({"tourist", "any"}),
     "resident": frozenset({"tourist", "resident", "any"}),
 }
-# Requirements each reader cannot meet on the spot. An add-on (base_plan) or a plan that needs the
-# operator's special SIM, or works only some days, covers nobody's trip on its own.
+# Requirements each reader cannot meet on the spot. An add-on (base_plan), or a plan that works
+# only some days, covers nobody's trip on its own. The operator's own SIM can be bought by anyone:
+# a pack that needs one stays a candidate, its total "at least" (the SIM is an extra cost).
 UNMET_REQUIREMENTS = {
-    "visitor": frozenset({"base_plan", "operator_sim", "time_window", "local_id", "local_address",
-                          "min_term"}),
-    "resident": frozenset({"base_plan", "operator_sim", "time_window"}),
+    "visitor": frozenset({"base_plan", "time_window", "local_id", "local_address", "min_term"}),
+    "resident": frozenset({"base_plan", "time_window"}),
 }
+NEEDS_SEPARATE_SIM = "operator_sim"
 # Never a way to cover a trip, even when the reader asks to see plans with conditions.
 NEVER_ON_ITS_OWN = frozenset({"base_plan"})
 
@@ -169,11 +170,20 @@ def plan_is_stale(row: pd.Series, on: dt.date | None = None) -> bool:
 
 
 def price_age_label(source_date: object, lang: str, on: dt.date | None = None) -> str:
-    """"as of Oct 2019 · stale", "as of Mar 2026", or "undated source · stale"."""
+    """"as of Oct 2019 · may be outdated", "as of Mar 2026", or "undated source · may be outdated"."""
+    return _age_label(source_date, "fit.as_of", lang, on)
+
+
+def source_age_label(source_date: object, lang: str, on: dt.date | None = None) -> str:
+    """The same for any fact, not only a price: "Oct 2019 · may be outdated", "Mar 2026"."""
+    return _age_label(source_date, "fit.dated", lang, on)
+
+
+def _age_label(source_date: object, template: str, lang: str, on: dt.date | None) -> str:
     if not isinstance(source_date, str) or not source_date:
         return t("fit.undated", lang)
     date = dt.date.fromisoformat(source_date)
-    label = t("fit.as_of", lang, month=format_month(date, lang))
+    label = t(template, lang, month=format_month(date, lang))
     age = ((on or today()) - date).days
     return label + t("fit.stale_mark", lang) if age > STALE_AFTER_DAYS else label
 

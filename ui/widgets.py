@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from simatlas import places, policies, suitability, url_state
-from simatlas.i18n import format_money, t
+from simatlas.i18n import format_list, format_money, t
 from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT, note_in
 from simatlas.text import escape_markdown
@@ -95,6 +95,9 @@ def plan_table(table: pd.DataFrame, total: int, context: PageContext) -> None:
                 t("col.source", lang), display_text=r"https?://(?:www\.)?([^/]+)"
             ),
             "seen_on": text(t("col.seen_on", lang)),
+            "price_age": text(t("col.price_age", lang)),
+            "audience": text(t("col.audience", lang)),
+            "requires": text(t("col.requires", lang)),
             "confidence": text(t("col.confidence", lang)),
             "note": text(t("col.note", lang), width="large"),
         },
@@ -224,9 +227,12 @@ def fee_table(breakdown: pd.DataFrame, currency: str, lang: str) -> None:
     money = st.column_config.NumberColumn
     text = st.column_config.TextColumn
     shown = breakdown.drop(columns=["plan_id"]).head(TABLE_ROW_LIMIT).assign(
-        complete=lambda frame: frame["complete"].map(
-            lambda known: t("value.yes" if known else "value.unknown", lang)
-        )
+        # A total with an unknown part is a lower bound: say "at least", never present it as the cost.
+        complete=lambda frame: [
+            t("fees.total_complete", lang) if known else t("fees.total_at_least", lang) if pd.notna(total)
+            else t("value.unknown", lang)
+            for known, total in zip(frame["complete"], frame["first_total"], strict=True)
+        ]
     )
     data_table(
         shown, lang,
@@ -351,9 +357,10 @@ def best_trip_option(row: pd.Series, lang: str) -> None:
             st.warning(t("fit.stale_answer", lang))
 
 
-def no_priced_option(dataset: Dataset, countries: Sequence[str], context: PageContext, lang: str) -> None:
-    """When no priced plan covers the trip: what the data does know, and how to find out."""
-    st.info(t("trip.no_priced", lang))
+def no_priced_option(dataset: Dataset, countries: Sequence[str], context: PageContext, lang: str,
+                     message_key: str = "trip.no_priced") -> None:
+    """When no priced plan answers: what the data does know, and how to find out."""
+    st.info(t(message_key, lang))
     leads = places.unpriced_leads(dataset, tuple(countries), context.who)
     if not leads.empty:
         st.markdown(f"**{escape_markdown(t('trip.leads', lang))}**")
@@ -377,3 +384,33 @@ def find_out(dataset: Dataset, countries: Sequence[str], lang: str) -> None:
     lines = [f"- {escape_markdown(row.operator)}: {source_link(row.website, lang)}"
              for row in channels.head(8).itertuples()]
     st.markdown("\n".join(lines))
+
+
+def known_facts(dataset: Dataset, countries: Sequence[str], context: PageContext, lang: str) -> None:
+    """"What the sources say": notes that carry facts the structured fields leave unknown."""
+    facts = places.known_facts(dataset, tuple(countries), lang, context.who)
+    if not facts:
+        return
+    st.markdown(f"**{escape_markdown(t('facts.title', lang))}**")
+    lines = []
+    for fact in facts:
+        topic = t(fact.topic_key, lang, subject=fact.subject)
+        age = suitability.source_age_label(fact.source_date, lang)
+        lines.append(f"- **{escape_markdown(topic)}** {escape_markdown(fact.text)} — "
+                     f"{source_link(fact.source_url, lang)} · {escape_markdown(age)}")
+    st.markdown("\n".join(lines))
+
+
+def policy_empty_state(dataset: Dataset, context: PageContext, filters_set: bool, lang: str) -> None:
+    """No rule for this page: "clear your filters" only when the reader set some; otherwise say that
+    no rule is recorded, show the place's operators, what the sources do say, and how to find out."""
+    if filters_set:
+        st.info(t("policy.empty", lang))
+        return
+    local = dataset.operators[dataset.operators["country"].isin(context.countries)] if context.countries \
+        else dataset.operators.iloc[0:0]
+    names = format_list([dataset.operator_short_names[op] for op in local["operator_id"]], lang)
+    st.info(t("policy.no_rule", lang, operators=names) if names else t("policy.no_rule_anywhere", lang))
+    if context.countries:
+        known_facts(dataset, context.countries, context, lang)
+        find_out(dataset, context.countries, lang)
