@@ -595,7 +595,8 @@ TEXT.update({
     "facts.card": {"en": "{subject}:", "zh": "{subject}："},
     "facts.renewal": {"en": "Top-up, {subject}:", "zh": "充值（{subject}）："},
     "facts.cancellation": {"en": "Cancellation, {subject}:", "zh": "销户（{subject}）："},
-    "places.no_rule": {"en": "no rule recorded ({count} operators)", "zh": "暂无规则记录（{count} 家运营商）"},
+    "places.no_rule.one": {"en": "no rule recorded ({count} operator)", "zh": "暂无规则记录（{count} 家运营商）"},
+    "places.no_rule.other": {"en": "no rule recorded ({count} operators)", "zh": "暂无规则记录（{count} 家运营商）"},
     "quote.title": {"en": "Already have a quote? Compare it here", "zh": "已有报价？在这里对比"},
     "quote.help": {
         "en": "A price from a travel-eSIM site or an airport kiosk: it is costed for your trip like every "
@@ -625,4 +626,18 @@ TEXT.update({
                                 "zh": "假设你的报价流量足够（未填流量）"},
     "col.requires": {"en": "Needs", "zh": "办理条件"},
     "col.price_age": {"en": "Price as of", "zh": "价格日期"},
+})
+
+# --- price history and data freshness ---
+TEXT.update({
+    "history.chart": {"en": "Price over time", "zh": "价格变化"},
+    "history.date": {"en": "Date", "zh": "日期"},
+    "history.value": {"en": "Price", "zh": "价格"},
+    "history.current": {"en": "current price", "zh": "现行价格"},
+    "history.earlier": {"en": "earlier price", "zh": "旧价格"},
+    "history.valid_from": {"en": "Valid from", "zh": "起始日期"},
+    "history.valid_until": {"en": "Valid until", "zh": "截止日期"},
+    "history.still_current": {"en": "still current", "zh": "仍然有效"},
+    "history.source_date": {"en": "Source dated", "zh": "来源日期"},
+    "history.changed_since": {"en": "Price since {date}", "zh": "自 {date} 起的价格"},
 })

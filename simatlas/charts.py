@@ -184,3 +184,36 @@ def cost_by_trip_length(series: pd.DataFrame, trip_days: int, currency: str, lan
     )
     marker = alt.Chart(pd.DataFrame({"days": [trip_days]})).mark_rule(strokeDash=[4, 4]).encode(x="days:Q")
     return (lines + marker).properties(title=t("trip.chart", lang), height=360)
+
+
+def price_history_chart(points: pd.DataFrame, currency: str, lang: str):
+    """A plan's price over time as a step line (from `history.chart_points`); unknown dates say so."""
+    unknown = t("value.unknown", lang)
+
+    def label(dates: pd.Series, empty: str) -> list[str]:
+        return [date or empty for date in dates]
+
+    shown = points.assign(
+        from_label=label(points["valid_from"], unknown),
+        until_label=label(points["valid_until"], t("history.still_current", lang)),
+        source_label=label(points["source_date"], t("data.undated", lang)),
+        value_label=[t("history.current" if current else "history.earlier", lang) for current in points["current"]],
+    )
+    price_title = t("chart.axis_price", lang, currency=currency)
+    return (
+        alt.Chart(shown, title=t("history.chart", lang))
+        .mark_line(interpolate="step-after", point=True)
+        .encode(
+            x=alt.X("date:T", title=t("history.date", lang)),
+            y=alt.Y("price:Q", title=price_title, scale=alt.Scale(zero=False)),
+            order=alt.Order("step:Q"),
+            tooltip=[
+                alt.Tooltip("value_label:N", title=t("history.value", lang)),
+                alt.Tooltip("price:Q", title=price_title, format=",.2f"),
+                alt.Tooltip("from_label:N", title=t("history.valid_from", lang)),
+                alt.Tooltip("until_label:N", title=t("history.valid_until", lang)),
+                alt.Tooltip("source_label:N", title=t("history.source_date", lang)),
+            ],
+        )
+        .properties(height=260)
+    )

@@ -501,7 +501,8 @@ def fee_breakdown(dataset: Dataset, plans: pd.DataFrame, currency: str, lang: st
 
 def cost_makeup(breakdown: pd.DataFrame, lang: str, limit: int = 25) -> pd.DataFrame:
     """Long frame (plan, part, amount) for the stacked bar: only known parts, bounded rows."""
-    head = breakdown.nsmallest(limit, "first_total")
+    # A plan without a known first payment has nothing to draw (and nsmallest would keep it).
+    head = breakdown.dropna(subset=["first_total"]).nsmallest(limit, "first_total")
     kept = head["deposit"].where(head["deposit_back"] == t("value.no", lang), 0)
     label = head["operator"] + " · " + head["plan"] + np.where(head["complete"], "", " *")
     wide = pd.DataFrame(

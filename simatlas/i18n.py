@@ -32,6 +32,14 @@ def t(key: str, lang: str, /, **values: object) -> str:
     return template.format(**values) if values else template
 
 
+def t_count(key: str, lang: str, count: int, /, **values: object) -> str:
+    """The catalogue text for `count` things: `key.one` / `key.other` chosen by CLDR's plural rules for
+    the language (Chinese has only "other"), so no text ever reads "1 days" or "month(s)"."""
+    form = _locale(lang).plural_form(count)
+    chosen = f"{key}.{form}" if f"{key}.{form}" in TEXT else f"{key}.other"
+    return t(chosen, lang, count=count, **values)
+
+
 @cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE]))

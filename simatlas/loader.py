@@ -66,6 +66,7 @@ class Dataset:
     cancellation: pd.DataFrame
     countries: pd.DataFrame
     fx_rates: pd.DataFrame
+    price_history: pd.DataFrame  # earlier values of plans; the current value is in `plans`
     version: str
     data_dir: Path = field(compare=False)
     # Derived once per load (the dataset is cached per process), not on every rerun:
@@ -207,7 +208,7 @@ def _checks(spec: ColumnSpec) -> list[pa.Check]:
         checks.append(pa.Check.str_matches(schema.ID_PATTERN, error="must be lowercase a-z, 0-9, -"))
     elif spec.kind == "url":
         checks.append(
-            pa.Check.str_matches(r"^https?://[^\s<>\"']+$", error="must be an http(s):// address")
+            pa.Check.str_matches(schema.URL_PATTERN, error="must be an http(s):// address")
         )
     elif spec.kind == "country":
         checks.append(
@@ -303,15 +304,13 @@ AMOUNT_COLUMNS = {
 
 
 def _cross_file_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
-    operators = tables["operators.csv"]["operator_id"]
-    problems = _dangling(
-        tables["operators.csv"], "operators.csv", "host_operator_id", operators, "operator"
-    )
-    for file in ("plans.csv", "renewal.csv", "cancellation.csv"):
-        problems += _dangling(tables[file], file, "operator_id", operators, "operator")
+    problems: list[DataProblem] = []
+    for (file, column), (target_file, target_column) in schema.FOREIGN_KEYS.items():
+        what = target_column.removesuffix("_id")
+        problems += _dangling(tables[file], file, column, tables[target_file][target_column], what)
     currencies = pd.Series(sorted(iso_currencies()))
     for file, column in [*((f, "currency") for f in AMOUNT_COLUMNS), ("countries.csv", "local_currency"),
-                         ("fx_rates.csv", "currency")]:
+                         ("fx_rates.csv", "currency"), ("price_history.csv", "currency")]:
         problems += _dangling(tables[file], file, column, currencies, "ISO 4217 currency")
     for file, amounts in AMOUNT_COLUMNS.items():
         frame = tables[file]
@@ -320,7 +319,16 @@ def _cross_file_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
             DataProblem(file, _line(index), "currency", "is empty but the row has an amount")
             for index in frame.index[needs_currency]
         ]
-    return problems
+    return problems + _history_order_problems(tables["price_history.csv"])
+
+
+def _history_order_problems(history: pd.DataFrame) -> list[DataProblem]:
+    """An earlier value cannot stop holding before it started (ISO dates compare as text)."""
+    reversed_dates = history["valid_from"].notna() & (history["valid_from"] > history["valid_until"])
+    return [
+        DataProblem("price_history.csv", _line(index), "valid_from", "is after valid_until")
+        for index in history.index[reversed_dates]
+    ]
 
 
 def coverage_table(plans: pd.DataFrame) -> pd.DataFrame:
@@ -383,6 +391,7 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         cancellation=tables["cancellation.csv"],
         countries=tables["countries.csv"],
         fx_rates=tables["fx_rates.csv"],
+        price_history=tables["price_history.csv"],
         version=data_version(data_dir),
         data_dir=data_dir,
         place_codes=tuple(sorted(places)),

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from simatlas import policies, suitability
-from simatlas.i18n import country_name, format_money, t
+from simatlas.i18n import country_name, format_money, t, t_count
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
 from simatlas.plans import note_in, operator_names, plans_in_countries, rate_per_eur
@@ -111,7 +111,7 @@ def _place_facts(dataset: Dataset, who: str, on: dt.date) -> tuple[dict, ...]:
 def online_cancel_summary(fact: dict, lang: str) -> str:
     """"2 of 3 (1 unknown)", or "no rule recorded (1 operator)": never a bare 0 that reads as "no"."""
     if fact["cancel_rules"] == 0:
-        return t("places.no_rule", lang, count=fact["operators"])
+        return t_count("places.no_rule", lang, fact["operators"])
     return t("places.online_share", lang, yes=fact["online_yes"], total=fact["operators"],
              unknown=fact["online_unknown"])
 

@@ -50,6 +50,7 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+URL_PATTERN = r"^https?://[^\s<>\"']+$"  # http(s) only: a javascript: or data: link is never a source
 LIST_SEPARATOR = ";"
 
 
@@ -192,6 +193,19 @@ FX_RATES = [
     ColumnSpec("note", "text", doc="how a peg is derived"),
 ]
 
+# One row per earlier value of a plan; the current value stays in plans.csv. No conflict_url: a
+# source that disagrees about an old price is recorded as another row of history, with its note.
+PRICE_HISTORY = [
+    ColumnSpec("plan_id", "ref", True, doc="plan_id in plans.csv"),
+    ColumnSpec("price", "number", True, minimum=0, doc="the earlier price of one purchase"),
+    ColumnSpec("currency", "currency", True, doc="ISO 4217 code of the earlier price"),
+    ColumnSpec("data_gb", "number", minimum=0, doc="data allowance then, in GB; empty = unknown"),
+    ColumnSpec("validity_days", "integer", minimum=1, maximum=3660, doc="days of validity then"),
+    ColumnSpec("valid_from", "date", doc="when this value started to hold; empty = unknown"),
+    ColumnSpec("valid_until", "date", True, doc="when this value stopped holding (the next one started)"),
+    *[spec for spec in _provenance() if spec.name != "conflict_url"],
+]
+
 FILES: dict[str, list[ColumnSpec]] = {
     "operators.csv": OPERATORS,
     "plans.csv": PLANS,
@@ -199,14 +213,32 @@ FILES: dict[str, list[ColumnSpec]] = {
     "cancellation.csv": CANCELLATION,
     "countries.csv": COUNTRIES,
     "fx_rates.csv": FX_RATES,
+    "price_history.csv": PRICE_HISTORY,
 }
 
-# Rows of these files are unique per (operator, product).
+# Rows of these files are unique per key: (operator, product); one value of a plan per end date.
 ROW_KEYS: dict[str, list[str]] = {
     "renewal.csv": ["operator_id", "product"],
     "cancellation.csv": ["operator_id", "product"],
+    "price_history.csv": ["plan_id", "valid_until"],
 }
 
+# (file, column) → (file, column) it refers to. The loader and the Data Package descriptor both read
+# this table, so a reference is declared once.
+FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
+    ("operators.csv", "host_operator_id"): ("operators.csv", "operator_id"),
+    ("plans.csv", "operator_id"): ("operators.csv", "operator_id"),
+    ("renewal.csv", "operator_id"): ("operators.csv", "operator_id"),
+    ("cancellation.csv", "operator_id"): ("operators.csv", "operator_id"),
+    ("price_history.csv", "plan_id"): ("plans.csv", "plan_id"),
+}
+
+
+
+def row_key(file: str) -> list[str]:
+    """The columns that name one row of `file`: its ROW_KEYS entry, else its unique id column."""
+    keys = ROW_KEYS.get(file)
+    return list(keys) if keys else [spec.name for spec in FILES[file] if spec.unique]
 
 
 def markdown_tables() -> str:

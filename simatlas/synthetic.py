@@ -170,6 +170,8 @@ def write_synthetic(folder: Path, plan_count: int, seed: int = 7) -> Path:
             }
         ),
     }
+    # No earlier prices: a header-only history is valid, and no benchmark reads it yet.
+    frames["price_history.csv"] = pd.DataFrame(columns=[spec.name for spec in schema.PRICE_HISTORY])
     for name, frame in frames.items():
         frame.to_csv(folder / name, index=False)
     return folder

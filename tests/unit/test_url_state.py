@@ -128,3 +128,55 @@ def test_round_trip(values):
 )
 def test_share_url(base, path, query, url):
     assert share_url(base, path, query) == url
+
+
+TRIP_PARAMS = url_state.page_params("trip")
+TRIP_DYNAMIC = {**DYNAMIC, "q_cur": DYNAMIC["cur"]}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ({}, {"who": "visitor", "conditional": False, "q_price": None, "q_label": None, "q_cur": None}),
+        ({"who": ["resident"]}, {"who": "resident"}),
+        ({"conditional": ["true"]}, {"conditional": True}),
+        ({"q_label": ["Airport eSIM 7 days"]}, {"q_label": "Airport eSIM 7 days"}),
+        ({"q_label": ["  "]}, {"q_label": None}),
+        ({"q_label": ["<b>x</b>"]}, {"q_label": "<b>x</b>"}),  # kept as text, escaped where shown
+        ({"q_price": ["12.5"], "q_cur": ["eur"]}, {"q_price": 12.5, "q_cur": "EUR"}),
+        ({"q_gb": ["10"], "q_days": ["7"], "q_sim": ["esim"]}, {"q_gb": 10.0, "q_days": 7, "q_sim": "esim"}),
+    ],
+)
+def test_trip_and_reader_parameters(raw, expected):
+    parsed = parse_query(raw, TRIP_PARAMS, TRIP_DYNAMIC)
+    assert {name: parsed.values[name] for name in expected} == expected
+    assert parsed.dropped == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "reason"),
+    [
+        ({"who": ["tourist"]}, "who", "unknown_choice"),
+        ({"q_price": ["free"]}, "q_price", "not_a_number"),
+        ({"q_price": ["-1"]}, "q_price", "out_of_range"),
+        ({"q_cur": ["ZZZ"]}, "q_cur", "unknown_choice"),
+        ({"q_days": ["0"]}, "q_days", "out_of_range"),
+        ({"q_days": ["1.5"]}, "q_days", "not_a_number"),
+        ({"q_sim": ["nano"]}, "q_sim", "unknown_choice"),
+        ({"q_label": ["x" * 61]}, "q_label", "too_long"),
+    ],
+)
+def test_invalid_quote_and_reader_values_are_dropped_and_named(raw, name, reason):
+    parsed = parse_query(raw, TRIP_PARAMS, TRIP_DYNAMIC)
+    assert [(d.name, d.reason) for d in parsed.dropped] == [(name, reason)]
+    assert parsed.values[name] == next(p.default for p in TRIP_PARAMS if p.name == name)
+
+
+def test_a_quote_round_trips_through_the_link():
+    values = {"q_label": "Kiosk", "q_price": 99.0, "q_cur": "XPF", "q_gb": 5.0, "q_days": 7, "q_sim": "esim",
+              "who": "resident", "conditional": True}
+    query = serialise(values, TRIP_PARAMS)
+    assert query == {"who": ["resident"], "conditional": ["true"], "q_label": ["Kiosk"], "q_price": ["99"],
+                     "q_cur": ["XPF"], "q_gb": ["5"], "q_days": ["7"], "q_sim": ["esim"]}
+    parsed = parse_query(query, TRIP_PARAMS, TRIP_DYNAMIC)
+    assert {name: parsed.values[name] for name in values} == values
