@@ -51,3 +51,26 @@ load: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results tests/browser/artifacts
+
+# --- Several processes behind one address (deploy/cluster.py: HAProxy, cookie affinity) ---------
+# make cluster [REPLICAS=2] [PORT=8500] [CHECK_PATH=/_stcore/health]; Ctrl-C drains, then stops.
+REPLICAS ?= 2
+CHECK_PATH ?= /_stcore/health
+# PORT above defaults to 8501 for `make run`; this target defaults to 8500 unless PORT is given.
+CLUSTER_PORT = $(if $(filter file,$(origin PORT)),8500,$(PORT))
+
+.PHONY: cluster capacity test-deploy
+cluster: $(VENV)/.runtime
+	@command -v haproxy >/dev/null || bash deploy/install-haproxy.sh
+	$(PY) -m deploy.cluster --replicas $(REPLICAS) --port $(CLUSTER_PORT) --check-path $(CHECK_PATH)
+
+# Websocket crowd: floor, 1 process, REPLICAS behind HAProxy, and one replica killed (bench/README.md).
+USERS ?= 8
+SECONDS_EACH ?= 20
+capacity: $(VENV)/.runtime
+	@command -v haproxy >/dev/null || bash deploy/install-haproxy.sh
+	$(PY) -m bench.capacity --users $(USERS) --seconds $(SECONDS_EACH) --replicas $(REPLICAS)
+
+test-deploy: $(VENV)/.dev
+	@command -v haproxy >/dev/null || bash deploy/install-haproxy.sh || echo "HAProxy could not be installed: its tests will be skipped."
+	$(PY) -m pytest -q tests/deploy

@@ -78,7 +78,8 @@ def _freshness_text(dataset: Dataset, today: dt.date, recheck: int) -> str:
     from simatlas.suitability import STALE_AFTER_DAYS
 
     report = freshness_report(dataset, today, limit=recheck)
-    lines = [f"Source freshness on {today} (stale = undated or source older than {STALE_AFTER_DAYS} days)", ""]
+    stale = f"stale = undated or source older than {STALE_AFTER_DAYS} days"
+    lines = [f"Source freshness on {today} ({stale})", ""]
     lines.append("Stale share per place (most plans first):")
     for row in report["by_place"].itertuples(index=False):
         lines.append(f"  {row.place}  {row.plans:>3} plans  {row.rows:>3} rows  {row.stale:>3} stale "
@@ -87,7 +88,8 @@ def _freshness_text(dataset: Dataset, today: dt.date, recheck: int) -> str:
     lines += [_row_line(row, f"  {_cell(row.place) or '--':<3}") for row in report["recheck"].itertuples()]
     lines += ["", "Per operator (undated first, then oldest source first):"]
     for row in report["by_operator"].itertuples(index=False):
-        lines.append(f"  {row.operator_id:<28} {row.rows:>3} rows  {row.stale:>3} stale ({row.stale_share}%)  "
+        lines.append(f"  {row.operator_id:<28} {row.rows:>3} rows  "
+                     f"{row.stale:>3} stale ({row.stale_share}%)  "
                      f"{row.undated:>3} undated  oldest {_cell(row.oldest) or '-'}")
     lines += ["", "Rows by source age, per place (undated first, then oldest first):"]
     rows = report["rows"].assign(place=report["rows"]["place"].fillna("(sellers spanning places)"))
@@ -106,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     package.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
     fresh = commands.add_parser("freshness", help="rows by source age, stale share per place")
     fresh.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
-    fresh.add_argument("--today", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)")
+    fresh.add_argument(
+        "--today", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)"
+    )
     fresh.add_argument("--recheck", type=int, default=15, help="length of the re-check list (default 15)")
     args = parser.parse_args(argv)
     data_dir = args.data or data_dir_from_env()

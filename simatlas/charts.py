@@ -197,7 +197,9 @@ def price_history_chart(points: pd.DataFrame, currency: str, lang: str):
         from_label=label(points["valid_from"], unknown),
         until_label=label(points["valid_until"], t("history.still_current", lang)),
         source_label=label(points["source_date"], t("data.undated", lang)),
-        value_label=[t("history.current" if current else "history.earlier", lang) for current in points["current"]],
+        value_label=[
+            t("history.current" if current else "history.earlier", lang) for current in points["current"]
+        ],
     )
     price_title = t("chart.axis_price", lang, currency=currency)
     return (

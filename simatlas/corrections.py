@@ -65,7 +65,7 @@ class _CsvFile:
 
     @classmethod
     def read(cls, path: Path) -> _CsvFile:
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_bytes().decode("utf-8-sig")  # bytes: keep each line's own ending (CRLF or LF)
         lines = text.splitlines(keepends=True)
         reader = csv.reader(io.StringIO(text))
         header = next(reader)
@@ -82,6 +82,19 @@ class _CsvFile:
         return buffer.getvalue()
 
 
+def _read(data_dir: Path, file: str) -> _CsvFile | str:
+    """The file, or why it cannot be read (the validate command gives the details)."""
+    try:
+        return _CsvFile.read(data_dir / file)
+    except (OSError, UnicodeDecodeError, StopIteration, csv.Error) as error:
+        return f"{file} cannot be read ({type(error).__name__}); run python -m simatlas validate"
+
+
+def _matches(header: list[str], cells: list[str], key: dict[str, str]) -> bool:
+    row = dict(zip(header, cells, strict=False))
+    return all(row.get(name, "").strip() == str(wanted).strip() for name, wanted in key.items())
+
+
 def _check_file(file: str) -> str | None:
     if file not in schema.FILES:
         return f"unknown file {file!r}; one of: {', '.join(schema.FILES)}"
@@ -96,7 +109,7 @@ def _validate(data_dir: Path, file: str, new_text: str) -> tuple[str, ...]:
         for name in schema.FILES:
             if (data_dir / name).is_file():
                 shutil.copy2(data_dir / name, copy / name)
-        (copy / file).write_text(new_text, encoding="utf-8")
+        (copy / file).write_bytes(new_text.encode("utf-8"))
         try:
             load_dataset(copy)
         except DataError as error:
@@ -148,18 +161,17 @@ def correct_value(
         problems.append(f"column {column!r}: set through the source of the correction, not as a value")
     expected_key = schema.row_key(file)
     if sorted(key) != sorted(expected_key):
-        problems.append(f"a row of {file} is named by {', '.join(expected_key)}; got {', '.join(key) or 'nothing'}")
+        given = ", ".join(key) or "nothing"
+        problems.append(f"a row of {file} is named by {', '.join(expected_key)}; got {given}")
     source = _source_problem(source_url)
     if source:
         problems.append(source)
     if problems:
         return _rejected(file, *problems)
-    csv_file = _CsvFile.read(data_dir / file)
-    matches = [
-        record for record in csv_file.records
-        if all(dict(zip(csv_file.header, record[2], strict=False)).get(name, "").strip() == str(wanted).strip()
-               for name, wanted in key.items())
-    ]
+    csv_file = _read(data_dir, file)
+    if isinstance(csv_file, str):
+        return _rejected(file, csv_file)
+    matches = [record for record in csv_file.records if _matches(csv_file.header, record[2], key)]
     if len(matches) != 1:
         named = ", ".join(f"{name} = {wanted!r}" for name, wanted in key.items())
         what = "no row" if not matches else f"{len(matches)} rows"
@@ -196,7 +208,9 @@ def add_row(
         cells, columns, cells["source_url"], today, cells.get("source_date"),
         confidence or cells.get("confidence"),
     )
-    csv_file = _CsvFile.read(data_dir / file)
+    csv_file = _read(data_dir, file)
+    if isinstance(csv_file, str):
+        return _rejected(file, csv_file)
     lines = list(csv_file.lines)
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += csv_file.newline  # a file without a final newline would glue the new row on

@@ -195,7 +195,8 @@ def plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
         quote_costs = _quote_costs(trip.quote, trip.days, trip.gb_needed)
         quote_total = float(quote_costs["total"].iloc[0])
         frame = pd.concat([frame, pd.DataFrame({
-            "plan_id": [Quote.PLAN_ID], "operator": [t("quote.operator", lang)], "plan": [trip.quote.label],
+            "plan_id": [Quote.PLAN_ID], "operator": [t("quote.operator", lang)],
+            "plan": [trip.quote.label or t("quote.operator", lang)],
             "currency": [trip.quote.currency], "source_url": [None],
             "source_date": [suitability.today().isoformat()],  # the reader's quote is today's price
             "audience": ["any"], "requires": ["none"], "stale": [False], "audience_unknown": [False],

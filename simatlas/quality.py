@@ -128,7 +128,7 @@ def source_ages(dataset: Dataset, today: dt.date) -> pd.DataFrame:
             "file": f"{name}.csv",
             "key": _row_keys(name, frame),
             "place": _row_places(name, frame, dataset),
-            "operator_id": frame["operator_id"] if "operator_id" in frame else pd.NA,
+            "operator_id": frame.get("operator_id", pd.NA),
             "source_date": frame["source_date"],
             "source_url": frame["source_url"],
         }))

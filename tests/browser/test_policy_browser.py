@@ -35,3 +35,30 @@ def test_renewal_card_in_chinese(page, server, bundled):
     assert "办理步骤" in main and "如何续费" in main
     assert page.locator(f"a[href='{row['source_url']}']").first.is_visible()
     screenshot(page, "renewal-nc-zh")
+
+
+def test_new_caledonia_cancellation_says_what_is_known_and_where_to_ask(page, server):
+    """No cancellation rule is recorded for NC: the page says so (not "clear your filters"), shows what
+    the sources do say, and links the operator's own site."""
+    page.goto(f"{server}/cancellation?country=NC&lang=zh")
+    wait_for_app(page)
+    main = page.locator("[data-testid=stMain]")
+    text = main.inner_text()
+    assert "暂无 OPT-NC 的规则记录" in text and "请清除" not in text
+    assert "来源中的已知信息" in text and "Recharges Liberté" in text
+    assert main.locator("a[href='https://www.helia.nc']").first.is_visible()
+    screenshot(page, "cancellation-nc-zh")
+
+
+def test_price_age_is_shown_next_to_the_price(page, server):
+    """The plans grid carries each price's age from the source's own date, in the first columns."""
+    page.goto(f"{server}/?country=NC&sort=price")
+    wait_for_app(page)
+    page.locator("[data-testid=stDataFrame]").first.wait_for()
+
+    def cell(column: int, row: int) -> str:
+        return page.locator(f"[data-testid=glide-cell-{column}-{row}]").first.inner_text()
+
+    # Plan, price, data, days, then the price's age: all inside the first screen's columns.
+    assert [cell(4, row) for row in range(3)].count("as of Nov 2019 · may be outdated") >= 1
+    assert "as of" in cell(4, 0) and cell(5, 0).startswith("residents only")

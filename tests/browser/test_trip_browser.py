@@ -4,8 +4,8 @@ from tests.browser.conftest import screenshot, wait_for_app
 
 
 def first_rows(page) -> list[str]:
-    """Plan and total of the first three options (plan is column 1, total column 2)."""
-    cells = [f"[data-testid=glide-cell-{column}-{row}]" for row in range(3) for column in (1, 2)]
+    """Plan and total of the first three options (plan is column 0, total column 1)."""
+    cells = [f"[data-testid=glide-cell-{column}-{row}]" for row in range(3) for column in (0, 1)]
     return [page.locator(cell).first.inner_text() for cell in cells]
 
 
@@ -24,8 +24,34 @@ def test_trip_length_changes_ranking_and_url(page, server):
     )
     # The grid redraws after the heading: wait for the first total to change, then compare.
     page.wait_for_function(
-        "before => document.querySelector('[data-testid=glide-cell-2-0]')?.innerText !== before",
+        "before => document.querySelector('[data-testid=glide-cell-1-0]')?.innerText !== before",
         arg=one_day[1], timeout=15_000,
     )
     assert first_rows(page) != one_day  # totals (and usually the order) change with the length
     screenshot(page, "trip-hk")
+
+
+def test_a_quote_typed_in_the_browser_is_costed_and_kept_in_the_link(page, server):
+    """New Caledonia has no priced plan a visitor can buy: the quote in hand becomes the answer."""
+    page.goto(f"{server}/trip?country=NC&days=10")
+    wait_for_app(page)
+    assert page.get_by_text("No priced plan that you can buy covers this trip").is_visible()
+    page.get_by_text("Already have a quote? Compare it here").click()
+    page.get_by_label("Name").fill("Kiosk eSIM")
+    page.get_by_label("Name").press("Enter")
+    page.wait_for_function("() => location.search.includes('q_label=Kiosk')", timeout=15_000)
+    wait_for_app(page)
+    price = page.get_by_role("spinbutton", name="Price")
+    price.fill("25")
+    price.press("Enter")
+    page.wait_for_function("() => location.search.includes('q_price=25')", timeout=15_000)
+    wait_for_app(page)
+    page.locator("[data-testid=stDataFrame]").first.wait_for()
+    assert page.locator("[data-testid=glide-cell-0-0]").first.inner_text() == "Kiosk eSIM"
+    assert page.get_by_text("Kiosk eSIM (Your quote): at least $25.00").is_visible()
+    # The link reopens the same answer in a new tab.
+    again = page.context.new_page()
+    again.goto(page.url)
+    wait_for_app(again)
+    assert again.get_by_text("Kiosk eSIM (Your quote): at least $25.00").is_visible()
+    screenshot(page, "trip-nc-quote")

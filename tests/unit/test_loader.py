@@ -20,6 +20,7 @@ def test_every_bundled_row_has_source_date_and_confidence(bundled, file):
     frame = {
         "operators.csv": bundled.operators, "plans.csv": bundled.plans, "renewal.csv": bundled.renewal,
         "cancellation.csv": bundled.cancellation, "countries.csv": bundled.countries,
+        "price_history.csv": bundled.price_history,
     }[file]
     assert frame["source_url"].str.match(r"^https?://").all()
     assert frame["seen_on"].notna().all()

@@ -1,0 +1,62 @@
+"""The HAProxy configuration: valid for the installed HAProxy, affinity, health path, drain; and a
+real two-replica cluster (the floor app) answering through one address with an affinity cookie.
+
+Needs Debian's haproxy (`make cluster` installs it); skipped without it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import urllib.request
+
+import pytest
+
+from deploy.cluster import Cluster, free_port
+from deploy.render_haproxy import render
+
+needs_haproxy = pytest.mark.skipif(shutil.which("haproxy") is None, reason="haproxy is not installed")
+
+
+def test_render_names_affinity_checks_timeouts_and_drain():
+    cfg = render([("127.0.0.1", 8601), ("127.0.0.1", 8602)], 8500)
+    assert "bind 127.0.0.1:8500" in cfg
+    assert "cookie SERVERID insert indirect nocache" in cfg
+    assert "option httpchk GET /_stcore/health" in cfg
+    assert "timeout tunnel 1h" in cfg
+    assert "hard-stop-after" in cfg and "option redispatch" in cfg
+    assert "server app1 127.0.0.1:8601 cookie app1" in cfg
+    assert "server app2 127.0.0.1:8602 cookie app2" in cfg
+    assert "option httpchk GET /ready" in render([("127.0.0.1", 8601)], 8500, check_path="/ready")
+
+
+@pytest.mark.parametrize("bad", ["ready", "/re ady", ""])
+def test_render_refuses_a_bad_check_path(bad):
+    with pytest.raises(ValueError):
+        render([("127.0.0.1", 8601)], 8500, check_path=bad)
+
+
+@needs_haproxy
+def test_haproxy_accepts_the_configuration(tmp_path):
+    cfg = tmp_path / "haproxy.cfg"
+    cfg.write_text(render([("127.0.0.1", 8601), ("::1", 8602)], 8500, check_path="/ready",
+                          stats_socket=str(tmp_path / "admin.sock")))
+    check = subprocess.run(["haproxy", "-c", "-f", str(cfg)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@needs_haproxy
+def test_two_replicas_behind_one_address_with_affinity():
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with Cluster(replicas=2, port=free_port(), app="bench/floor_app.py", drain_seconds=1) as cluster:
+        cookies = set()
+        for _ in range(4):
+            with opener.open(cluster.address + "/", timeout=10) as answer:
+                assert answer.status == 200
+                cookies.add(answer.headers["Set-Cookie"].split(";")[0])
+        assert cookies == {"SERVERID=app1", "SERVERID=app2"}  # leastconn spreads fresh visitors
+        request = urllib.request.Request(cluster.address + "/", headers={"Cookie": "SERVERID=app2"})
+        with opener.open(request, timeout=10) as answer:
+            assert answer.headers["Set-Cookie"] is None  # pinned: no new cookie
+        processes = [r.process for r in cluster.started] + [cluster.proxy]
+    assert all(p.poll() is not None for p in processes)  # stop() left nothing running
