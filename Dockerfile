@@ -18,7 +18,7 @@ WORKDIR /app
 COPY requirements.txt ./
 RUN python -m pip install -r requirements.txt
 
-# The app (what .dockerignore leaves: app.py, pages/, ui/, simatlas/, data/, .streamlit/).
+# The app (what .dockerignore leaves: app.py, serve/, pages/, ui/, simatlas/, data/, .streamlit/).
 COPY --chown=root:root . .
 
 USER simatlas:simatlas
@@ -30,4 +30,4 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=2).status == 200 else 1)"]
 
 # `make run`'s command (tests/deploy/test_dockerfile.py keeps them the same), on all interfaces.
-CMD ["python", "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.address", "0.0.0.0", "--server.port", "8501"]
+CMD ["python", "-m", "streamlit", "run", "serve/streamlit_app.py", "--server.headless", "true", "--server.address", "0.0.0.0", "--server.port", "8501"]

@@ -5,20 +5,28 @@ PIP := $(PY) -m pip
 HOST ?= localhost
 PORT ?= 8501
 
-.PHONY: run test test-unit test-app test-browser lint validate bench load clean
+.PHONY: run test test-full test-unit test-app test-browser lint typecheck validate lock bench load clean
 
-$(VENV)/.runtime: requirements.txt
+# The whole environment, transitive packages included, is pinned with hashes in requirements*.lock
+# (made from requirements*.txt by `make lock`); an install that does not match them fails.
+$(VENV)/.runtime: requirements.lock
 	python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
-	$(PIP) install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+lock:
+	python3 -m venv /tmp/simatlas-lock && /tmp/simatlas-lock/bin/pip install --quiet uv==0.13.9
+	for file in requirements requirements-dev; do \
+	  /tmp/simatlas-lock/bin/uv pip compile $$file.txt --generate-hashes --python-version 3.11 \
+	    --python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" -q -o $$file.lock; done
 
 run: $(VENV)/.runtime
-	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+	$(PY) -m streamlit run serve/streamlit_app.py --server.address $(HOST) --server.port $(PORT)
 
 validate: $(VENV)/.runtime
 	$(PY) -m simatlas validate
@@ -26,11 +34,23 @@ validate: $(VENV)/.runtime
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 
+typecheck: $(VENV)/.dev
+	$(VENV)/bin/mypy
+
+# Every class of check, fast enough to run before each commit (hostile links: 60 per page; the
+# parser itself is fuzzed with 1,000 links per page; 6 concurrent browser sessions).
 test: $(VENV)/.dev
 	@command -v chromium >/dev/null || bash .ci/install-chromium || echo "Chromium could not be installed: browser tests will be skipped (CI=true makes that a failure)."
+	@command -v haproxy >/dev/null || bash deploy/install-haproxy.sh || echo "HAProxy could not be installed: its tests will be skipped."
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) -m simatlas validate
+	$(VENV)/bin/frictionless validate --trusted data/datapackage.json
 	$(PY) -m pytest -q
+
+# The long form: 1,000 hostile links per page (7,000), 5,000 parser links per page, 30 browser sessions.
+test-full: $(VENV)/.dev
+	SIMATLAS_HOSTILE_EXAMPLES=1000 SIMATLAS_PARSER_EXAMPLES=5000 SIMATLAS_LOAD_SESSIONS=30 $(MAKE) test
 
 test-unit: $(VENV)/.dev
 	$(PY) -m pytest -q tests/unit

@@ -1,14 +1,19 @@
-"""SIM Atlas: the router. Page config, the shared sidebar, then the chosen page runs."""
+"""SIM Atlas: the router. Page config, the link applied to the widgets, the shared sidebar, then the
+chosen page runs (each page goes through `ui.shell.page`, which writes the view back to the link).
+
+Served through serve/streamlit_app.py (`make run`): Streamlit treats a `pages/` folder beside the file
+it was started on as a v1 multipage app, which would run a deep link's page file without this router.
+"""
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
 from simatlas.i18n import language_for_locale, t
 from ui import shell
 
-st.set_page_config(page_title="SIM Atlas", page_icon="📶", layout="wide")
-
+ROOT = Path(__file__).resolve().parent
 PAGES = {
     "plans": ("pages/plans.py", "nav.plans"),
     "countries": ("pages/countries.py", "nav.countries"),
@@ -19,10 +24,12 @@ PAGES = {
     "data": ("pages/data.py", "nav.data"),
 }
 
+st.set_page_config(page_title="SIM Atlas", page_icon="📶", layout="wide")
 boot_lang = language_for_locale(st.context.locale)
 navigation = st.navigation(
     [
-        st.Page(path, title=t(title_key, st.query_params.get("lang") or boot_lang),
+        # Absolute paths: the file Streamlit was started on may live in another folder (serve/).
+        st.Page(ROOT / path, title=t(title_key, st.query_params.get("lang") or boot_lang),
                 url_path=url_path, default=url_path == "plans")
         for url_path, (path, title_key) in PAGES.items()
     ]
@@ -32,7 +39,7 @@ dataset = shell.dataset_or_stop(boot_lang)
 shell.apply_link(page_path, dataset)
 lang = shell.draw_sidebar(dataset, page_path)
 try:
-    shell.run_page(navigation)
+    navigation.run()
 except Exception:  # a page bug must never show a traceback to a visitor
     logging.getLogger("simatlas").exception("page failed")
     st.error(t("error.page", lang))

@@ -38,12 +38,13 @@ def _navigate(page, url: str, ready: str) -> float:
     return time.perf_counter() - started
 
 
-def measure(data_dir: Path | None, runs: int, app: str = "app.py", ready: str | None = None) -> dict:
+def measure(data_dir: Path | None, runs: int, app: str = "serve/streamlit_app.py",
+            ready: str | None = None) -> dict:
     """Cold and warm time to ready, filter-change time, bytes per page, memory after 1 and 20.
 
     For a floor app (any `app` but ours) only the cold and warm times, until `ready` holds.
     """
-    floor = app != "app.py"
+    floor = app != "serve/streamlit_app.py"
     ready = ready or (READY_ANY if floor else READY_PLANS)
     process, base = start_server(data_dir, app=app)
     figures: dict = {}

@@ -7,9 +7,9 @@ Every scenario runs bench/ws_load.py's virtual users (Streamlit's own protocol, 
 loopback, after one warm-up visit of every link on every process:
 
 - floor: bench/floor_app.py (one line of text) on 1 process, links without page names;
-- simatlas-1: app.py on 1 process, direct;
-- simatlas-1-haproxy: app.py on 1 replica behind HAProxy (what the proxy itself costs);
-- simatlas-N: app.py on N replicas behind HAProxy (deploy/cluster.py: cookie affinity);
+- simatlas-1: serve/streamlit_app.py on 1 process, direct;
+- simatlas-1-haproxy: serve/streamlit_app.py on 1 replica behind HAProxy (what the proxy itself costs);
+- simatlas-N: serve/streamlit_app.py on N replicas behind HAProxy (deploy/cluster.py: cookie affinity);
 - fault: N replicas behind HAProxy, one replica killed with SIGKILL a third of the way in; its users
   reconnect through the same address and reopen their link. Views lost and errors are counted.
 
@@ -51,6 +51,14 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
+def machine_cpu() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far, all cores (/proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(values[:8]) - idle) / tick, sum(values[:8]) / tick
+
+
 def floor_links(links) -> list[str]:
     return ["/?" + parse_link(link)[1] for link in links]
 
@@ -64,8 +72,11 @@ class Single:
     def __enter__(self) -> Single:
         self.port = free_port()
         self.process = subprocess.Popen(
-            streamlit_command(sys.executable, self.app, self.port), cwd=self.app_dir,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            streamlit_command(sys.executable, self.app, self.port),
+            cwd=self.app_dir,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         try:
             wait_healthy(f"http://127.0.0.1:{self.port}/_stcore/health", 90, self.process)
@@ -86,24 +97,39 @@ class Single:
         return [self.process.pid]
 
 
-async def measure(port: int, server_pids, warm_ports, links, users: int, seconds: float, changes: int,
-                  on_start=None) -> dict:
+async def measure(
+    port: int, server_pids, warm_ports, links, users: int, seconds: float, changes: int, on_start=None
+) -> dict:
     for warm_port in warm_ports:
         await warm("127.0.0.1", warm_port, links)
     pids = list(server_pids())
     before = {pid: cpu_seconds(pid) for pid in pids}
     own_before = time.process_time()
-    result = await run_load("127.0.0.1", port, users=users, seconds=seconds, links=links, changes=changes,
-                            on_start=on_start)
+    busy_before, total_before = machine_cpu()
+    result = await run_load(
+        "127.0.0.1", port, users=users, seconds=seconds, links=links, changes=changes, on_start=on_start
+    )
     result["server_cpu_s"] = round(sum(cpu_seconds(pid) - before[pid] for pid in pids), 1)
     result["generator_cpu_s"] = round(time.process_time() - own_before, 1)
+    busy_after, total_after = machine_cpu()
+    result["machine_busy_pct"] = round(
+        100 * (busy_after - busy_before) / max(1e-9, total_after - total_before)
+    )
+    # What else ran on the cores meanwhile (other users' tests, the kernel): figures are only
+    # comparable when this is small.
+    result["other_cpu_s"] = round(
+        busy_after - busy_before - result["server_cpu_s"] - result["generator_cpu_s"], 1
+    )
     return result
 
 
 def scenario_single(app: str, app_dir: Path, links, args) -> dict:
     with Single(app, app_dir) as server:
-        return asyncio.run(measure(server.port, lambda: server.pids, server.ports, links,
-                                   args.users, args.seconds, args.changes))
+        return asyncio.run(
+            measure(
+                server.port, lambda: server.pids, server.ports, links, args.users, args.seconds, args.changes
+            )
+        )
 
 
 def scenario_cluster(replicas: int, app_dir: Path, links, args, kill_after: float | None = None) -> dict:
@@ -120,9 +146,18 @@ def scenario_cluster(replicas: int, app_dir: Path, links, args, kill_after: floa
         def pids():
             return [r.process.pid for r in cluster.started] + [cluster.proxy.pid]
 
-        result = asyncio.run(measure(cluster.port, pids, [r.port for r in cluster.started], links,
-                                     args.users, args.seconds, args.changes,
-                                     on_start=kill_one if kill_after is not None else None))
+        result = asyncio.run(
+            measure(
+                cluster.port,
+                pids,
+                [r.port for r in cluster.started],
+                links,
+                args.users,
+                args.seconds,
+                args.changes,
+                on_start=kill_one if kill_after is not None else None,
+            )
+        )
         result["killed_pid"] = killed[0] if killed else None
         result["logs"] = str(cluster.work_dir)
         return result
@@ -140,13 +175,42 @@ def ratio(a: float | None, b: float | None) -> float | None:
 
 
 def table(results: dict) -> str:
-    head = ("scenario", "procs", "opens/s", "runs/s", "open p50 ms", "open p95 ms", "change p50 ms",
-            "change p95 ms", "errors", "disconnects", "views lost", "server CPU s", "generator CPU s")
+    head = (
+        "scenario",
+        "procs",
+        "opens/s",
+        "runs/s",
+        "open p50 ms",
+        "open p95 ms",
+        "change p50 ms",
+        "change p95 ms",
+        "errors",
+        "disconnects",
+        "views lost",
+        "server CPU s",
+        "generator CPU s",
+        "other CPU s",
+        "machine busy %",
+    )
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, r in results.items():
-        cells = (name, r["procs"], r["opens_per_s"], r["runs_per_s"], r["open_p50_ms"], r["open_p95_ms"],
-                 r["change_p50_ms"], r["change_p95_ms"], r["errors"], r["disconnects"], r["views_lost"],
-                 r["server_cpu_s"], r["generator_cpu_s"])
+        cells = (
+            name,
+            r["procs"],
+            r["opens_per_s"],
+            r["runs_per_s"],
+            r["open_p50_ms"],
+            r["open_p95_ms"],
+            r["change_p50_ms"],
+            r["change_p95_ms"],
+            r["errors"],
+            r["disconnects"],
+            r["views_lost"],
+            r["server_cpu_s"],
+            r["generator_cpu_s"],
+            r["other_cpu_s"],
+            r["machine_busy_pct"],
+        )
         rows.append("| " + " | ".join("–" if c is None else str(c) for c in cells) + " |")
     return "\n".join(rows)
 
@@ -158,19 +222,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=3)
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--head", action="store_true", help="serve the last commit, not the working tree")
-    parser.add_argument("--only", help="comma-separated scenarios (floor,simatlas-1,simatlas-1-haproxy,"
-                                       "simatlas-N,fault)")
+    parser.add_argument(
+        "--only", help="comma-separated scenarios (floor,simatlas-1,simatlas-1-haproxy,simatlas-N,fault)"
+    )
     args = parser.parse_args(argv)
     app_dir = head_snapshot() if args.head else ROOT
     links = list(DEFAULT_LINKS)
     n = args.replicas
     plan = {
-        "floor": lambda: ({"procs": 1}, scenario_single("bench/floor_app.py", app_dir, floor_links(links), args)),
-        "simatlas-1": lambda: ({"procs": 1}, scenario_single("app.py", app_dir, links, args)),
+        "floor": lambda: (
+            {"procs": 1},
+            scenario_single("bench/floor_app.py", app_dir, floor_links(links), args),
+        ),
+        "simatlas-1": lambda: ({"procs": 1}, scenario_single("serve/streamlit_app.py", app_dir, links, args)),
         "simatlas-1-haproxy": lambda: ({"procs": "1+HAProxy"}, scenario_cluster(1, app_dir, links, args)),
         f"simatlas-{n}": lambda: ({"procs": f"{n}+HAProxy"}, scenario_cluster(n, app_dir, links, args)),
-        "fault": lambda: ({"procs": f"{n}+HAProxy, 1 killed"},
-                          scenario_cluster(n, app_dir, links, args, kill_after=args.seconds / 3)),
+        "fault": lambda: (
+            {"procs": f"{n}+HAProxy, 1 killed"},
+            scenario_cluster(n, app_dir, links, args, kill_after=args.seconds / 3),
+        ),
     }
     wanted = [w.replace("simatlas-N", f"simatlas-{n}") for w in (args.only or ",".join(plan)).split(",")]
     results: dict[str, dict] = {}
@@ -194,21 +264,35 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{key}: {value if value is not None else '–'}")
     goal_lines = []
     if ratios["simatlas_vs_floor"] is not None:
-        goal_lines.append(("SIM Atlas ≥ 0.5× floor opens/s", ratios["simatlas_vs_floor"] >= GOALS["simatlas_vs_floor"]))
+        goal_lines.append(
+            ("SIM Atlas ≥ 0.5× floor opens/s", ratios["simatlas_vs_floor"] >= GOALS["simatlas_vs_floor"])
+        )
     if ratios[f"replicas_{n}_vs_one"] is not None:
-        goal_lines.append((f"{n} replicas ≥ 1.7× one", ratios[f"replicas_{n}_vs_one"] >= GOALS["replicas_vs_one"]))
+        goal_lines.append(
+            (f"{n} replicas ≥ 1.7× one", ratios[f"replicas_{n}_vs_one"] >= GOALS["replicas_vs_one"])
+        )
     if "fault" in results:
         goal_lines.append(("views lost = 0 (fault run)", results["fault"]["views_lost"] == 0))
     for text, met in goal_lines:
         print(f"goal {text}: {'met' if met else 'MISSED'}")
     for name, r in results.items():
-        for sample in r["error_samples"] + r["lost_samples"]:
+        for sample in r["error_samples"] + r["lost_samples"] + r["disconnect_samples"]:
             print(f"  {name}: {sample}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"capacity-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps({"args": vars(args), "source": "HEAD" if args.head else "working tree",
-                               "cpus": os.cpu_count(), "results": results, "ratios": ratios},
-                              indent=2, ensure_ascii=False))
+    out.write_text(
+        json.dumps(
+            {
+                "args": vars(args),
+                "source": "HEAD" if args.head else "working tree",
+                "cpus": os.cpu_count(),
+                "results": results,
+                "ratios": ratios,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
     print(f"\nsamples: {out.relative_to(ROOT)}")
     return 0
 

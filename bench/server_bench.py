@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "serve" / "streamlit_app.py")
 PAGES = {"plans": {}, "countries": {"place": "HK"}, "trip": {"country": ["HK"]},
          "fees": {"country": ["HK"]}, "renewal": {"country": ["HK"]},
          "cancellation": {"country": ["HK"]}, "data": {}}
@@ -29,7 +29,7 @@ def script_runs(data_dir: Path, runs: int) -> dict:
             at = AppTest.from_file(APP, default_timeout=600)
             if page != "plans":
                 at.run()
-                at.switch_page(f"pages/{page}.py")
+                at.switch_page(f"../pages/{page}.py")
             for key, value in query.items():
                 at.query_params[key] = value
             started = time.perf_counter()

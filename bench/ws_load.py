@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import random
@@ -42,13 +43,11 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
 
-import websockets
-from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
-
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -112,6 +111,7 @@ class Stats:
     reconnect_s: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     disconnects: int = 0
+    disconnect_reasons: list[str] = field(default_factory=list)
     views_lost: int = 0
     lost: list[str] = field(default_factory=list)
     bytes_in: int = 0
@@ -138,16 +138,23 @@ class Session:
         """The HTML shell, as a browser's first request (a balancer sets its affinity cookie here)."""
         path = "/" + page + (f"?{query}" if query else "")
         try:
-            reader, writer = await asyncio.wait_for(asyncio.open_connection(self.host, self.port), self.timeout)
-        except (OSError, asyncio.TimeoutError) as error:
+            reader, writer = await asyncio.wait_for(
+                asyncio.open_connection(self.host, self.port), self.timeout
+            )
+        except (TimeoutError, OSError) as error:
             raise ServerGone(f"GET {path}: {type(error).__name__}") from error
         try:
             cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-            writer.write((f"GET {path} HTTP/1.1\r\nHost: {self.netloc}\r\nAccept: text/html\r\n"
-                          + (f"Cookie: {cookie}\r\n" if cookie else "") + "Connection: close\r\n\r\n").encode())
+            writer.write(
+                (
+                    f"GET {path} HTTP/1.1\r\nHost: {self.netloc}\r\nAccept: text/html\r\n"
+                    + (f"Cookie: {cookie}\r\n" if cookie else "")
+                    + "Connection: close\r\n\r\n"
+                ).encode()
+            )
             await writer.drain()
             answer = await asyncio.wait_for(reader.read(), self.timeout)
-        except (OSError, asyncio.TimeoutError) as error:
+        except (TimeoutError, OSError) as error:
             raise ServerGone(f"GET {path}: {type(error).__name__}") from error
         finally:
             writer.close()
@@ -160,7 +167,9 @@ class Session:
             raise ServerGone(f"GET {path}: HTTP {status}")  # e.g. the balancer has no live replica yet
         if status != 200:
             raise PageFailed(f"GET {path}: HTTP {status}")
-        self._take_cookies(line.split(":", 1)[1] for line in lines[1:] if line.lower().startswith("set-cookie:"))
+        self._take_cookies(
+            line.split(":", 1)[1] for line in lines[1:] if line.lower().startswith("set-cookie:")
+        )
 
     def _take_cookies(self, values) -> None:
         for value in values:
@@ -172,15 +181,20 @@ class Session:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else None
         try:
             self.ws = await connect(
-                f"ws://{self.netloc}/_stcore/stream", subprotocols=protocols, additional_headers=headers,
-                proxy=None, max_size=None, open_timeout=self.timeout, ping_interval=None,
+                f"ws://{self.netloc}/_stcore/stream",
+                subprotocols=protocols,
+                additional_headers=headers,
+                proxy=None,
+                max_size=None,
+                open_timeout=self.timeout,
+                ping_interval=None,
                 user_agent_header="simatlas-ws-load",
             )
         except InvalidStatus as error:
             if error.response.status_code >= 500:
                 raise ServerGone(f"websocket: HTTP {error.response.status_code}") from error
             raise PageFailed(f"websocket refused: HTTP {error.response.status_code}") from error
-        except (OSError, InvalidHandshake, asyncio.TimeoutError) as error:
+        except (TimeoutError, OSError, InvalidHandshake) as error:
             raise ServerGone(f"websocket: {type(error).__name__}: {error}") from error
         self._take_cookies(self.ws.response.headers.get_all("Set-Cookie"))
 
@@ -200,8 +214,10 @@ class Session:
             await self.ws.send(msg.SerializeToString())
             await asyncio.wait_for(self._until_finished(page, query), self.timeout)
         except ConnectionClosed as error:
-            raise ServerGone(f"closed during run ({error.rcvd.code if error.rcvd else 'no close frame'})") from error
-        except asyncio.TimeoutError as error:
+            raise ServerGone(
+                f"closed during run ({error.rcvd.code if error.rcvd else 'no close frame'})"
+            ) from error
+        except TimeoutError as error:
             raise PageFailed(f"timeout: /{page}?{query} did not finish in {self.timeout:.0f} s") from error
         self._page = page
         return time.perf_counter() - started
@@ -240,15 +256,22 @@ class Session:
 
     async def close(self) -> None:
         if self.ws is not None:
-            try:
+            with contextlib.suppress(TimeoutError, OSError, ConnectionClosed):
                 await asyncio.wait_for(self.ws.close(), 5)
-            except (OSError, asyncio.TimeoutError, ConnectionClosed):
-                pass
             self.ws = None
 
 
-async def virtual_user(n: int, host: str, port: int, links: list[tuple[str, str]], changes: int,
-                       deadline: float, stats: Stats, timeout: float, reconnect_timeout: float) -> None:
+async def virtual_user(
+    n: int,
+    host: str,
+    port: int,
+    links: list[tuple[str, str]],
+    changes: int,
+    deadline: float,
+    stats: Stats,
+    timeout: float,
+    reconnect_timeout: float,
+) -> None:
     rng = random.Random(n)
     index = n
     session: Session | None = None
@@ -267,10 +290,14 @@ async def virtual_user(n: int, host: str, port: int, links: list[tuple[str, str]
             for step in range(changes):
                 if time.monotonic() >= deadline:
                     break
-                current = (page, changed_query(current[1], options[(step + rng.randrange(len(options))) % len(options)]))
+                current = (
+                    page,
+                    changed_query(current[1], options[(step + rng.randrange(len(options))) % len(options)]),
+                )
                 stats.change_s.append(await session.run(*current))
-        except ServerGone:
+        except ServerGone as gone:
             stats.disconnects += 1
+            stats.disconnect_reasons.append(str(gone)[:160])
             await session.close()
             await reopen(session, current, stats, reconnect_timeout)
         except PageFailed as failure:
@@ -322,17 +349,28 @@ async def warm(host: str, port: int, links=DEFAULT_LINKS, timeout: float = 120) 
             await session.close()
 
 
-async def run_load(host: str = "127.0.0.1", port: int = 8501, *, users: int = 8, seconds: float = 20,
-                   links: list[str] | tuple[str, ...] = DEFAULT_LINKS, changes: int = 3, timeout: float = 30,
-                   reconnect_timeout: float = 15, on_start=None) -> dict:
+async def run_load(
+    host: str = "127.0.0.1",
+    port: int = 8501,
+    *,
+    users: int = 8,
+    seconds: float = 20,
+    links: list[str] | tuple[str, ...] = DEFAULT_LINKS,
+    changes: int = 3,
+    timeout: float = 30,
+    reconnect_timeout: float = 15,
+    on_start=None,
+) -> dict:
     """Run the crowd; returns the report. on_start(): an awaitable run beside the users (fault injection)."""
     host = check_loopback(host)
     parsed = [parse_link(link) for link in links]
     stats = Stats()
     started = time.perf_counter()
     deadline = time.monotonic() + seconds
-    tasks = [virtual_user(n, host, port, parsed, changes, deadline, stats, timeout, reconnect_timeout)
-             for n in range(users)]
+    tasks = [
+        virtual_user(n, host, port, parsed, changes, deadline, stats, timeout, reconnect_timeout)
+        for n in range(users)
+    ]
     if on_start is not None:
         tasks.append(on_start())
     await asyncio.gather(*tasks)
@@ -364,6 +402,7 @@ def report(stats: Stats, users: int, seconds: float, wall: float) -> dict:
         "errors": len(stats.errors),
         "error_samples": sorted(set(stats.errors))[:5],
         "disconnects": stats.disconnects,
+        "disconnect_samples": sorted(set(stats.disconnect_reasons))[:5],
         "reconnected": len(stats.reconnect_s),
         "reconnect_p95_ms": ms(stats.reconnect_s, 0.95),
         "views_lost": stats.views_lost,
@@ -380,11 +419,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--changes", type=int, default=3, help="filter changes after each page open")
-    parser.add_argument("--link", action="append", dest="links",
-                        help="a shared link such as 'trip?country=NC&days=10' (repeat; default: 4 links)")
+    parser.add_argument(
+        "--link",
+        action="append",
+        dest="links",
+        help="a shared link such as 'trip?country=NC&days=10' (repeat; default: 4 links)",
+    )
     parser.add_argument("--timeout", type=float, default=30, help="longest wait for one script run")
-    parser.add_argument("--reconnect-timeout", type=float, default=15,
-                        help="after a lost connection, how long the reopened view may take")
+    parser.add_argument(
+        "--reconnect-timeout",
+        type=float,
+        default=15,
+        help="after a lost connection, how long the reopened view may take",
+    )
     args = parser.parse_args(argv)
     try:
         check_loopback(args.host)
@@ -392,9 +439,18 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(refused))
     if not 1 <= args.users <= 500 or not 0 < args.seconds <= 3600:
         parser.error("--users must be 1..500 and --seconds 0..3600")
-    result = asyncio.run(run_load(args.host, args.port, users=args.users, seconds=args.seconds,
-                                  links=args.links or DEFAULT_LINKS, changes=args.changes,
-                                  timeout=args.timeout, reconnect_timeout=args.reconnect_timeout))
+    result = asyncio.run(
+        run_load(
+            args.host,
+            args.port,
+            users=args.users,
+            seconds=args.seconds,
+            links=args.links or DEFAULT_LINKS,
+            changes=args.changes,
+            timeout=args.timeout,
+            reconnect_timeout=args.reconnect_timeout,
+        )
+    )
     print(json.dumps(result, indent=2, ensure_ascii=False))
     return 1 if result["errors"] or result["views_lost"] else 0
 

@@ -2,7 +2,7 @@
 
     python -m deploy.cluster --replicas 2 --port 8500 [--check-path /_stcore/health]
 
-Starts N replicas (`python -m streamlit run app.py --server.headless true ... --server.port P
+Starts N replicas (`python -m streamlit run serve/streamlit_app.py --server.headless true ... --server.port P
 --server.address 127.0.0.1`) on free loopback ports, waits until each answers its health check,
 writes an HAProxy configuration (deploy/render_haproxy.py: cookie affinity, health checks,
 websocket timeouts) and runs `haproxy -f CFG -db` in the foreground. On SIGINT or SIGTERM it soft-
@@ -41,15 +41,30 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 def streamlit_command(python: str, app: str, port: int, host: str = "127.0.0.1") -> list[str]:
     """The replica command: `make run`'s, headless, on a loopback port."""
-    return [python, "-m", "streamlit", "run", app, "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", "--server.port", str(port), "--server.address", host]
+    return [
+        python,
+        "-m",
+        "streamlit",
+        "run",
+        app,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.port",
+        str(port),
+        "--server.address",
+        host,
+    ]
 
 
 def wait_healthy(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"process {process.pid} exited with {process.returncode} before {url} answered")
+            raise RuntimeError(
+                f"process {process.pid} exited with {process.returncode} before {url} answered"
+            )
         try:
             with urllib.request.urlopen(url, timeout=2) as answer:  # loopback only, no proxy
                 if answer.status == 200:
@@ -90,7 +105,7 @@ class Replica:
 class Cluster:
     replicas: int = 2
     port: int = 8500
-    app: str = "app.py"
+    app: str = "serve/streamlit_app.py"
     app_dir: Path = ROOT
     bind_host: str = "127.0.0.1"
     check_path: str = DEFAULT_CHECK_PATH
@@ -124,17 +139,24 @@ class Cluster:
                 self.start_replica()
             for replica in self.started:
                 wait_healthy(replica.base + self.check_path, timeout, replica.process)
-            self.config_path.write_text(render(
-                [("127.0.0.1", r.port) for r in self.started], self.port, bind_host=self.bind_host,
-                check_path=self.check_path, drain_seconds=self.drain_seconds,
-                stats_socket=str(self.work_dir / "haproxy.sock"),
-            ))
-            check = subprocess.run([self.haproxy, "-c", "-q", "-f", str(self.config_path)],
-                                   capture_output=True, text=True)
+            self.config_path.write_text(
+                render(
+                    [("127.0.0.1", r.port) for r in self.started],
+                    self.port,
+                    bind_host=self.bind_host,
+                    check_path=self.check_path,
+                    drain_seconds=self.drain_seconds,
+                    stats_socket=str(self.work_dir / "haproxy.sock"),
+                )
+            )
+            check = subprocess.run(
+                [self.haproxy, "-c", "-q", "-f", str(self.config_path)], capture_output=True, text=True
+            )
             if check.returncode != 0:
                 raise RuntimeError(f"HAProxy refused the configuration:\n{check.stdout}{check.stderr}")
             self.proxy = subprocess.Popen(
-                [self.haproxy, "-f", str(self.config_path), "-db"], **self._output("haproxy"),
+                [self.haproxy, "-f", str(self.config_path), "-db"],
+                **self._output("haproxy"),
                 start_new_session=True,
             )
             wait_healthy(self.address + self.check_path, 30, self.proxy)
@@ -146,8 +168,10 @@ class Cluster:
     def start_replica(self) -> Replica:
         port = free_port()
         process = subprocess.Popen(
-            streamlit_command(self.python, self.app, port), cwd=self.app_dir,
-            env={**os.environ, **(self.env or {})}, start_new_session=True,
+            streamlit_command(self.python, self.app, port),
+            cwd=self.app_dir,
+            env={**os.environ, **(self.env or {})},
+            start_new_session=True,
             **self._output(f"replica-{port}"),
         )
         replica = Replica(port, process)
@@ -186,19 +210,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.cluster", description=__doc__.split("\n")[0])
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--port", type=int, default=8500, help="the one address's port (default 8500)")
-    parser.add_argument("--bind-host", default="127.0.0.1",
-                        help="the one address's host (default 127.0.0.1; replicas stay on loopback)")
-    parser.add_argument("--app", default="app.py")
-    parser.add_argument("--check-path", default=DEFAULT_CHECK_PATH,
-                        help=f"health-check path (default {DEFAULT_CHECK_PATH}; /ready once it exists)")
-    parser.add_argument("--drain-seconds", type=int, default=10,
-                        help="on stop, how long open connections may drain (default 10)")
+    parser.add_argument(
+        "--bind-host",
+        default="127.0.0.1",
+        help="the one address's host (default 127.0.0.1; replicas stay on loopback)",
+    )
+    parser.add_argument("--app", default="serve/streamlit_app.py")
+    parser.add_argument(
+        "--check-path",
+        default=DEFAULT_CHECK_PATH,
+        help=f"health-check path (default {DEFAULT_CHECK_PATH}; /ready once it exists)",
+    )
+    parser.add_argument(
+        "--drain-seconds",
+        type=int,
+        default=10,
+        help="on stop, how long open connections may drain (default 10)",
+    )
     args = parser.parse_args(argv)
     if args.replicas < 1:
         parser.error("--replicas must be at least 1")
 
-    cluster = Cluster(replicas=args.replicas, port=args.port, app=args.app, bind_host=args.bind_host,
-                      check_path=args.check_path, drain_seconds=args.drain_seconds, quiet=False)
+    cluster = Cluster(
+        replicas=args.replicas,
+        port=args.port,
+        app=args.app,
+        bind_host=args.bind_host,
+        check_path=args.check_path,
+        drain_seconds=args.drain_seconds,
+        quiet=False,
+    )
     stopping = False
 
     def on_signal(signum, _frame):
@@ -206,8 +247,10 @@ def main(argv: list[str] | None = None) -> int:
         if stopping:
             return
         stopping = True
-        print(f"\nsignal {signum}: draining HAProxy (≤ {args.drain_seconds} s), then stopping replicas",
-              flush=True)
+        print(
+            f"\nsignal {signum}: draining HAProxy (≤ {args.drain_seconds} s), then stopping replicas",
+            flush=True,
+        )
         if cluster.proxy is not None and cluster.proxy.poll() is None:
             cluster.proxy.send_signal(signal.SIGUSR1)
 
@@ -216,8 +259,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"starting {args.replicas} replica(s) of {args.app} ...", flush=True)
     cluster.start()
     ports = ", ".join(str(r.port) for r in cluster.started)
-    print(f"SIM Atlas on {cluster.address} (replicas on 127.0.0.1: {ports}; "
-          f"config {cluster.config_path}; health {args.check_path}). Ctrl-C stops.", flush=True)
+    print(
+        f"SIM Atlas on {cluster.address} (replicas on 127.0.0.1: {ports}; "
+        f"config {cluster.config_path}; health {args.check_path}). Ctrl-C stops.",
+        flush=True,
+    )
     try:
         while cluster.proxy is not None and cluster.proxy.poll() is None:
             try:

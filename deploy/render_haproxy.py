@@ -119,19 +119,35 @@ def parse_backend(text: str) -> tuple[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m deploy.render_haproxy", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m deploy.render_haproxy", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--port", type=int, default=8500, help="frontend port (default 8500)")
     parser.add_argument("--bind-host", default="127.0.0.1", help="frontend address (default 127.0.0.1)")
-    parser.add_argument("--backend", action="append", type=parse_backend, required=True,
-                        help="HOST:PORT of one Streamlit replica; repeat for each")
-    parser.add_argument("--check-path", default=DEFAULT_CHECK_PATH,
-                        help=f"health-check path (default {DEFAULT_CHECK_PATH}; /ready once it exists)")
+    parser.add_argument(
+        "--backend",
+        action="append",
+        type=parse_backend,
+        required=True,
+        help="HOST:PORT of one Streamlit replica; repeat for each",
+    )
+    parser.add_argument(
+        "--check-path",
+        default=DEFAULT_CHECK_PATH,
+        help=f"health-check path (default {DEFAULT_CHECK_PATH}; /ready once it exists)",
+    )
     parser.add_argument("--drain-seconds", type=int, default=30, help="longest drain on soft stop")
     parser.add_argument("--stats-socket", help="path of an admin socket (drain one replica at run time)")
     parser.add_argument("--output", "-o", help="write here instead of standard output")
     args = parser.parse_args(argv)
-    text = render(args.backend, args.port, bind_host=args.bind_host, check_path=args.check_path,
-                  drain_seconds=args.drain_seconds, stats_socket=args.stats_socket)
+    text = render(
+        args.backend,
+        args.port,
+        bind_host=args.bind_host,
+        check_path=args.check_path,
+        drain_seconds=args.drain_seconds,
+        stats_socket=args.stats_socket,
+    )
     if args.output:
         with open(args.output, "w", encoding="utf-8") as out:
             out.write(text)

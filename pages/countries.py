@@ -7,39 +7,33 @@ from simatlas import charts, places, plans, suitability, url_state
 from simatlas.i18n import country_name, format_list, format_money, t
 from simatlas.text import escape_markdown
 from ui import shell, widgets
+from ui.shell import PageContext
 
 PAGE = "countries"
-page_path, lang, currency, countries = shell.shared_state()
-dataset = shell.dataset_or_stop(lang)
-all_places = places.places(dataset)
 
-with st.sidebar:
-    st.header(t("sidebar.page_filters", lang), divider="gray")
+
+def filters(lang: str, all_places: list[str]) -> dict[str, object]:
     param = next(p for p in url_state.page_params(PAGE) if p.name == "place")
     chosen = st.selectbox(
         t("countries.place", lang), options=[None, *all_places],
         format_func=lambda code: t("policy.none", lang) if code is None else country_name(code, lang),
         key=shell.ensure_default(param, None, PAGE),
     )
-    conditional = widgets.flag(PAGE, "conditional", t("fit.include_conditional", lang), t("fit.include_help", lang))
-
-context = shell.page_context({"place": chosen, "conditional": conditional})
-place = context.values["place"]
-st.title(t("nav.countries_title", lang))
-st.caption(t("countries.intro", lang))
-shell.show_link_notices(page_path, lang)
+    conditional = widgets.flag(PAGE, "conditional", t("fit.include_conditional", lang),
+                               t("fit.include_help", lang))
+    return {"place": chosen, "conditional": conditional}
 
 
-def option_line(row) -> str:
-    names = plans.operator_names(dataset)
-    rate = plans.rate_per_eur(dataset, context.currency)
-    price = format_money(row["price_eur"] * rate, context.currency, lang)
+def option_line(row: pd.Series, context: PageContext) -> str:
+    """A recommended plan in one line, and under it what the answer rests on: how old the price is,
+    who can buy the plan, what it needs."""
+    dataset, lang, currency = context.dataset, context.lang, context.currency
+    price = format_money(row["price_eur"] * plans.rate_per_eur(dataset, currency), currency, lang)
     data = plans.data_label(row["data_gb"], row["unlimited"], row["fair_use_gb"], lang)
     validity = row["validity_days"]
     days = t("value.unknown", lang) if pd.isna(validity) else t("value.days", lang, days=int(validity))
-    text = t("profile.option", lang, plan=row["name"], operator=names[row["operator_id"]], price=price,
-             data=data, days=days)
-    # Next to the answer, what it rests on: how old the price is, who can buy it, what it needs.
+    operator = plans.operator_names(dataset)[row["operator_id"]]
+    text = t("profile.option", lang, plan=row["name"], operator=operator, price=price, data=data, days=days)
     facts = " · ".join([
         suitability.price_age_label(row["source_date"], lang),
         f"{t('col.audience', lang)}: {suitability.audience_label(row['audience'], context.who, lang)}",
@@ -49,9 +43,25 @@ def option_line(row) -> str:
             f":gray[{escape_markdown(facts)}]")
 
 
-if place:
+def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
+    dataset, lang = context.dataset, context.lang
     st.header(country_name(place, lang))
     left, right = st.columns([3, 2])
+    with right, st.container(border=True):  # the answer first: on a phone, columns stack in order
+        st.subheader(t("profile.best", lang))
+        best = places.best_options(dataset, place, query.who, query.include_conditional)
+        for key, row in (("short", best.short), ("long", best.long)):
+            st.markdown(f"**{t(f'profile.{key}', lang)}**")
+            st.markdown(option_line(row, context) if row is not None else t("profile.none", lang))
+            if row is not None and suitability.plan_is_stale(row):
+                st.caption(t("fit.stale_answer", lang))
+        left_out = suitability.left_out_text(best.left_out, query.who, query.include_conditional, lang)
+        if left_out:
+            st.caption(escape_markdown(left_out))
+        if best.short is None and best.long is None:
+            widgets.no_priced_option(dataset, (place,), context, lang, "place.no_priced")
+        st.subheader(t("profile.id_rule", lang))
+        widgets.id_rule(dataset, place, lang)
     with left, st.container(border=True):
         st.subheader(t("profile.operators", lang))
         operators = places.operators_of(dataset, place, lang)
@@ -62,43 +72,44 @@ if place:
         sellers = places.sellers_covering(dataset, place)
         st.caption(escape_markdown(t("profile.sellers", lang, sellers=format_list(sellers, lang))) if sellers
                    else t("profile.no_sellers", lang))
-    with right, st.container(border=True):
-        st.subheader(t("profile.best", lang))
-        best = places.best_options(dataset, place, context.who, bool(context.values["conditional"]))
-        for key, row in (("short", best.short), ("long", best.long)):
-            st.markdown(f"**{t(f'profile.{key}', lang)}**")
-            st.markdown(option_line(row) if row is not None else t("profile.none", lang))
-            if row is not None and suitability.plan_is_stale(row):
-                st.caption(t("fit.stale_answer", lang))
-        left_out = suitability.left_out_text(best.left_out, context.who, bool(context.values["conditional"]), lang)
-        if left_out:
-            st.caption(escape_markdown(left_out))
-        if best.short is None and best.long is None:
-            widgets.no_priced_option(dataset, (place,), context, lang, "place.no_priced")
-        st.subheader(t("profile.id_rule", lang))
-        widgets.id_rule(dataset, place, lang)
     with st.container(border=True):
         st.subheader(t("profile.questions", lang))
         for answer in places.answers(dataset, place, lang):
             widgets.answer(answer, lang)
+        widgets.known_facts(dataset, (place,), context, lang)
     with st.container(border=True):
         st.subheader(t("profile.links", lang))
-        query = {"country": place, "cur": context.currency, "lang": lang}
+        link = {"country": place, "cur": context.currency, "lang": lang}
         targets = ["plans", "trip", "fees", "cancellation", "renewal"]
         for column, target in zip(st.columns(len(targets)), targets, strict=True):
-            column.page_link(f"pages/{target}.py", label=t(f"nav.{target}", lang), query_params=query)
-else:
-    st.info(t("countries.pick_hint", lang))
+            column.page_link(str(shell.page_file(target)), label=t(f"nav.{target}", lang), query_params=link)
 
-table = places.overview(dataset, context.currency, lang, context.countries, context.who)
-with st.container(border=True):
-    frame = places.per_gb_chart_frame(table, lang)
-    if frame.empty:
-        st.caption(t("chart.no_data", lang))
+
+def overview(query: places.PlaceQuery, context: PageContext) -> None:
+    dataset, lang, currency = context.dataset, context.lang, context.currency
+    table = places.overview(dataset, currency, lang, query.countries, query.who)
+    with st.container(border=True):
+        frame = places.per_gb_chart_frame(table, lang)
+        if frame.empty:
+            st.caption(t("chart.no_data", lang))
+        else:
+            chart = charts.price_per_gb_by_place(frame, currency, lang)
+            st.altair_chart(chart.properties(title=t("countries.chart", lang)), width="stretch")
+    st.subheader(t("countries.table", lang))
+    widgets.overview_table(table, currency, lang)
+    widgets.fx_caption(dataset, currency, lang)
+
+
+with shell.page(PAGE, places.PlaceQuery.from_values) as run:
+    with st.sidebar:
+        st.header(t("sidebar.page_filters", run.lang), divider="gray")
+        inputs = filters(run.lang, places.places(run.dataset))
+    query, context = run.query(inputs)
+    st.title(t("nav.countries_title", run.lang))
+    st.caption(t("countries.intro", run.lang))
+    shell.show_link_notices(context.page_path, run.lang)
+    if query.place:
+        profile(query, query.place, context)
     else:
-        chart = charts.price_per_gb_by_place(frame, context.currency, lang)
-        st.altair_chart(chart.properties(title=t("countries.chart", lang)), width="stretch")
-st.subheader(t("countries.table", lang))
-widgets.overview_table(table, context.currency, lang)
-widgets.fx_caption(dataset, context.currency, lang)
-shell.finish_page(context)
+        st.info(t("countries.pick_hint", run.lang))
+    overview(query, context)

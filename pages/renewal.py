@@ -6,32 +6,17 @@ from simatlas import charts, policies
 from simatlas.i18n import t
 from ui import shell, widgets
 
-PAGE = "renewal"
-page_path, lang, currency, countries = shell.shared_state()
-dataset = shell.dataset_or_stop(lang)
 
-with st.sidebar:
-    st.header(t("sidebar.page_filters", lang), divider="gray")
-    # Any operator of the chosen places can be opened, whatever the other filters.
-    choosable = policies.policy_rows(dataset, "renewal", policies.PolicyFilter(countries))
-    inputs = widgets.policy_filters(
-        PAGE, lang, dict(zip(choosable["operator_id"], choosable["operator"], strict=True))
-    )
-
-context = shell.page_context(inputs)
-values = context.values
-policy_filter = policies.PolicyFilter(context.countries, values["kind"], values["product"])
-rows = policies.policy_rows(dataset, "renewal", policy_filter)
-
-st.title(t("renew.title", lang))
-st.caption(t("renew.intro", lang))
-shell.show_link_notices(page_path, lang)
-
-widgets.operator_cards(choosable, values["operator"], policies.renewal_steps, lang)
-
-if rows.empty:
-    widgets.policy_empty_state(dataset, context, filters_set=bool(values["kind"] or values["product"]), lang=lang)
-else:
+def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> None:
+    dataset, lang = context.dataset, context.lang
+    rows = policies.policy_rows(dataset, "renewal", query.policy_filter)
+    st.title(t("renew.title", lang))
+    st.caption(t("renew.intro", lang))
+    shell.show_link_notices(context.page_path, lang)
+    widgets.operator_cards(choosable, query.operator, policies.renewal_steps, lang)
+    if rows.empty:
+        widgets.policy_empty_state(dataset, context, query.policy_filter.narrowed, lang)
+        return
     widgets.rule_counts(len(rows), lang)
     with st.container(border=True):
         columns = {**policies.TOPUP_CHANNELS,
@@ -45,5 +30,17 @@ else:
         else:
             st.altair_chart(charts.number_survival(parts, lang), width="stretch")
             st.caption(t("renew.survival_note", lang))
+    if query.policy_filter.countries and len(query.policy_filter.countries) <= 3:
+        widgets.known_facts(dataset, query.policy_filter.countries, context, lang)
 
-shell.finish_page(context)
+
+with shell.page("renewal", policies.PolicyQuery.from_values) as run:
+    with st.sidebar:
+        st.header(t("sidebar.page_filters", run.lang), divider="gray")
+        # Any operator of the chosen places can be opened, whatever the other filters.
+        choosable = policies.policy_rows(run.dataset, "renewal",
+                                         policies.PolicyFilter(run.state.countries))
+        operators = dict(zip(choosable["operator_id"], choosable["operator"], strict=True))
+        inputs = widgets.policy_filters("renewal", run.lang, operators)
+    query, context = run.query(inputs)
+    show(query, choosable, context)

@@ -96,6 +96,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Something went wrong while drawing this page. The problem has been logged.",
         "zh": "本页显示时出错，问题已记录。",
     },
+    "error.entry": {
+        "en": "This page was started without SIM Atlas's router. Start the app with `make run` "
+              "(it serves serve/streamlit_app.py), then open the link again.",
+        "zh": "本页未经 SIM Atlas 路由启动。请用 `make run` 启动应用（它运行 serve/streamlit_app.py），然后重新打开链接。",
+    },
     # --- share ---
     "share.title": {"en": "Share this view", "zh": "分享此视图"},
     "share.help": {

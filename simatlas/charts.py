@@ -219,3 +219,23 @@ def price_history_chart(points: pd.DataFrame, currency: str, lang: str):
         )
         .properties(height=260)
     )
+
+
+def rows_by_source_year(years: pd.DataFrame, lang: str) -> alt.Chart:
+    """Bars: how many rows each year of the sources' own dates holds (undated as its own bar)."""
+    return alt.Chart(years, title=t("data.freshness", lang)).mark_bar(color="#0E7C86").encode(
+        x=alt.X("year:O", title=t("data.year", lang)),
+        y=alt.Y("rows:Q", title=t("data.rows", lang), axis=alt.Axis(tickMinStep=1)),
+        tooltip=[alt.Tooltip("year:O", title=t("data.year", lang)),
+                 alt.Tooltip("rows:Q", title=t("data.rows", lang))],
+    )
+
+
+def unknown_share_by_field(unknown: pd.DataFrame, lang: str) -> alt.Chart:
+    """Bars: the share of rows where each field is unknown, most unknown first."""
+    return alt.Chart(unknown, title=t("data.unknown_fields", lang)).mark_bar(color="#bdbdbd").encode(
+        y=alt.Y("field:N", sort="-x", title=t("data.field", lang), axis=alt.Axis(labelLimit=260)),
+        x=alt.X("share:Q", title=t("data.share", lang) + " (%)", scale=alt.Scale(domain=[0, 100])),
+        tooltip=[alt.Tooltip("field:N", title=t("data.field", lang)),
+                 alt.Tooltip("share:Q", title=t("data.share", lang))],
+    )

@@ -26,11 +26,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simatlas import suitability
+from simatlas import suitability, url_state
 from simatlas.i18n import format_money, t
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
-from simatlas.plans import operator_names, rate_per_eur
+from simatlas.plans import PlanFilter, operator_names, rate_per_eur
 
 DAYS_PER_MONTH = 30
 CHART_MAX_DAYS = 90
@@ -53,17 +53,16 @@ class Quote:
 def quote_from_values(values: Mapping[str, object]) -> Quote | None:
     """The reader's quote from parsed link values (q_*); None unless it has a price. Without its own
     currency, the quote is taken to be in the display currency."""
-    price = values.get("q_price")
+    price = url_state.as_float(values.get("q_price"))
     if price is None:
         return None
-    days, gb = values.get("q_days"), values.get("q_gb")
     return Quote(
-        label=str(values.get("q_label") or ""),
-        price=float(price),  # type: ignore[arg-type]
+        label=url_state.as_text(values.get("q_label"), "") or "",
+        price=price,
         currency=str(values.get("q_cur") or values.get("cur")),
-        data_gb=None if gb is None else float(gb),  # type: ignore[arg-type]
-        days=None if days is None else int(days),  # type: ignore[call-overload]
-        sim=None if values.get("q_sim") is None else str(values.get("q_sim")),
+        data_gb=url_state.as_float(values.get("q_gb")),
+        days=url_state.as_int(values.get("q_days")),
+        sim=url_state.as_text(values.get("q_sim")),
     )
 
 
@@ -80,6 +79,23 @@ class Trip:
     who: str = suitability.DEFAULT_WHO
     include_conditional: bool = False  # plans whose conditions the reader may not meet
     quote: Quote | None = None
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, object]) -> Trip:
+        """The trip planner's query from parsed link/widget values (names as in url_state)."""
+        return cls(
+            countries=url_state.as_codes(values.get("country")),
+            days=url_state.as_int(values.get("days"), 7) or 7,
+            total_gb=url_state.as_float(values.get("gb"), 5.0) or 0.0,
+            gb_per_day=url_state.as_float(values.get("gb_day")),
+            esim_only=bool(values.get("esim")),
+            local_number=bool(values.get("local_number")),
+            hotspot=bool(values.get("hotspot")),
+            five_g=bool(values.get("five_g")),
+            who=suitability.parse_who(values.get("who")),
+            include_conditional=bool(values.get("conditional")),
+            quote=quote_from_values(values),
+        )
 
     @property
     def gb_needed(self) -> float:
@@ -188,7 +204,8 @@ def plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
         "audience_unknown": fit.audience_unknown[positions],
         "tie": candidates["plan_rank"].to_numpy(),
         "total_original": costs["total"].to_numpy(),
-        "total": (costs["total"] / candidates["currency"].map(per_eur).astype(float) * rate).round(2).to_numpy(),
+        "total": (costs["total"] / candidates["currency"].map(per_eur).astype(float) * rate)
+        .round(2).to_numpy(),
     })
     costs = costs.reset_index(drop=True)
     if trip.quote is not None and trip.quote.currency in per_eur.index:
@@ -398,7 +415,8 @@ def _reasoning(row: Mapping[str, Any], lang: str) -> str:
 
 
 # Assumptions that can only make the real total higher: a total resting on one is a lower bound.
-_LOWER_BOUND_FLAGS = ("trip.assume_no_sim_fee", "trip.needs_operator_sim", "trip.assume_renewable", "trip.assume_no_leave_fee",
+_LOWER_BOUND_FLAGS = ("trip.assume_no_sim_fee", "trip.needs_operator_sim", "trip.assume_renewable",
+                      "trip.assume_no_leave_fee",
                       "trip.assume_deposit_back", "trip.assume_no_term", "trip.quote_days_unknown",
                       "trip.quote_data_unknown")
 
@@ -460,6 +478,19 @@ def cost_by_trip_length(dataset: Dataset, trip: Trip, plan_ids: Sequence[str], c
         series = pd.concat([series, pd.DataFrame({"days": lengths, "option": label,
                                                   "total": np.round(quote_total, 2)})])
     return series.dropna(subset=["total"]).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class FeeQuery:
+    """The fees page's query: which plans, and the order of the fee table."""
+
+    plan_filter: PlanFilter
+    sort: str = "first_total"
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, object]) -> FeeQuery:
+        plan_filter = PlanFilter.from_values({**values, "sort": "price"})
+        return cls(plan_filter, str(values.get("sort", "first_total")))
 
 
 def fee_breakdown(dataset: Dataset, plans: pd.DataFrame, currency: str, lang: str) -> pd.DataFrame:

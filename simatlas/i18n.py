@@ -6,9 +6,8 @@ currency names and number formats are never hand-written: they come from CLDR.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
-
 import datetime as dt
+from functools import cache, lru_cache
 
 from babel import Locale, dates, lists, numbers
 

@@ -99,7 +99,8 @@ def data_version(data_dir: Path) -> str:
 
 @cache
 def iso_countries() -> frozenset[str]:
-    return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+    codes = (str(code) for code in Locale("en").territories)
+    return frozenset(code for code in codes if len(code) == 2 and code.isalpha())
 
 
 def _line(index: object) -> int | None:

@@ -7,12 +7,13 @@ Answers are generated from the renewal and cancellation rows; each cites the row
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from simatlas import policies, suitability
+from simatlas import policies, suitability, url_state
 from simatlas.i18n import country_name, format_money, t, t_count
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
@@ -36,6 +37,21 @@ class Answer:
     sources: list[Source] = field(default_factory=list)
     known: bool = True
     disputed: bool = False
+
+
+@dataclass(frozen=True)
+class PlaceQuery:
+    """The Countries page's query: the overview's places, and the profile to open."""
+
+    countries: tuple[str, ...] = ()
+    place: str | None = None
+    who: str = suitability.DEFAULT_WHO
+    include_conditional: bool = False
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, object]) -> PlaceQuery:
+        return cls(url_state.as_codes(values.get("country")), url_state.as_text(values.get("place")),
+                   suitability.parse_who(values.get("who")), bool(values.get("conditional")))
 
 
 def places(dataset: Dataset) -> list[str]:
@@ -222,7 +238,8 @@ def unpriced_leads(dataset: Dataset, countries: tuple[str, ...], who: str) -> pd
 
 def operator_channels(dataset: Dataset, countries: tuple[str, ...]) -> pd.DataFrame:
     """The local operators' own websites, as the data records them: where to ask what we don't know."""
-    local = dataset.operators[dataset.operators["country"].isin(countries) & dataset.operators["website"].notna()]
+    operators = dataset.operators
+    local = operators[operators["country"].isin(countries) & operators["website"].notna()]
     return pd.DataFrame({"operator": local["operator_id"].map(operator_names(dataset)),
                          "website": local["website"]}).reset_index(drop=True)
 
@@ -248,7 +265,8 @@ def known_facts(dataset: Dataset, countries: tuple[str, ...], lang: str, who: st
     for row in rules.itertuples():
         text = row.id_rule_zh if lang == "zh" and isinstance(row.id_rule_zh, str) else row.id_rule_en
         if isinstance(text, str) and text:
-            facts.append(Fact("facts.id_rule", text, row.source_url, row.source_date, country_name(row.country, lang)))
+            place = country_name(str(row.country), lang)
+            facts.append(Fact("facts.id_rule", text, row.source_url, row.source_date, place))
     local = dataset.operators[dataset.operators["country"].isin(countries)]
     names = operator_names(dataset)
     plans = plans_in_countries(dataset, countries)
@@ -260,7 +278,8 @@ def known_facts(dataset: Dataset, countries: tuple[str, ...], lang: str, who: st
         ("facts.card", for_reader, lambda row: f"{row.name} ({names[row.operator_id]})"),
         ("facts.renewal", dataset.renewal[dataset.renewal["operator_id"].isin(local["operator_id"])],
          lambda row: names[row.operator_id]),
-        ("facts.cancellation", dataset.cancellation[dataset.cancellation["operator_id"].isin(local["operator_id"])],
+        ("facts.cancellation",
+         dataset.cancellation[dataset.cancellation["operator_id"].isin(local["operator_id"])],
          lambda row: names[row.operator_id]),
     ]
     for topic, frame, subject in groups:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simatlas import suitability
+from simatlas import suitability, url_state
 from simatlas.i18n import country_name, format_money, format_number, t
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
@@ -52,13 +52,13 @@ class PlanFilter:
     def from_values(cls, values: Mapping[str, object]) -> PlanFilter:
         """Build from parsed URL/widget values (names as in url_state)."""
         return cls(
-            countries=tuple(values.get("country", ())),  # type: ignore[arg-type]
-            operators=tuple(values.get("operator", ())),  # type: ignore[arg-type]
+            countries=url_state.as_codes(values.get("country")),
+            operators=url_state.as_codes(values.get("operator")),
             sim=str(values.get("sim", "any")),
             billing=str(values.get("billing", "any")),
-            min_gb=float(values.get("min_gb") or 0),  # type: ignore[arg-type]
-            min_days=int(values.get("min_days") or 0),  # type: ignore[call-overload]
-            max_price=values.get("max_price"),  # type: ignore[arg-type]
+            min_gb=url_state.as_float(values.get("min_gb"), 0.0) or 0.0,
+            min_days=url_state.as_int(values.get("min_days"), 0) or 0,
+            max_price=url_state.as_float(values.get("max_price")),
             local_number=bool(values.get("local_number")),
             hotspot=bool(values.get("hotspot")),
             five_g=bool(values.get("five_g")),

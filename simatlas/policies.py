@@ -6,11 +6,12 @@ unknown, never turned into "no".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from simatlas import url_state
 from simatlas.i18n import country_name, format_money, t
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
@@ -48,6 +49,27 @@ class PolicyFilter:
     kinds: tuple[str, ...] = ()
     products: tuple[str, ...] = ()
     online_only: bool = False
+
+    @property
+    def narrowed(self) -> bool:
+        """The reader set a filter of the page's own (not only places): an empty result is theirs."""
+        return bool(self.kinds or self.products or self.online_only)
+
+
+@dataclass(frozen=True)
+class PolicyQuery:
+    """The renewal and cancellation pages' query: which rules, and the operator card to open."""
+
+    policy_filter: PolicyFilter
+    operator: str | None = None
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, object]) -> PolicyQuery:
+        return cls(
+            PolicyFilter(url_state.as_codes(values.get("country")), url_state.as_codes(values.get("kind")),
+                         url_state.as_codes(values.get("product")), bool(values.get("online"))),
+            url_state.as_text(values.get("operator")),
+        )
 
 
 @per_dataset
@@ -153,7 +175,7 @@ def _fact(text: str, row: pd.Series) -> Statement:
 
 
 def _number(value: object) -> int | None:
-    return None if pd.isna(value) else int(value)  # type: ignore[arg-type]
+    return None if pd.isna(value) else int(float(str(value)))
 
 
 def cancellation_steps(row: pd.Series, lang: str) -> list[Statement]:

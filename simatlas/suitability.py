@@ -49,7 +49,7 @@ def today() -> dt.date:
 
 
 def parse_who(value: object) -> str:
-    return value if value in WHO else DEFAULT_WHO  # type: ignore[return-value]
+    return value if isinstance(value, str) and value in WHO else DEFAULT_WHO
 
 
 def requirement_codes(cell: object) -> tuple[str, ...]:

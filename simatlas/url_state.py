@@ -78,6 +78,24 @@ PLANS_PARAMS = (
 )
 
 
+def as_codes(value: object) -> tuple[str, ...]:
+    """A parsed multi value as a tuple of codes (the parser hands out tuples; None reads as none)."""
+    return tuple(str(item) for item in value) if isinstance(value, (tuple, list)) else ()
+
+
+def as_float(value: object, default: float | None = None) -> float | None:
+    """A parsed number (int or float), else `default`."""
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else default
+
+
+def as_int(value: object, default: int | None = None) -> int | None:
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else default
+
+
+def as_text(value: object, default: str | None = None) -> str | None:
+    return value if isinstance(value, str) else default
+
+
 def _choices(param: Param, dynamic: Mapping[str, Iterable[str]]) -> frozenset[str]:
     return frozenset(param.choices) | frozenset(dynamic.get(param.name, ()))
 
@@ -168,20 +186,20 @@ def parse_query(
         param = by_name.get(name)
         if param is None:
             shown = texts[0] if texts else ""
-            parsed.dropped.append(Dropped(_clip(name), _clip(shown), "unknown_param"))
+            parsed.dropped.append(Dropped(clip(name), clip(shown), "unknown_param"))
             continue
         too_long = [text for text in texts if len(text) > MAX_VALUE_LENGTH]
-        parsed.dropped += [Dropped(name, _clip(text), "too_long") for text in too_long]
+        parsed.dropped += [Dropped(name, clip(text), "too_long") for text in too_long]
         texts = [text for text in texts if len(text) <= MAX_VALUE_LENGTH]
         if not texts:
             continue
         value, dropped = _parse_one(param, texts, dynamic)
         parsed.values[name] = value
-        parsed.dropped += [Dropped(d.name, _clip(d.value), d.reason) for d in dropped]
+        parsed.dropped += [Dropped(d.name, clip(d.value), d.reason) for d in dropped]
     return parsed
 
 
-def _clip(text: str, limit: int = 40) -> str:
+def clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -202,7 +220,7 @@ def serialise(values: Mapping[str, object], params: Iterable[Param]) -> dict[str
             continue
         if param.kind == "multi":
             if value:
-                query[param.name] = [str(item) for item in value]  # type: ignore[union-attr]
+                query[param.name] = list(as_codes(value))
         else:
             query[param.name] = [_format_value(value)]
     return query

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -188,53 +190,98 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
             format_func=lambda code: f"{code} · {currency_name(code, lang)}",
             key=ensure_default(currency_param, url_state.DEFAULT_CURRENCY),
         )
-    st.session_state[CONTEXT_KEY] = (page_path, lang, currency, tuple(countries), who)
+    st.session_state[CONTEXT_KEY] = RunState(page_path, lang, currency or url_state.DEFAULT_CURRENCY,
+                                             tuple(countries), who, dataset)
     return lang
 
 
-ROUTER_KEY = "_simatlas_router_pass"
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_page(navigation) -> None:
-    """Run the chosen page, marking that it runs through the router (see `shared_state`)."""
-    st.session_state[ROUTER_KEY] = True
-    try:
-        navigation.run()
-    finally:
-        st.session_state.pop(ROUTER_KEY, None)
+def page_file(page_path: str) -> Path:
+    """The file of a page, for st.page_link (absolute: the server may start in another folder)."""
+    return ROOT / "pages" / f"{page_path}.py"
 
 
-def shared_state() -> tuple[str, str, str, tuple[str, ...]]:
-    """(page path, language, display currency, places) as drawn by the sidebar this run.
+@dataclass(frozen=True)
+class RunState:
+    """What app.py settled for this run before the page starts: the chosen page, the shared sidebar's
+    values and the dataset (fetched once per run)."""
 
-    Streamlit 1.67 treats an app with a `pages/` folder as a "v1" multipage app until the first
-    st.navigation call of the process, so a fresh server's first request for a deep link
-    (e.g. /cancellation) runs the page file alone, without app.py. We detect that, switch the
-    legacy mode off (as st.navigation itself would) and rerun through the router.
+    page_path: str
+    lang: str
+    currency: str
+    countries: tuple[str, ...]
+    who: str
+    dataset: Dataset
+
+
+def _run_state() -> RunState:
+    # Taken, not read: it belongs to this run only, so a page run without the router finds none.
+    state = st.session_state.pop(CONTEXT_KEY, None)
+    if not isinstance(state, RunState):
+        # A page file run on its own (not through app.py's st.navigation): only possible when the
+        # server was started on app.py directly, whose folder holds pages/ (see serve/).
+        st.error(t("error.entry", language_for_locale(st.context.locale)))
+        st.stop()
+    return state
+
+
+Q = TypeVar("Q")
+
+
+@dataclass
+class PageRun(Generic[Q]):
+    """One run of one page: the shared state, and — once the page has drawn its own widgets — the
+    validated, typed query the page renders."""
+
+    state: RunState
+    build_query: Callable[[Mapping[str, object]], Q]
+    context: PageContext | None = None
+
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.state.dataset
+
+    def query(self, widget_values: Mapping[str, object] | None = None) -> tuple[Q, PageContext]:
+        """Re-validate the widget values on the server (as a link would be) and build the page's query."""
+        self.context = page_context(self.state, dict(widget_values or {}))
+        return self.build_query(self.context.values), self.context
+
+
+@contextmanager
+def page(page_path: str, build_query: Callable[[Mapping[str, object]], Q]) -> Iterator[PageRun[Q]]:
+    """The one way into a page. It owns the start of a run (the link already applied by app.py, the
+    dataset fetched once) and its end (the view written back to the address bar and the share box),
+    so a page cannot forget either. The page draws its widgets, calls `run.query(...)`, renders.
+    A page that fails or stops early writes nothing back: the address keeps what the reader opened.
     """
-    if not st.session_state.get(ROUTER_KEY):
-        from streamlit.runtime.pages_manager import PagesManager
+    state = _run_state()
+    run: PageRun[Q] = PageRun(state, build_query)
+    yield run
+    if run.context is None:  # a page with no widgets of its own
+        run.query()
+    assert run.context is not None
+    finish_page(run.context)
 
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-    return st.session_state[CONTEXT_KEY][:4]
 
-
-def page_context(widget_values: dict[str, object]) -> PageContext:
+def page_context(state: RunState, widget_values: dict[str, object]) -> PageContext:
     """Everything a page needs, with every value re-validated on the server."""
-    page_path, lang, currency, countries = shared_state()
-    who = st.session_state[CONTEXT_KEY][4]
-    dataset = dataset_or_stop(lang)
-    params = url_state.page_params(page_path)
-    values = {"country": countries, "cur": currency, "lang": lang, "who": who, **widget_values}
+    params = url_state.page_params(state.page_path)
+    values = {"country": state.countries, "cur": state.currency, "lang": state.lang, "who": state.who,
+              **widget_values}
     query = url_state.serialise(values, params)
-    checked = url_state.parse_query(query, params, dynamic_choices(dataset)).values
+    checked = url_state.parse_query(query, params, dynamic_choices(state.dataset)).values
     return PageContext(
-        dataset=dataset,
-        lang=lang,
+        dataset=state.dataset,
+        lang=state.lang,
         currency=str(checked["cur"]),
-        countries=tuple(checked["country"]),  # type: ignore[arg-type]
-        page_path=page_path,
+        countries=url_state.as_codes(checked["country"]),
+        page_path=state.page_path,
         values=checked,
         who=suitability.parse_who(checked["who"]),
     )

@@ -46,13 +46,12 @@ def choice(page: str, name: str, label: str, lang: str, labels: Callable[[str], 
 
 def number(page: str, name: str, label: str, step: float, help_text: str | None = None):
     param = _param(page, name)
-    integer = param.kind == "integer"
-    cast = int if integer else float
-    return st.number_input(
-        label,
-        min_value=cast(param.minimum), max_value=cast(param.maximum),
-        step=cast(step), key=ensure_default(param, param.default, page), help=help_text,
-    )
+    low, high = param.minimum or 0, param.maximum
+    if param.kind == "integer":
+        return st.number_input(label, min_value=int(low), max_value=None if high is None else int(high),
+                               step=int(step), key=ensure_default(param, param.default, page), help=help_text)
+    return st.number_input(label, min_value=float(low), max_value=None if high is None else float(high),
+                           step=float(step), key=ensure_default(param, param.default, page), help=help_text)
 
 
 def flag(page: str, name: str, label: str, help_text: str | None = None) -> bool:
@@ -414,3 +413,4 @@ def policy_empty_state(dataset: Dataset, context: PageContext, filters_set: bool
     if context.countries:
         known_facts(dataset, context.countries, context, lang)
         find_out(dataset, context.countries, lang)
+

@@ -5,7 +5,15 @@ from streamlit.testing.v1 import AppTest
 
 from simatlas.i18n import t
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+# The same file the server starts on (see serve/streamlit_app.py): with app.py itself as the main
+# script, AppTest (which resets Streamlit's pages-directory mode on every run) would run a page file
+# without the router.
+APP = str(Path(__file__).resolve().parents[2] / "serve" / "streamlit_app.py")
+
+
+def page_script(page: str) -> str:
+    """A page file as AppTest.switch_page wants it: relative to the main script's folder (serve/)."""
+    return "../" + (page if page.startswith("pages/") else f"pages/{page}.py")
 
 
 @pytest.fixture
@@ -16,7 +24,7 @@ def open_link():
         at = AppTest.from_file(APP, default_timeout=60)
         if page:  # AppTest can only switch pages after a first run: open the link on that page
             at.run()
-            at.switch_page(page)
+            at.switch_page(page_script(page))
         for name, value in query.items():
             at.query_params[name] = value
         at.run()

@@ -83,5 +83,6 @@ def test_nc_profile_shows_the_visitor_card_and_where_to_ask(open_link):
 def test_plans_table_marks_residents_only_and_shows_price_age(open_link):
     at = open_link(country=["NC"])
     table = at.dataframe[0].value.set_index("plan")
-    assert table.loc["Forfait M 5 heures", "audience"] == suitability.audience_label("resident", "visitor", "en")
+    marked = suitability.audience_label("resident", "visitor", "en")
+    assert table.loc["Forfait M 5 heures", "audience"] == marked == "residents only ⚠ not for visitors"
     assert table.loc["Forfait M 5 heures", "price_age"] == "as of Nov 2019 · may be outdated"

@@ -31,7 +31,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(data_dir: Path | None = None, app: str = "app.py") -> tuple[subprocess.Popen, str]:
+def start_server(data_dir: Path | None = None,
+                 app: str = "serve/streamlit_app.py") -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ}
     if data_dir:

@@ -39,14 +39,17 @@ def options(argv: list[str]) -> dict[str, str]:
 def test_cmd_is_make_runs_command():
     cmd = json.loads(dockerfile_instruction("CMD"))  # exec form: no shell, signals reach Streamlit
     run = make_run_command()
-    assert cmd[:5] == run[:5] == ["python", "-m", "streamlit", "run", "app.py"]
+    assert cmd[:5] == run[:5] == ["python", "-m", "streamlit", "run", "serve/streamlit_app.py"]
     image, make = options(cmd[5:]), options(run[5:])
     assert set(make) <= set(image), f"the image drops options of make run: {set(make) - set(image)}"
     # Same options; values differ only where a container must: every interface, the default port.
     assert make == {"server.address": "$(HOST)", "server.port": "$(PORT)"}
     assert image["server.address"] == "0.0.0.0"
-    assert image["server.port"] == "8501" == re.search(r"^PORT \?= (\d+)$", (ROOT / "Makefile").read_text(),
-                                                       re.M).group(1)
+    assert (
+        image["server.port"]
+        == "8501"
+        == re.search(r"^PORT \?= (\d+)$", (ROOT / "Makefile").read_text(), re.M).group(1)
+    )
     # Extra options only restate .streamlit/config.toml (which the image carries).
     assert set(image) - set(make) <= {"server.headless"}
     assert image.get("server.headless", "true") == "true"
@@ -63,8 +66,11 @@ def test_image_is_non_root_and_checks_health():
 
 
 def test_dockerignore_keeps_the_image_to_the_app():
-    ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
-               if line.strip() and not line.startswith("#")}
+    ignored = {
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     assert {".git", ".venv", "tests", "bench"} <= ignored
-    for needed in ("app.py", "pages", "ui", "simatlas", "data", ".streamlit", "requirements.txt"):
+    for needed in ("app.py", "serve", "pages", "ui", "simatlas", "data", ".streamlit", "requirements.txt"):
         assert needed not in ignored

@@ -39,8 +39,14 @@ def test_render_refuses_a_bad_check_path(bad):
 @needs_haproxy
 def test_haproxy_accepts_the_configuration(tmp_path):
     cfg = tmp_path / "haproxy.cfg"
-    cfg.write_text(render([("127.0.0.1", 8601), ("::1", 8602)], 8500, check_path="/ready",
-                          stats_socket=str(tmp_path / "admin.sock")))
+    cfg.write_text(
+        render(
+            [("127.0.0.1", 8601), ("::1", 8602)],
+            8500,
+            check_path="/ready",
+            stats_socket=str(tmp_path / "admin.sock"),
+        )
+    )
     check = subprocess.run(["haproxy", "-c", "-f", str(cfg)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
 

@@ -49,7 +49,11 @@ def test_manifest_is_valid_kubernetes(name):
 
 def test_every_manifest_is_checked():
     assert sorted(p.name for p in MANIFESTS.glob("*.yaml")) == [
-        "deployment.yaml", "hpa.yaml", "ingress.yaml", "service.yaml"]
+        "deployment.yaml",
+        "hpa.yaml",
+        "ingress.yaml",
+        "service.yaml",
+    ]
 
 
 def container() -> dict:
@@ -77,7 +81,9 @@ def test_ports_labels_and_image_agree():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert re.search(rf"^EXPOSE {port['containerPort']}$", dockerfile, re.M)
     user = re.search(r"useradd .*--uid (\d+)", dockerfile)
-    assert user and int(user.group(1)) == deployment["spec"]["template"]["spec"]["securityContext"]["runAsUser"]
+    assert (
+        user and int(user.group(1)) == deployment["spec"]["template"]["spec"]["securityContext"]["runAsUser"]
+    )
     ingress_backend = load("ingress.yaml")["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]
     assert ingress_backend["name"] == service["metadata"]["name"]
     assert load("hpa.yaml")["spec"]["scaleTargetRef"]["name"] == deployment["metadata"]["name"]

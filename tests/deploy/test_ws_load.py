@@ -16,8 +16,12 @@ from deploy.cluster import ROOT, free_port, stop_process, streamlit_command, wai
 @pytest.fixture(scope="module")
 def app_port():
     port = free_port()
-    process = subprocess.Popen(streamlit_command(sys.executable, "app.py", port), cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        streamlit_command(sys.executable, "serve/streamlit_app.py", port),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", 60, process)
         yield port
@@ -26,8 +30,9 @@ def app_port():
 
 
 def test_two_users_open_pages_and_change_filters_without_errors(app_port):
-    report = asyncio.run(run_load("127.0.0.1", app_port, users=2, seconds=5, links=DEFAULT_LINKS,
-                                  changes=2, timeout=30))
+    report = asyncio.run(
+        run_load("127.0.0.1", app_port, users=2, seconds=5, links=DEFAULT_LINKS, changes=2, timeout=30)
+    )
     assert report["page_opens"] > 0
     assert report["changes"] > 0
     assert report["errors"] == 0, report["error_samples"]
@@ -37,12 +42,17 @@ def test_two_users_open_pages_and_change_filters_without_errors(app_port):
 
 
 def test_a_missing_page_counts_as_an_error(app_port):
-    report = asyncio.run(run_load("127.0.0.1", app_port, users=1, seconds=0.5, links=["no-such-page?x=1"],
-                                  changes=0, timeout=30))
+    report = asyncio.run(
+        run_load(
+            "127.0.0.1", app_port, users=1, seconds=0.5, links=["no-such-page?x=1"], changes=0, timeout=30
+        )
+    )
     assert report["page_opens"] == 0 and report["errors"] >= 1
 
 
-@pytest.mark.parametrize("host", ["example.com", "10.0.0.1", "0.0.0.0", "192.168.1.2", "127.0.0.1.example.com"])
+@pytest.mark.parametrize(
+    "host", ["example.com", "10.0.0.1", "0.0.0.0", "192.168.1.2", "127.0.0.1.example.com"]
+)
 def test_only_loopback_is_a_target(host):
     with pytest.raises(ValueError):
         check_loopback(host)
@@ -54,7 +64,11 @@ def test_only_loopback_is_a_target(host):
 
 def test_links_and_changes():
     assert [check_loopback(h) for h in ("127.0.0.1", "localhost", "::1", "[::1]")] == [
-        "127.0.0.1", "localhost", "::1", "::1"]
+        "127.0.0.1",
+        "localhost",
+        "::1",
+        "::1",
+    ]
     assert parse_link("/?country=HK") == ("", "country=HK")
     assert parse_link("trip?country=NC&days=10") == ("trip", "country=NC&days=10")
     assert changed_query("country=NC&days=10", "days=30") == "country=NC&days=30"
