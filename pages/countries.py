@@ -6,7 +6,7 @@ import streamlit as st
 from simatlas import charts, places, plans, suitability, url_state
 from simatlas.i18n import country_name, format_list, format_money, t
 from simatlas.text import escape_markdown
-from ui import shell, widgets
+from ui import corrections, shell, widgets
 from ui.shell import PageContext
 
 PAGE = "countries"
@@ -17,6 +17,7 @@ def filters(lang: str, all_places: list[str]) -> dict[str, object]:
     chosen = st.selectbox(
         t("countries.place", lang), options=[None, *all_places],
         format_func=lambda code: t("policy.none", lang) if code is None else country_name(code, lang),
+        placeholder=t("policy.none", lang),
         key=shell.ensure_default(param, None, PAGE),
     )
     conditional = widgets.flag(PAGE, "conditional", t("fit.include_conditional", lang),
@@ -77,6 +78,7 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
         for answer in places.answers(dataset, place, lang):
             widgets.answer(answer, lang)
         widgets.known_facts(dataset, (place,), context, lang)
+        corrections.place_correction(dataset, place, lang)
     with st.container(border=True):
         st.subheader(t("profile.links", lang))
         link = {"country": place, "cur": context.currency, "lang": lang}

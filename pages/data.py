@@ -6,6 +6,7 @@ from simatlas import charts, quality
 from simatlas.i18n import t
 from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT
+from ui import history as plan_history
 from ui import shell, widgets
 
 
@@ -29,6 +30,8 @@ def show(dataset: Dataset, lang: str) -> None:
         st.altair_chart(charts.rows_by_source_year(quality.freshness(dataset, lang), lang), width="stretch")
     with right, st.container(border=True):
         st.altair_chart(charts.unknown_share_by_field(quality.unknown_fields(dataset), lang), width="stretch")
+
+    plan_history.freshness_section(dataset, lang)
 
     st.subheader(t("data.fx", lang))
     missing = quality.currencies_without_rate(dataset)

@@ -5,6 +5,7 @@ import streamlit as st
 from simatlas import charts, describe, plans
 from simatlas.i18n import t
 from simatlas.text import escape_markdown
+from ui import history as plan_history
 from ui import shell, widgets
 from ui.shell import PageContext
 
@@ -47,6 +48,7 @@ def show(plan_filter: plans.PlanFilter, context: PageContext) -> None:
         data=lambda: plans.download_csv(plans.filter_plans(dataset, plan_filter), currency),
         file_name="simatlas-plans.csv", mime="text/csv", on_click="ignore", key="download_plans",
     )
+    plan_history.plan_details(shown, context)
     left, right = st.columns(2)
     with left, st.container(border=True):
         points = plans.chart_points(shown, dataset)

@@ -6,6 +6,7 @@ from simatlas import charts, costs, suitability
 from simatlas.i18n import country_name, format_list, format_number, t
 from simatlas.plans import TABLE_ROW_LIMIT
 from simatlas.text import escape_markdown
+from ui import history as plan_history
 from ui import shell, widgets
 from ui.shell import PageContext
 
@@ -25,22 +26,24 @@ def filters(lang: str) -> dict[str, object]:
     }
 
 
-def show(trip: costs.Trip, context: PageContext) -> None:
+def show(trip: costs.Trip, context: PageContext, answer_slot) -> None:
     dataset, lang, currency = context.dataset, context.lang, context.currency
     answer = costs.plan_trip(dataset, trip, currency, lang, limit=TABLE_ROW_LIMIT)
     options = answer.options
     places = format_list([country_name(code, lang) for code in trip.countries], lang)
-    st.markdown("#### " + escape_markdown(t(
-        "trip.describe", lang, count=answer.count, days=trip.days, gb=format_number(trip.gb_needed, lang),
-        places=places or t("describe.all_places", lang),
-    )))
     left_out = suitability.left_out_text(answer.left_out, trip.who, trip.include_conditional, lang)
-    if options.empty:
-        widgets.no_priced_option(dataset, trip.countries, context, lang)
-    else:
-        widgets.best_trip_option(options.iloc[0], lang)
-    if left_out:
-        st.caption(escape_markdown(left_out))
+    with answer_slot:  # the answer first, above the quote form: on a phone it is the first screen
+        st.markdown("#### " + escape_markdown(t(
+            "trip.describe", lang, count=answer.count, days=trip.days, gb=format_number(trip.gb_needed, lang),
+            places=places or t("describe.all_places", lang),
+        )))
+        if options.empty:
+            widgets.no_priced_option(dataset, trip.countries, context, lang)
+        else:
+            widgets.best_trip_option(options.iloc[0], lang)
+            plan_history.best_option_history(options.iloc[0], context)
+        if left_out:
+            st.caption(escape_markdown(left_out))
     if not options.empty:
         widgets.trip_table(options, currency, lang)
         if answer.count > len(options):
@@ -59,9 +62,10 @@ with shell.page("trip", costs.Trip.from_values) as run:
         st.header(t("sidebar.page_filters", run.lang), divider="gray")
         inputs = filters(run.lang)
     st.title(t("trip.title", run.lang))
-    st.caption(t("trip.intro", run.lang))
     shell.show_link_notices(run.state.page_path, run.lang)
+    answer_slot = st.container()
     # The quote sits on the page, not in the sidebar: on a phone the sidebar hides behind a button.
     inputs |= widgets.quote_inputs("trip", list(run.dataset.fx_rates["currency"]), run.lang)
     trip, context = run.query(inputs)
-    show(trip, context)
+    show(trip, context, answer_slot)
+    st.caption(t("trip.intro", run.lang))

@@ -620,8 +620,8 @@ TEXT.update({
     "trip.best_line": {"en": "{plan} ({operator}): {total}", "zh": "{operator} {plan}：{total}"},
     "trip.no_priced": {
         "en": "No priced plan that you can buy covers this trip in our data. Unknown is not zero: enter "
-              "the quote you have above to compare it, or ask the operator.",
-        "zh": "我们的数据中没有你可以办理且有价格的套餐覆盖此行程。未知不等于零：可在上方输入你手上的报价进行对比，或直接询问运营商。",
+              "the quote you have below to compare it, or ask the operator.",
+        "zh": "我们的数据中没有你可以办理且有价格的套餐覆盖此行程。未知不等于零：可在下方输入你手上的报价进行对比，或直接询问运营商。",
     },
     "trip.leads": {"en": "Plans we know of here, price not recorded", "zh": "已知的套餐（价格未记录）"},
     "find_out.title": {"en": "How to find out: the operator's own channels", "zh": "如何查询：运营商官方渠道"},
@@ -645,4 +645,116 @@ TEXT.update({
     "history.still_current": {"en": "still current", "zh": "仍然有效"},
     "history.source_date": {"en": "Source dated", "zh": "来源日期"},
     "history.changed_since": {"en": "Price since {date}", "zh": "自 {date} 起的价格"},
+})
+
+# --- plan details, freshness and "Suggest a correction" ---
+TEXT.update({
+    "col.changed": {"en": "Price changed", "zh": "调价日期"},
+    "col.changed_help": {
+        "en": "The day the current price started, where an earlier price is recorded. Empty: no earlier "
+              "price recorded, which does not mean the price never changed.",
+        "zh": "现行价格的起始日期（仅限记录了旧价格的套餐）。留空表示没有旧价格记录，并不代表价格从未变过。",
+    },
+    "details.title": {"en": "Plan details", "zh": "套餐详情"},
+    "details.plan": {"en": "Plan", "zh": "套餐"},
+    "details.help": {
+        "en": "One of the plans in the table: its price over time, its source, and a way to correct it.",
+        "zh": "查看上表中某个套餐的价格变化和来源，并可提交更正建议。",
+    },
+    "details.no_history": {
+        "en": "No earlier price is recorded for this plan, which does not mean it never changed.",
+        "zh": "此套餐没有旧价格记录，但这并不代表价格从未变过。",
+    },
+    "details.currency": {
+        "en": "Prices in {currency}, the currency the sources state them in (not converted).",
+        "zh": "价格以 {currency} 显示，即来源标价所用的货币（未换算）。",
+    },
+    "details.converted": {
+        "en": "Prices converted to {currency} at today's rates; the sources state them in {currencies}.",
+        "zh": "价格已按当前汇率换算为 {currency}；来源标价所用的货币为 {currencies}。",
+    },
+    "details.earlier": {"en": "Earlier price {price}, until {until}", "zh": "旧价格 {price}，适用至 {until}"},
+    "details.source_dated": {"en": "source dated {date}, confidence {confidence}",
+                             "zh": "来源日期 {date}，可信度{confidence}"},
+    "details.provenance": {"en": "source dated {date} · recorded {seen} · confidence {confidence}",
+                           "zh": "来源日期 {date} · 记录于 {seen} · 可信度{confidence}"},
+    "details.trip_title": {"en": "Price history of {plan}", "zh": "{plan} 的价格变化"},
+    "fresh.title": {"en": "Freshness", "zh": "数据新鲜度"},
+    "fresh.intro": {
+        "en": "How recently prices changed, and how old the sources are, per place. A source is stale when "
+              "it states no date or its date is more than {days} days old.",
+        "zh": "各地价格最近的变动情况，以及来源的新旧程度。来源未注明日期或日期已超过 {days} 天，即视为过时。",
+    },
+    "fresh.changes": {"en": "Price changes recorded", "zh": "已记录的价格变动"},
+    "fresh.changed_6": {"en": "Changed in the last 6 months", "zh": "近 6 个月有变动"},
+    "fresh.changed_12": {"en": "Changed in the last 12 months", "zh": "近 12 个月有变动"},
+    "fresh.changes_note": {
+        "en": "Plans whose price or allowance changed in the window. 0 means no change is recorded, which is "
+              "not proof that no price changed.",
+        "zh": "统计期内价格或流量有变动的套餐数。0 表示没有变动记录，并不能证明价格没有变化。",
+    },
+    "fresh.stale": {"en": "Stale sources per place", "zh": "各地过时来源"},
+    "fresh.stale_rows": {"en": "Stale", "zh": "过时"},
+    "fresh.undated": {"en": "Undated", "zh": "无日期"},
+    "fresh.stale_share": {"en": "Stale share", "zh": "过时占比"},
+    "fresh.recheck": {"en": "Re-check next", "zh": "优先复核"},
+    "fresh.recheck_note": {
+        "en": "Stale rows: places with the most plans first, then undated and oldest sources first.",
+        "zh": "过时的记录：套餐多的地区优先，其次是无日期和最旧的来源。",
+    },
+    "fresh.file": {"en": "File", "zh": "文件"},
+    "fresh.row": {"en": "Row", "zh": "记录"},
+    "fresh.age": {"en": "Age (days)", "zh": "已过天数"},
+    "correct.title": {"en": "Suggest a correction", "zh": "提交更正建议"},
+    "correct.help": {
+        "en": "Nothing is sent or stored: you get the change as a checked patch and a text to send to the "
+              "maintainers yourself.",
+        "zh": "本站不会发送或保存任何内容：你将得到一份已校验的修改补丁和一段说明文字，可自行发给维护者。",
+    },
+    "correct.row": {"en": "Which row", "zh": "要更正的记录"},
+    "correct.row_place": {"en": "{place}: real-name rule and currency", "zh": "{place}：实名规定与货币"},
+    "correct.fact": {"en": "Fact to correct", "zh": "要更正的项目"},
+    "correct.fact_option": {"en": "{column} (now: {value})", "zh": "{column}（当前：{value}）"},
+    "correct.value": {"en": "New value", "zh": "新的值"},
+    "correct.value_help": {
+        "en": "As the CSV file writes it: yes or no for yes/no facts, dates as YYYY-MM-DD, amounts as plain "
+              "numbers. Leave empty when no source states it (unknown).",
+        "zh": "按 CSV 文件的写法填写：是/否类项目填 yes 或 no，日期格式为 YYYY-MM-DD，金额只填数字。若没有来源说明，请留空（表示未知）。",
+    },
+    "correct.source": {"en": "Source address (http or https)", "zh": "来源网址（http 或 https）"},
+    "correct.source_help": {
+        "en": "The operator's or regulator's own page that states the new value.",
+        "zh": "载明新值的运营商或监管机构官方网页。",
+    },
+    "correct.source_date": {"en": "The source's own date (optional)", "zh": "来源自身标注的日期（选填）"},
+    "correct.submit": {"en": "Check the correction", "zh": "检查更正"},
+    "correct.rejected": {"en": "This correction cannot be proposed as it is:", "zh": "此更正暂时无法提交，原因如下："},
+    "correct.accepted": {
+        "en": "The correction passes the same checks as `python -m simatlas validate`. The change:",
+        "zh": "此更正已通过与 `python -m simatlas validate` 相同的校验。修改内容如下：",
+    },
+    "correct.download": {"en": "Download the patch", "zh": "下载补丁文件"},
+    "correct.paste": {"en": "Text to paste into a pull request or an e-mail to the maintainers",
+                      "zh": "可粘贴到 Pull Request 或发给维护者的邮件中的文字"},
+    "correct.mail": {"en": "E-mail it to the maintainers ({address})", "zh": "用邮件发给维护者（{address}）"},
+    "correct.mail_note": {
+        "en": "Opens your own mail program with the text filled in; nothing is sent from here.",
+        "zh": "将在你自己的邮件程序中打开并填好内容；本站不会发送任何内容。",
+    },
+    "correct.open_pr": {
+        "en": "No maintainers' address is set up: open a pull request with the patch, or an issue with the "
+              "text above.",
+        "zh": "尚未设置维护者邮箱：请用该补丁提交 Pull Request，或附上上述文字提交 Issue。",
+    },
+    "correct.failed": {"en": "The correction could not be checked just now. Please try again later.",
+                       "zh": "暂时无法检查此更正，请稍后再试。"},
+    "correct.mail_subject": {"en": "SIM Atlas correction: {file}, {row}", "zh": "SIM Atlas 数据更正：{file}，{row}"},
+    "correct.mail_body": {
+        "en": "Suggested correction to {file}, row {row}: {column} = {value}\nSource: {source}\n"
+              "Source date: {date}\n\nThe lines that change (the full diff is in {patch}):",
+        "zh": "建议更正 {file} 中的记录 {row}：{column} = {value}\n来源：{source}\n来源日期：{date}\n\n"
+              "修改的行（完整差异见 {patch}）：",
+    },
+    "correct.empty_value": {"en": "(empty: unknown)", "zh": "（留空：未知）"},
+    "correct.no_date": {"en": "not stated", "zh": "未注明"},
 })

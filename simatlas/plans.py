@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simatlas import suitability, url_state
+from simatlas import history, suitability, url_state
 from simatlas.i18n import country_name, format_money, format_number, t
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
@@ -196,6 +196,11 @@ def data_label(data_gb: float | None, unlimited: str, fair_use_gb: float | None,
     return t("value.gb", lang, amount=format_number(data_gb, lang))
 
 
+@per_dataset
+def _changed_on(dataset: Dataset) -> dict[str, str]:
+    return {plan_id: day.isoformat() for plan_id, day in history.changed_since(dataset).items()}
+
+
 def table_frame(
     matched: pd.DataFrame, dataset: Dataset, lang: str, limit: int = TABLE_ROW_LIMIT,
     who: str = suitability.DEFAULT_WHO,
@@ -219,6 +224,8 @@ def table_frame(
             ],
             "validity": head["validity_days"],  # a number, so the column sorts; unknown via the grid
             "price_age": [suitability.price_age_label(date, lang) for date in head["source_date"]],
+            # The day the current price started, where an earlier one is recorded; "" = none recorded.
+            "changed": head["plan_id"].map(lambda plan_id: _changed_on(dataset).get(plan_id, "")),
             "audience": [suitability.audience_label(value, who, lang) for value in head["audience"]],
             "requires": [suitability.requirements_label(value, lang) for value in head["requires"]],
             "operator": head["operator_id"].map(names),

@@ -11,9 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from simatlas.suitability import DEFAULT_WHO, WHO
+
+if TYPE_CHECKING:
+    from simatlas.loader import Dataset
 
 MAX_VALUE_LENGTH = 200  # longer values are never valid: drop before any parsing work
 MAX_MULTI_VALUES = 60
@@ -274,3 +278,18 @@ PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
 
 def page_params(page_path: str) -> tuple[Param, ...]:
     return GLOBAL_PARAMS + PAGE_PARAMS.get(page_path, ())
+
+
+def dynamic_choices(dataset: Dataset) -> dict[str, Iterable[str]]:
+    """Choices that come from the data: places with plans, operators, currencies with a rate.
+
+    One home for every reader of a link: the pages (ui.shell) and the API (simatlas.api) validate
+    the same parameters against the same choices, so a value one drops the other drops too.
+    """
+    return {
+        "country": dataset.positions_by_place.keys(),  # computed at load, not per rerun
+        "operator": dataset.operators["operator_id"],
+        "cur": dataset.fx_rates["currency"],
+        "q_cur": dataset.fx_rates["currency"],
+        "place": dataset.place_codes,  # = simatlas.places.places(dataset): plans or an operator there
+    }

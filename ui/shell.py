@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from simatlas import places, suitability, url_state
+from simatlas import suitability, url_state
 from simatlas.i18n import country_name, currency_name, language_for_locale, t
 from simatlas.loader import DataError, Dataset, data_dir_from_env, data_version, load_dataset
 from simatlas.text import escape_markdown
@@ -93,15 +93,8 @@ def raw_query() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def dynamic_choices(dataset: Dataset) -> dict[str, Iterable[str]]:
-    """Choices that come from the data: places with plans, operators, currencies with a rate."""
-    return {
-        "country": dataset.positions_by_place.keys(),  # computed at load, not per rerun
-        "operator": dataset.operators["operator_id"],
-        "cur": dataset.fx_rates["currency"],
-        "q_cur": dataset.fx_rates["currency"],
-        "place": places.places(dataset),
-    }
+# The link's data-driven choices live in the core, shared with the API (simatlas.api).
+dynamic_choices = url_state.dynamic_choices
 
 
 def _as_widget_value(value: object) -> object:

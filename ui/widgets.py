@@ -17,6 +17,7 @@ from simatlas.i18n import format_list, format_money, t
 from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT, note_in
 from simatlas.text import escape_markdown
+from ui import corrections
 from ui.shell import PageContext, ensure_default
 
 
@@ -95,6 +96,7 @@ def plan_table(table: pd.DataFrame, total: int, context: PageContext) -> None:
             ),
             "seen_on": text(t("col.seen_on", lang)),
             "price_age": text(t("col.price_age", lang)),
+            "changed": text(t("col.changed", lang), help=t("col.changed_help", lang)),
             "audience": text(t("col.audience", lang)),
             "requires": text(t("col.requires", lang)),
             "confidence": text(t("col.confidence", lang)),
@@ -147,6 +149,7 @@ def policy_filters(page: str, lang: str, operators: dict[str, str], online: bool
     inputs["operator"] = st.selectbox(
         t("policy.operator", lang), options=[None, *operators],
         format_func=lambda op: t("policy.none", lang) if op is None else operators[op], key=key,
+        placeholder=t("policy.none", lang),  # a None value shows the placeholder, not the None option
     )
     return inputs
 
@@ -290,10 +293,11 @@ def operator_cards(rows: pd.DataFrame, chosen: str | None, steps, lang: str) -> 
         return False
     for _, row in rows[rows["operator_id"] == chosen].iterrows():
         with st.container(border=True):
-            st.subheader(policies.row_label(row, lang))
+            st.subheader(escape_markdown(policies.row_label(row, lang)))
             st.markdown(f"**{t('policy.guide', lang)}**")
             statements(steps(row, lang), lang)
             conflict_note(row, lang)
+            corrections.card_correction(row, steps, lang)
     return True
 
 
@@ -314,7 +318,8 @@ def optional_choice(page: str, name: str, label: str, options: Sequence[str], fo
                     none_label: str):
     param = _param(page, name)
     return st.selectbox(label, options=[None, *options], key=ensure_default(param, param.default, page),
-                        format_func=lambda value: none_label if value is None else format_func(value))
+                        format_func=lambda value: none_label if value is None else format_func(value),
+                        placeholder=none_label)  # a None value shows the placeholder, in the reader's language
 
 
 def quote_inputs(page: str, currencies: Sequence[str], lang: str) -> dict[str, object]:
@@ -409,7 +414,8 @@ def policy_empty_state(dataset: Dataset, context: PageContext, filters_set: bool
     local = dataset.operators[dataset.operators["country"].isin(context.countries)] if context.countries \
         else dataset.operators.iloc[0:0]
     names = format_list([dataset.operator_short_names[op] for op in local["operator_id"]], lang)
-    st.info(t("policy.no_rule", lang, operators=names) if names else t("policy.no_rule_anywhere", lang))
+    st.info(escape_markdown(t("policy.no_rule", lang, operators=names)) if names
+            else t("policy.no_rule_anywhere", lang))
     if context.countries:
         known_facts(dataset, context.countries, context, lang)
         find_out(dataset, context.countries, lang)

@@ -1,0 +1,91 @@
+"""AppTest: "Suggest a correction" on an operator card, a plan's details with its price history, the
+"changed since" column, and the About-the-data page's freshness section."""
+
+import json
+
+from simatlas.i18n import t
+from simatlas.text import escape_markdown
+
+CARD = "correct.card.renewal.csv.hk-csl.prepaid"
+NEW_SOURCE = "https://www.hkcsl.com/en/prepaid-terms"
+
+
+def _suggest(at, form: str, fact: str, value: str, source: str, source_date: str = ""):
+    at.selectbox(key=f"{form}.fact").select(fact)
+    at.text_input(key=f"{form}.value").input(value)
+    at.text_input(key=f"{form}.source").input(source)
+    at.text_input(key=f"{form}.date").input(source_date)
+    at.button(key=f"{form}.submit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_good_correction_on_an_operator_card_shows_the_diff(open_link):
+    at = open_link("pages/renewal.py", country=["HK"], operator="hk-csl")
+    _suggest(at, CARD, "grace_days", "30", NEW_SOURCE, "2026-11-20")
+    assert not at.error
+    diff = next(code.value for code in at.code if code.language == "diff")
+    added = [line for line in diff.splitlines() if line.startswith("+hk-csl,prepaid,")]
+    assert len(added) == 1 and ",30," in added[0] and NEW_SOURCE in added[0] and "2026-11-20" in added[0]
+    assert [line for line in diff.splitlines() if line.startswith("-hk-csl,prepaid,")]
+    patch = at.download_button(key=f"{CARD}.download")
+    assert patch.label == t("correct.download", "en")
+    # No maintainers' address configured: the reader is told to open a pull request; nothing is sent.
+    assert t("correct.open_pr", "en") in [caption.value for caption in at.caption]
+    assert any(NEW_SOURCE in code.value and "grace_days = 30" in code.value for code in at.code)
+
+
+def test_a_javascript_source_is_rejected_naming_source_url(open_link):
+    at = open_link("pages/renewal.py", country=["HK"], operator="hk-csl")
+    _suggest(at, CARD, "grace_days", "30", "javascript:alert(1)")
+    (error,) = at.error
+    assert error.value.startswith(t("correct.rejected", "en"))
+    assert escape_markdown("source_url") in error.value
+    assert not [code for code in at.code if code.language == "diff"]
+
+
+def test_the_maintainers_address_gives_a_prefilled_mailto_link(open_link, monkeypatch):
+    monkeypatch.setenv("SIMATLAS_CORRECTIONS_EMAIL", "data@simatlas.example")
+    at = open_link("pages/renewal.py", country=["HK"], operator="hk-csl")
+    _suggest(at, CARD, "grace_days", "30", NEW_SOURCE)
+    (button,) = at.get("link_button")
+    assert button.proto.url.startswith("mailto:data@simatlas.example?subject=SIM%20Atlas%20correction")
+    assert "hkcsl.com" in button.proto.url and "\n" not in button.proto.url
+
+
+def test_plan_details_show_the_price_history_chart(open_link):
+    at = open_link(None, country=["NC"])
+    at.selectbox(key="plans.details_plan").select("nc-opt-forfait-m-5h").run()
+    assert not at.exception
+    titles = [json.loads(chart.proto.spec).get("title") for chart in at.get("vega_lite_chart")]
+    assert t("history.chart", "en") in titles
+    captions = [caption.value for caption in at.caption]
+    assert t("details.currency", "en", currency="XPF") in captions
+    assert any("gouv\\.nc" in caption for caption in captions)  # the plan's source, escaped
+    # The plan's own correction form sits under its details.
+    assert at.button(key="correct.plans.plans.csv.nc-opt-forfait-m-5h.submit")
+
+
+def test_the_plans_table_says_when_the_current_price_started(open_link):
+    at = open_link(None, country=["NC"])
+    table = at.dataframe[0].value.set_index("plan")
+    assert table.loc["Forfait M 5 heures", "changed"] == "2019-11-15"
+    assert (table["changed"] == "").sum() >= 1  # no earlier price recorded: left empty
+
+
+def test_the_data_page_has_the_freshness_section(open_link):
+    at = open_link("pages/data.py")
+    assert t("fresh.title", "en") in [subheader.value for subheader in at.subheader]
+    columns = [set(table.value.columns) for table in at.dataframe]
+    assert {"place", "plans", "changed_6", "changed_12"} in columns
+    assert {"place", "plans", "rows", "stale", "undated", "oldest", "stale_share"} in columns
+    assert any({"file", "key", "source_url"} <= found for found in columns)
+
+
+def test_a_place_profile_offers_a_correction_of_the_rules_its_answers_rest_on(open_link):
+    at = open_link("pages/countries.py", country=["HK"], place="HK")
+    rows = at.selectbox(key="correct.place.HK.row")
+    assert len(rows.options) > 1
+    _suggest(at, "correct.place.HK.countries.csv.HK", "id_required", "yes", "https://www.ofca.gov.hk/en/")
+    assert not at.error
+    assert any("+HK," in code.value for code in at.code if code.language == "diff")

@@ -1,0 +1,51 @@
+"""In a real browser: "Suggest a correction" on a renewal card, from the form to the diff, and a
+source that is not a web page turned down in words."""
+
+import pytest
+
+from tests.browser.conftest import screenshot, wait_for_app
+
+NEW_SOURCE = "https://www.hkcsl.com/en/prepaid-terms"
+
+
+def _open_form(page, server):
+    page.goto(f"{server}/renewal?country=HK&operator=hk-csl")
+    wait_for_app(page)
+    card = page.locator("[data-testid=stMain] [data-testid=stExpander]").filter(has_text="Suggest a correction")
+    card.first.get_by_text("Suggest a correction").click()
+    form = card.first.locator("[data-testid=stForm]")
+    form.wait_for()
+    return card.first, form
+
+
+def _fill(page, form, fact: str, value: str, source: str) -> None:
+    form.get_by_role("combobox").first.click()
+    page.get_by_role("option", name=fact).first.click()
+    form.get_by_label("New value").fill(value)
+    form.get_by_label("Source address (http or https)").fill(source)
+    form.get_by_label("The source's own date (optional)").fill("2026-11-20")
+    form.get_by_role("button", name="Check the correction").click()
+    wait_for_app(page)
+
+
+@pytest.mark.browser
+def test_a_correction_on_a_renewal_card_ends_in_a_diff(page, server):
+    card, form = _open_form(page, server)
+    _fill(page, form, "grace_days", "30", NEW_SOURCE)
+    code = card.locator("[data-testid=stCode]").first
+    code.wait_for()
+    diff = code.inner_text()
+    assert "+hk-csl,prepaid," in diff and NEW_SOURCE in diff and ",30," in diff
+    assert card.get_by_role("button", name="Download the patch").is_visible()
+    screenshot(page, "correction-renewal-hk")
+
+
+@pytest.mark.browser
+def test_a_javascript_source_is_turned_down(page, server):
+    card, form = _open_form(page, server)
+    _fill(page, form, "grace_days", "30", "javascript:alert(1)")
+    error = card.locator("[data-testid=stAlertContentError]").first
+    error.wait_for()
+    text = error.inner_text()
+    assert "cannot be proposed" in text and "source_url" in text and "javascript:alert(1)" in text
+    assert card.locator("[data-testid=stCode]").count() == 0

@@ -1,0 +1,122 @@
+""""Suggest a correction": a small form on a row's facts that answers with a checked diff, a patch to
+download and a text (or a prefilled e-mail) for the maintainers. Nothing is sent or stored on the server.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from simatlas import contribute, policies
+from simatlas.contribute import Target
+from simatlas.corrections import Suggestion, correct_value
+from simatlas.i18n import country_name, t
+from simatlas.loader import Dataset, data_dir_from_env
+from simatlas.suitability import today
+from simatlas.text import escape_markdown
+
+LOG = logging.getLogger("simatlas")
+# The operator cards' rows come from these files (the steps function says which page draws them).
+POLICY_FILES = {policies.renewal_steps: "renewal.csv", policies.cancellation_steps: "cancellation.csv"}
+
+
+def correction(data_dir: Path, targets: Sequence[Target], lang: str, scope: str) -> None:
+    """An expander "Suggest a correction" for one or more rows of the data in `data_dir` (the folder the
+    app reads); `scope` keeps widget keys unique."""
+    if not targets:
+        return
+    with st.expander(t("correct.title", lang), icon=":material/edit_note:"):
+        st.caption(t("correct.help", lang))
+        target = targets[0]
+        if len(targets) > 1:
+            # Outside the form: the facts offered depend on the row.
+            index = st.selectbox(t("correct.row", lang), options=range(len(targets)),
+                                 format_func=lambda i: targets[i].label, key=f"correct.{scope}.row")
+            target = targets[index or 0]
+        _form(data_dir, target, lang, f"correct.{scope}.{target.slug}")
+
+
+def _form(data_dir: Path, target: Target, lang: str, key: str) -> None:
+    current = dict(target.current)
+
+    def fact_label(column: str) -> str:
+        value = current[column] or t("value.unknown", lang)
+        return t("correct.fact_option", lang, column=column, value=value)
+
+    with st.form(key, border=False):
+        column = st.selectbox(t("correct.fact", lang), options=list(current), format_func=fact_label,
+                              key=f"{key}.fact")
+        value = st.text_input(t("correct.value", lang), key=f"{key}.value",
+                              help=t("correct.value_help", lang))
+        source_url = st.text_input(t("correct.source", lang), key=f"{key}.source", placeholder="https://",
+                                   help=t("correct.source_help", lang))
+        source_date = st.text_input(t("correct.source_date", lang), key=f"{key}.date",
+                                    placeholder="YYYY-MM-DD")
+        submitted = st.form_submit_button(t("correct.submit", lang), key=f"{key}.submit")
+    if not submitted:
+        return
+    try:
+        suggestion = correct_value(data_dir, target.file, target.key_dict, column, value or "",
+                                   source_url or "", today(), source_date=source_date or None)
+    except Exception:  # a suggestion must never show a traceback, nor take the page down
+        LOG.exception("correction failed")
+        st.error(t("correct.failed", lang))
+        return
+    _result(suggestion, target, column, value or "", source_url or "", source_date, lang, key)
+
+
+def _result(suggestion: Suggestion, target: Target, column: str, value: str, source_url: str,
+            source_date: str | None, lang: str, key: str) -> None:
+    if not suggestion.accepted:
+        # Problems repeat what the reader typed: escaped, so it is shown, never rendered.
+        problems = "\n".join(f"- {escape_markdown(problem)}" for problem in suggestion.problems)
+        st.error(f"{t('correct.rejected', lang)}\n\n{problems}")
+        return
+    st.success(t("correct.accepted", lang))
+    st.code(suggestion.diff, language="diff")
+    st.download_button(t("correct.download", lang), data=suggestion.diff,
+                       file_name=contribute.PATCH_FILE_NAME, mime="text/x-diff", on_click="ignore",
+                       key=f"{key}.download", icon=":material/download:")
+    subject, body = contribute.message(suggestion, target, column, value, source_url, source_date, lang)
+    st.markdown(f"**{escape_markdown(t('correct.paste', lang))}**")
+    st.code(f"{subject}\n\n{body}", language=None, wrap_lines=True)
+    address = contribute.corrections_address()
+    if address:
+        st.link_button(t("correct.mail", lang, address=address),
+                       contribute.mailto_url(address, subject, body), icon=":material/mail:")
+        st.caption(t("correct.mail_note", lang))
+    else:
+        st.caption(t("correct.open_pr", lang))
+
+
+def card_correction(row: pd.Series, steps, lang: str) -> None:
+    """On an operator card (renewal or cancellation): correct one of the card's facts, in the folder
+    the app reads (the cards are drawn without the dataset at hand)."""
+    file = POLICY_FILES.get(steps)
+    if file:
+        target = Target.of_row(file, row, policies.row_label(row, lang))
+        correction(data_dir_from_env(), [target], lang, "card")
+
+
+def plan_correction(dataset: Dataset, plan: pd.Series, label: str, lang: str, scope: str) -> None:
+    """On a plan's details: correct one of the plan's facts."""
+    correction(dataset.data_dir, [Target.of_row("plans.csv", plan, label)], lang, scope)
+
+
+def place_correction(dataset: Dataset, place: str, lang: str) -> None:
+    """Under a place's common questions: correct the place's own row, or a rule its answers rest on."""
+    targets = []
+    own = dataset.countries[dataset.countries["country"] == place]
+    if not own.empty:
+        targets.append(Target.of_row("countries.csv", own.iloc[0],
+                                     t("correct.row_place", lang, place=country_name(place, lang))))
+    scope = policies.PolicyFilter((place,))
+    for file, table, page in (("cancellation.csv", "cancellation", "nav.cancellation"),
+                              ("renewal.csv", "renewal", "nav.renewal")):
+        for _, row in policies.policy_rows(dataset, table, scope).iterrows():
+            targets.append(Target.of_row(file, row, f"{policies.row_label(row, lang)} · {t(page, lang)}"))
+    correction(dataset.data_dir, targets, lang, f"place.{place}")

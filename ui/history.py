@@ -1,0 +1,139 @@
+"""Prices with history and data freshness, on screen: a plan's details (price over time, provenance, a
+correction), and the About-the-data page's "Freshness" section."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from simatlas import charts, freshness, history, plans
+from simatlas.i18n import format_list, format_money, t
+from simatlas.loader import Dataset
+from simatlas.suitability import STALE_AFTER_DAYS, today
+from simatlas.text import escape_markdown
+from ui import corrections
+from ui.shell import PageContext
+from ui.widgets import data_table, source_link
+
+DETAILS_KEY = "plans.details_plan"  # not a link parameter: the details view is not part of the URL
+
+
+def _plan_label(dataset: Dataset, plan: pd.Series) -> str:
+    return f"{plan['name']} ({plans.operator_names(dataset).get(plan['operator_id'], plan['operator_id'])})"
+
+
+def plan_details(shown: pd.DataFrame, context: PageContext) -> None:
+    """Plans page: one of the shown plans in detail (its price over time, its source), and a correction."""
+    dataset, lang = context.dataset, context.lang
+    if shown.empty:
+        return
+    labels = {plan["plan_id"]: _plan_label(dataset, plan) for _, plan in shown.iterrows()}
+    if st.session_state.get(DETAILS_KEY) not in labels:
+        st.session_state[DETAILS_KEY] = next(iter(labels))  # the chosen plan left the table
+    with st.container(border=True):
+        st.subheader(t("details.title", lang))
+        plan_id = st.selectbox(t("details.plan", lang), options=list(labels), format_func=labels.get,
+                               key=DETAILS_KEY, help=t("details.help", lang))
+        plan_view(dataset, plan_id, context, scope="plans")
+
+
+def best_option_history(option: pd.Series, context: PageContext) -> None:
+    """Trip planner: the best option's price over time and source, when it has an earlier price."""
+    plan_id = option["plan_id"]
+    if plan_id not in history.changed_since(context.dataset):
+        return
+    with st.container(border=True):
+        st.markdown(f"**{escape_markdown(t('details.trip_title', context.lang, plan=option['plan']))}**")
+        plan_view(context.dataset, plan_id, context, scope="trip")
+
+
+def plan_view(dataset: Dataset, plan_id: str, context: PageContext, scope: str) -> None:
+    """A plan's price over time, where every value comes from, and "Suggest a correction"."""
+    lang = context.lang
+    rows = dataset.plans[dataset.plans["plan_id"] == plan_id]
+    if rows.empty:
+        return
+    plan = rows.iloc[0]
+    values = history.price_history(dataset, plan_id)
+    earlier = values[~values["current"]]
+    if earlier.empty:
+        st.caption(t("details.no_history", lang))
+    else:
+        _history_chart(dataset, values, context)
+        st.markdown("\n".join(_earlier_line(row, lang) for row in earlier.itertuples()))
+    _provenance(plan, lang)
+    corrections.plan_correction(dataset, plan, _plan_label(dataset, plan), lang, scope)
+
+
+def _earlier_line(row, lang: str) -> str:
+    """An earlier price, until when it held, and the source that says so."""
+    price = format_money(row.price, row.currency, lang)
+    value = t("details.earlier", lang, price=price, until=row.valid_until.date().isoformat())
+    dated = row.source_date if isinstance(row.source_date, str) else t("data.undated", lang)
+    seen = t("details.source_dated", lang, date=dated, confidence=t(f"confidence.{row.confidence}", lang))
+    return f"- {escape_markdown(value)} — {source_link(row.source_url, lang)} · {escape_markdown(seen)}"
+
+
+def _history_chart(dataset: Dataset, values: pd.DataFrame, context: PageContext) -> None:
+    lang = context.lang
+    stated = sorted(values["currency"].dropna().unique())
+    if len(stated) == 1:  # as the sources state it: an old price is not re-priced at today's rate
+        currency = stated[0]
+        note = t("details.currency", lang, currency=currency)
+    else:
+        currency = context.currency
+        per_eur = dataset.fx_rates.set_index("currency")["per_eur"]
+        rate = values["currency"].map(per_eur)
+        values = values.assign(price=values["price"] / rate * plans.rate_per_eur(dataset, currency))
+        note = t("details.converted", lang, currency=currency, currencies=format_list(stated, lang))
+    points = history.chart_points(values, today())
+    st.altair_chart(charts.price_history_chart(points, currency, lang), width="stretch")
+    st.caption(note)
+
+
+def _provenance(plan: pd.Series, lang: str) -> None:
+    dated = plan["source_date"] if isinstance(plan["source_date"], str) else t("data.undated", lang)
+    facts = t("details.provenance", lang, date=dated, seen=plan["seen_on"],
+              confidence=t(f"confidence.{plan['confidence']}", lang))
+    st.caption(f"{t('col.source', lang)}: {source_link(plan['source_url'], lang)} · {escape_markdown(facts)}")
+
+
+def freshness_section(dataset: Dataset, lang: str) -> None:
+    """About the data: prices changed lately, stale share per place, and what to re-check next."""
+    text, number = st.column_config.TextColumn, st.column_config.NumberColumn
+    on = today()
+    st.subheader(t("fresh.title", lang))
+    st.caption(t("fresh.intro", lang, days=STALE_AFTER_DAYS))
+    st.markdown(f"**{escape_markdown(t('fresh.changes', lang))}**")
+    data_table(
+        freshness.price_changes_by_place(dataset, on, lang), lang,
+        column_config={
+            "place": text(t("col.place", lang)), "plans": number(t("col.plans", lang)),
+            "changed_6": number(t("fresh.changed_6", lang)),
+            "changed_12": number(t("fresh.changed_12", lang)),
+        },
+    )
+    st.caption(t("fresh.changes_note", lang))
+    st.markdown(f"**{escape_markdown(t('fresh.stale', lang))}**")
+    data_table(
+        freshness.stale_by_place(dataset, on, lang), lang,
+        column_config={
+            "place": text(t("col.place", lang)), "plans": number(t("col.plans", lang)),
+            "rows": number(t("data.rows", lang)), "stale": number(t("fresh.stale_rows", lang)),
+            "undated": number(t("fresh.undated", lang)), "oldest": text(t("col.oldest", lang)),
+            "stale_share": st.column_config.ProgressColumn(t("fresh.stale_share", lang), format="%d %%",
+                                                           min_value=0, max_value=100),
+        },
+    )
+    st.markdown(f"**{escape_markdown(t('fresh.recheck', lang))}**")
+    st.caption(t("fresh.recheck_note", lang))
+    data_table(
+        freshness.recheck_next(dataset, on, lang), lang,
+        column_config={
+            "place": text(t("col.place", lang)), "file": text(t("fresh.file", lang)),
+            "key": text(t("fresh.row", lang)), "source_date": text(t("history.source_date", lang)),
+            "age_days": number(t("fresh.age", lang)),
+            "source_url": st.column_config.LinkColumn(t("col.source", lang),
+                                                      display_text=r"https?://(?:www\.)?([^/]+)"),
+        },
+    )
