@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from simatlas import charts, places, plans, suitability, url_state
-from simatlas.i18n import country_name, format_list, format_money, t
+from simatlas import charts, fx, places, plans, suitability, url_state
+from simatlas.i18n import country_name, format_list, format_money, t, t_count
 from simatlas.text import escape_markdown
 from ui import corrections, shell, widgets
 from ui.shell import PageContext
@@ -29,10 +29,10 @@ def option_line(row: pd.Series, context: PageContext) -> str:
     """A recommended plan in one line, and under it what the answer rests on: how old the price is,
     who can buy the plan, what it needs."""
     dataset, lang, currency = context.dataset, context.lang, context.currency
-    price = format_money(row["price_eur"] * plans.rate_per_eur(dataset, currency), currency, lang)
+    price = format_money(row["price_eur"] * fx.rate_per_eur(dataset, currency), currency, lang)
     data = plans.data_label(row["data_gb"], row["unlimited"], row["fair_use_gb"], lang)
     validity = row["validity_days"]
-    days = t("value.unknown", lang) if pd.isna(validity) else t("value.days", lang, days=int(validity))
+    days = t("value.unknown", lang) if pd.isna(validity) else t_count("value.days", lang, int(validity))
     operator = plans.operator_names(dataset)[row["operator_id"]]
     text = t("profile.option", lang, plan=row["name"], operator=operator, price=price, data=data, days=days)
     facts = " · ".join([

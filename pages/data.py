@@ -3,7 +3,7 @@
 import streamlit as st
 
 from simatlas import charts, quality
-from simatlas.i18n import t
+from simatlas.i18n import format_list, t
 from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT
 from ui import history as plan_history
@@ -36,7 +36,7 @@ def show(dataset: Dataset, lang: str) -> None:
     st.subheader(t("data.fx", lang))
     missing = quality.currencies_without_rate(dataset)
     if missing:
-        st.warning(t("data.fx_missing", lang, currencies=", ".join(missing)))
+        st.warning(t("data.fx_missing", lang, currencies=format_list(missing, lang)))
     widgets.data_table(
         dataset.fx_rates[["currency", "per_eur", "as_of", "kind", "source_url"]], lang,
         column_config={

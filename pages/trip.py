@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from simatlas import charts, costs, suitability
+from simatlas import charts, costs, plans, suitability
 from simatlas.i18n import country_name, format_list, format_number, t
 from simatlas.plans import TABLE_ROW_LIMIT
 from simatlas.text import escape_markdown
@@ -20,7 +20,7 @@ def filters(lang: str) -> dict[str, object]:
                                  help_text=t("trip.gb_day_help", lang)),
         "esim": widgets.flag(page, "esim", t("trip.esim", lang)),
         **{flag: widgets.flag(page, flag, t(f"plans.{flag}", lang), t("plans.yes_only_help", lang))
-           for flag in ("local_number", "hotspot", "five_g")},
+           for flag in plans.YES_ONLY_FLAGS},
         "conditional": widgets.flag(page, "conditional", t("fit.include_conditional", lang),
                                     t("fit.include_help", lang)),
     }

@@ -13,7 +13,7 @@ import pandas as pd
 from simatlas.i18n import t
 
 
-def price_against_data(points: pd.DataFrame, currency: str, lang: str, color: str = "place"):
+def price_against_data(points: pd.DataFrame, currency: str, lang: str, color: str = "place") -> alt.Chart:
     """Scatter of price against data for the matching plans, coloured by place or operator."""
     color_title = t("chart.axis_place" if color == "place" else "col.operator", lang)
     return (
@@ -37,7 +37,7 @@ def price_against_data(points: pd.DataFrame, currency: str, lang: str, color: st
     )
 
 
-def price_per_gb_by_place(summary: pd.DataFrame, currency: str, lang: str):
+def price_per_gb_by_place(summary: pd.DataFrame, currency: str, lang: str) -> alt.Chart:
     """Median and cheapest price per GB for each place, as grouped horizontal bars."""
     return (
         alt.Chart(summary, title=t("chart.price_per_gb_by_country", lang))
@@ -63,7 +63,7 @@ def price_per_gb_by_place(summary: pd.DataFrame, currency: str, lang: str):
 STATE_COLORS = {"yes": "#1a9850", "no": "#d73027", "unknown": "#bdbdbd"}
 
 
-def channel_heatmap(cells: pd.DataFrame, lang: str, title_key: str):
+def channel_heatmap(cells: pd.DataFrame, lang: str, title_key: str) -> alt.Chart:
     """Operators × channels with three states — yes, no, unknown — and the source in the tooltip."""
     states = list(STATE_COLORS)
     labels = {state: t(f"value.{state}", lang) for state in states}
@@ -98,7 +98,7 @@ def _label_expr(labels: dict[str, str]) -> str:
     return f"{cases} : datum.value"
 
 
-def online_cancellation_by_place(counts: pd.DataFrame, lang: str):
+def online_cancellation_by_place(counts: pd.DataFrame, lang: str) -> alt.Chart:
     """Per place, operators that allow online cancellation, that do not, and unknown — stacked."""
     states = list(STATE_COLORS)
     labels = {state: t(f"value.{state}", lang) for state in states}
@@ -107,9 +107,10 @@ def online_cancellation_by_place(counts: pd.DataFrame, lang: str):
         .mark_bar()
         .encode(
             y=alt.Y("place:N", title=t("chart.axis_place", lang)),
-            x=alt.X("operators:Q", title=t("chart.operator_rules", lang), stack="zero"),
+            x=alt.X("operators:Q", title=t("chart.operator_rules", lang), stack="zero",
+                    axis=alt.Axis(tickMinStep=1, format="d")),  # counts: whole numbers only
             color=alt.Color(
-                "state:N", title=t("policy.online", lang),
+                "state:N", title=t("policy.legend", lang),
                 scale=alt.Scale(domain=states, range=list(STATE_COLORS.values())),
                 legend=alt.Legend(labelExpr=_label_expr(labels), orient="bottom", direction="horizontal"),
             ),
@@ -124,7 +125,7 @@ def online_cancellation_by_place(counts: pd.DataFrame, lang: str):
     )
 
 
-def number_survival(parts: pd.DataFrame, lang: str):
+def number_survival(parts: pd.DataFrame, lang: str) -> alt.Chart:
     """Validity then grace per operator, stacked; an unknown grace is a grey stub, not zero."""
     unknown = t("survival.grace_unknown", lang)
     # An unknown grace gets a short grey stub so it is seen; its tooltip says "unknown", not a number.
@@ -150,7 +151,7 @@ def number_survival(parts: pd.DataFrame, lang: str):
     )
 
 
-def cost_makeup(parts: pd.DataFrame, currency: str, lang: str):
+def cost_makeup(parts: pd.DataFrame, currency: str, lang: str) -> alt.Chart:
     """Stacked bars: what each plan's first payment is made of, in the display currency."""
     return (
         alt.Chart(parts, title=t("fees.chart", lang, currency=currency))
@@ -166,7 +167,7 @@ def cost_makeup(parts: pd.DataFrame, currency: str, lang: str):
     )
 
 
-def cost_by_trip_length(series: pd.DataFrame, trip_days: int, currency: str, lang: str):
+def cost_by_trip_length(series: pd.DataFrame, trip_days: int, currency: str, lang: str) -> alt.LayerChart:
     """Total cost against trip length for the best options; a rule marks this trip's length."""
     lines = (
         alt.Chart(series)
@@ -186,7 +187,7 @@ def cost_by_trip_length(series: pd.DataFrame, trip_days: int, currency: str, lan
     return (lines + marker).properties(title=t("trip.chart", lang), height=360)
 
 
-def price_history_chart(points: pd.DataFrame, currency: str, lang: str):
+def price_history_chart(points: pd.DataFrame, currency: str, lang: str) -> alt.Chart:
     """A plan's price over time as a step line (from `history.chart_points`); unknown dates say so."""
     unknown = t("value.unknown", lang)
 

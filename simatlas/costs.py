@@ -26,11 +26,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simatlas import suitability, url_state
-from simatlas.i18n import format_money, t
+from simatlas import schema, suitability, url_state
+from simatlas.arrays import floats
+from simatlas.fx import per_eur, rate_per_eur
+from simatlas.i18n import format_money, format_number, t, t_count
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
-from simatlas.plans import PlanFilter, operator_names, rate_per_eur
+from simatlas.plans import PlanFilter, operator_names
 
 DAYS_PER_MONTH = 30
 CHART_MAX_DAYS = 90
@@ -169,7 +171,7 @@ def _candidates(dataset: Dataset, trip: Trip) -> tuple[pd.DataFrame, suitability
     mask = plans["price"].notna()
     if trip.esim_only:
         mask &= plans["sim_type"] == "esim"
-    for flag in ("local_number", "hotspot", "five_g"):
+    for flag in schema.YES_ONLY_FLAGS:
         if getattr(trip, flag):
             mask &= plans[flag] == "yes"
     return plans.loc[mask], left_out
@@ -187,7 +189,7 @@ def plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
     costs = _costs(dataset, candidates, trip.days, trip.gb_needed) if len(candidates) else _no_costs()
     costs = costs[costs["feasible"]]
     candidates = candidates.loc[costs.index]
-    per_eur = dataset.fx_rates.set_index("currency")["per_eur"]
+    rates = per_eur(dataset)
     rate = rate_per_eur(dataset, currency)
     fit = suitability.plan_fit(dataset, trip.who, suitability.today())
     positions = candidates.index.to_numpy()  # dataset.plans has a RangeIndex: labels are positions
@@ -204,11 +206,11 @@ def plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
         "audience_unknown": fit.audience_unknown[positions],
         "tie": candidates["plan_rank"].to_numpy(),
         "total_original": costs["total"].to_numpy(),
-        "total": (costs["total"] / candidates["currency"].map(per_eur).astype(float) * rate)
+        "total": (costs["total"] / candidates["currency"].map(rates).astype(float) * rate)
         .round(2).to_numpy(),
     })
     costs = costs.reset_index(drop=True)
-    if trip.quote is not None and trip.quote.currency in per_eur.index:
+    if trip.quote is not None and trip.quote.currency in rates.index:
         quote_costs = _quote_costs(trip.quote, trip.days, trip.gb_needed)
         quote_total = float(quote_costs["total"].iloc[0])
         frame = pd.concat([frame, pd.DataFrame({
@@ -218,7 +220,7 @@ def plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
             "source_date": [suitability.today().isoformat()],  # the reader's quote is today's price
             "audience": ["any"], "requires": ["none"], "stale": [False], "audience_unknown": [False],
             "tie": [-1], "total_original": [quote_total],
-            "total": [round(quote_total / float(per_eur[trip.quote.currency]) * rate, 2)],
+            "total": [round(quote_total / float(rates[trip.quote.currency]) * rate, 2)],
         })], ignore_index=True)
         costs = pd.concat([costs, quote_costs], ignore_index=True)
     if frame.empty:
@@ -296,16 +298,13 @@ def _no_costs() -> pd.DataFrame:
     return pd.DataFrame({"total": [], "feasible": []}, dtype=float).astype({"feasible": bool})
 
 
-def _numbers(values: pd.Series) -> np.ndarray:
-    return pd.to_numeric(values).to_numpy(dtype=float, na_value=np.nan)
-
 
 @per_dataset
 def _fees_of_every_plan(dataset: Dataset) -> tuple[np.ndarray, np.ndarray]:
     """(cancellation fee, top-up fee) of every plan, in plan-row order: they depend on the data only,
     so they are looked up once per dataset, not once per trip."""
-    return (_numbers(_policy_fee(dataset, dataset.plans, "cancellation", "fee")),
-            _numbers(_policy_fee(dataset, dataset.plans, "renewal", "topup_fee")))
+    return (floats(_policy_fee(dataset, dataset.plans, "cancellation", "fee")),
+            floats(_policy_fee(dataset, dataset.plans, "renewal", "topup_fee")))
 
 
 def _plan_fees(dataset: Dataset, plans: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -322,13 +321,13 @@ def _costs(dataset: Dataset | None, plans: pd.DataFrame, days: np.ndarray | int,
     `days` and `needed` (GB) are scalars or one value per row, so many trip lengths cost one call.
     """
     days, needed = np.asarray(days, dtype=float), np.asarray(needed, dtype=float)
-    price = _numbers(plans["price"])
-    validity = _numbers(plans["validity_days"])
-    data = _numbers(plans["data_gb"])
+    price = floats(plans["price"])
+    validity = floats(plans["validity_days"])
+    data = floats(plans["data_gb"])
     unlimited = plans["unlimited"].eq("yes").to_numpy()
     postpaid = plans["billing"].eq("postpaid").to_numpy()
-    sim_fee = _numbers(plans["sim_fee"])
-    deposit = _numbers(plans["deposit"])
+    sim_fee = floats(plans["sim_fee"])
+    deposit = floats(plans["deposit"])
     keeps_deposit = plans["deposit_refundable"].eq("no").to_numpy()
     if fees is None:
         assert dataset is not None, "plan fees are looked up in the dataset"
@@ -349,10 +348,10 @@ def _costs(dataset: Dataset | None, plans: pd.DataFrame, days: np.ndarray | int,
 
         # Postpaid: months used, the minimum term, or an early exit when that is cheaper.
         months = np.ceil(days / DAYS_PER_MONTH)
-        monthly = price + np.nan_to_num(_numbers(plans["monthly_admin_fee"]))
-        term = _numbers(plans["min_term_months"])
+        monthly = price + np.nan_to_num(floats(plans["monthly_admin_fee"]))
+        term = floats(plans["min_term_months"])
         billed_months = np.where(term > months, term, months)
-        early_fee = _numbers(plans["early_termination_fee"])
+        early_fee = floats(plans["early_termination_fee"])
         whole_term = billed_months * monthly
         early_exit = months * monthly + early_fee
         takes_exit = ~np.isnan(early_exit) & (early_exit < whole_term)
@@ -382,7 +381,7 @@ def _costs(dataset: Dataset | None, plans: pd.DataFrame, days: np.ndarray | int,
             "keeps_deposit": keeps_deposit & ~np.isnan(deposit),
             "term_unknown": postpaid & np.isnan(term),
             "unlimited": unlimited,
-            "fair_use_gb": _numbers(plans["fair_use_gb"]),
+            "fair_use_gb": floats(plans["fair_use_gb"]),
             "data_left_gb": np.where(unlimited, np.nan, bought - needed),
             "feasible": feasible,
             "needs_operator_sim": plans["requires"].fillna("").str.contains(suitability.NEEDS_SEPARATE_SIM)
@@ -395,10 +394,11 @@ def _costs(dataset: Dataset | None, plans: pd.DataFrame, days: np.ndarray | int,
 def _reasoning(row: Mapping[str, Any], lang: str) -> str:
     """One line: "3 × 7-day pass + SIM fee + cancellation fee"."""
     if row["postpaid"]:
-        parts = [t("trip.months", lang, months=int(row["purchases"]))]
+        parts = [t_count("trip.months", lang, int(row["purchases"]))]
         if not pd.isna(row["term"]) and row["term"] > row["months"]:
-            key = "trip.early_exit" if row["early_exit"] else "trip.min_term"
-            parts = [t(key, lang, months=int(row["months"]), term=int(row["term"]))]
+            months, term = int(row["months"]), int(row["term"])
+            parts = [t_count("trip.early_exit", lang, months, term=term) if row["early_exit"]
+                     else t("trip.min_term", lang, count=months, term=term)]
     else:
         count = int(row["purchases"])
         days = "?" if pd.isna(row["validity"]) else int(row["validity"])
@@ -450,7 +450,8 @@ def _is_lower_bound(row: Mapping[str, Any]) -> bool:
 
 def _assumptions(row: Mapping[str, Any], lang: str) -> str:
     separator = "；" if lang == "zh" else "; "
-    return separator.join(t(flag, lang, gb=row["fair_use_gb"]) for flag in _assumption_flags(row))
+    cap = format_number(row["fair_use_gb"], lang)
+    return separator.join(t(flag, lang, gb=cap) for flag in _assumption_flags(row))
 
 
 def cost_by_trip_length(dataset: Dataset, trip: Trip, plan_ids: Sequence[str], currency: str,
@@ -458,7 +459,7 @@ def cost_by_trip_length(dataset: Dataset, trip: Trip, plan_ids: Sequence[str], c
     """Total cost of each plan for trips of 1…max_days days (data scaled per day): break-evens."""
     rate = rate_per_eur(dataset, currency)
     chosen = dataset.plans[dataset.plans["plan_id"].isin(plan_ids)]
-    per_eur = chosen["currency"].map(dataset.fx_rates.set_index("currency")["per_eur"]).astype(float)
+    chosen_per_eur = chosen["currency"].map(per_eur(dataset)).astype(float)
     names = operator_names(dataset)
     labels = chosen["operator_id"].map(names) + " · " + chosen["name"]
     lengths = np.arange(1, max_days + 1)
@@ -466,7 +467,7 @@ def cost_by_trip_length(dataset: Dataset, trip: Trip, plan_ids: Sequence[str], c
     days = np.tile(lengths, len(chosen))
     per_day = trip.lasting(1).gb_needed
     costs = _costs(dataset, repeated, days, per_day * days)
-    per_eur_rows = per_eur.loc[repeated.index].to_numpy()
+    per_eur_rows = chosen_per_eur.loc[repeated.index].to_numpy()
     total = np.where(costs["feasible"], costs["total"].to_numpy() / per_eur_rows * rate, np.nan)
     series = pd.DataFrame({"days": days, "option": labels.loc[repeated.index].to_numpy(),
                            "total": np.round(total, 2)})
@@ -496,10 +497,10 @@ class FeeQuery:
 def fee_breakdown(dataset: Dataset, plans: pd.DataFrame, currency: str, lang: str) -> pd.DataFrame:
     """Every fee the data knows for each plan, in the display currency; unknown stays NA."""
     rate = rate_per_eur(dataset, currency)
-    per_eur = plans["currency"].map(dataset.fx_rates.set_index("currency")["per_eur"]).astype("Float64")
+    plan_per_eur = plans["currency"].map(per_eur(dataset)).astype("Float64")
 
     def shown(values: pd.Series) -> pd.Series:
-        return (values.astype("Float64") / per_eur * rate).round(2)
+        return (values.astype("Float64") / plan_per_eur * rate).round(2)
 
     leave, topup = (pd.Series(fee, index=plans.index, dtype="Float64") for fee in _plan_fees(dataset, plans))
     deposit_kept = plans["deposit"].where(plans["deposit_refundable"].eq("no"), 0)

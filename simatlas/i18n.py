@@ -52,9 +52,6 @@ def currency_name(code: str, lang: str) -> str:
     return _locale(lang).currencies.get(code, code)
 
 
-ZERO_DECIMAL_CURRENCIES = frozenset({"JPY", "KRW", "VND", "IDR", "XPF", "VUV"})
-
-
 def format_money(amount: float | None, currency: str, lang: str) -> str:
     """Money as the locale writes it; None or NaN (unknown) becomes the word for unknown."""
     if amount is None or amount != amount or not currency or currency != currency:
@@ -65,7 +62,9 @@ def format_money(amount: float | None, currency: str, lang: str) -> str:
 # Babel takes ~0.1 ms a call; a page shows the same few hundred amounts on every rerun.
 @lru_cache(maxsize=1 << 16)
 def _formatted_money(amount: float, currency: str, lang: str) -> str:
-    if abs(amount) >= 100 or currency in ZERO_DECIMAL_CURRENCIES:
+    # Whole units from 100 up (cents there are noise), and always for currencies CLDR gives no minor
+    # unit (JPY, KRW, XPF, VUV…).
+    if abs(amount) >= 100 or numbers.get_currency_precision(currency) == 0:
         return numbers.format_currency(
             round(amount), currency, format=_whole_number_pattern(lang),
             locale=_locale(lang), currency_digits=False,

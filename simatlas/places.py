@@ -14,10 +14,11 @@ import numpy as np
 import pandas as pd
 
 from simatlas import policies, suitability, url_state
-from simatlas.i18n import country_name, format_money, t, t_count
+from simatlas.fx import rate_per_eur
+from simatlas.i18n import country_name, format_list, format_money, t, t_count
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
-from simatlas.plans import note_in, operator_names, plans_in_countries, rate_per_eur
+from simatlas.plans import note_in, operator_names, plans_in_countries
 from simatlas.policies import PolicyFilter
 
 SHORT_TRIP_MAX_DAYS = 30
@@ -63,13 +64,6 @@ def plans_in(dataset: Dataset, country: str) -> pd.DataFrame:
     return plans_in_countries(dataset, (country,))
 
 
-def _online_state(rows: pd.DataFrame) -> pd.Series:
-    state = pd.Series("unknown", index=rows.index)
-    state[(rows["cancel_website"] == "no") & (rows["cancel_app"] == "no")] = "no"
-    state[(rows["cancel_website"] == "yes") | (rows["cancel_app"] == "yes")] = "yes"
-    return state
-
-
 def _best_row(dataset: Dataset, plans: pd.DataFrame, who: str, include_conditional: bool,
               value_column: str) -> tuple[pd.Series | None, suitability.LeftOut]:
     """The plan to recommend among `plans` (rows of dataset.plans) by `value_column`, the lowest
@@ -99,7 +93,7 @@ def _place_facts(dataset: Dataset, who: str, on: dt.date) -> tuple[dict, ...]:
         priced = in_place.dropna(subset=["price_eur"])
         cheapest, _ = _best_row(dataset, priced, who, False, "price_eur")
         cancel = dataset.cancellation[dataset.cancellation["operator_id"].isin(local["operator_id"])]
-        online = _online_state(cancel)
+        online = policies.online_state(cancel)
         esim = local["local_esim"]
         # How old the facts are: the sources' own dates, not the day we read them.
         dated = pd.concat([local["source_date"], in_place["source_date"], cancel["source_date"]]).dropna()
@@ -296,8 +290,7 @@ def _sources(rows: pd.DataFrame) -> list[Source]:
 
 
 def _names(rows: pd.DataFrame, lang: str) -> str:
-    separator = "、" if lang == "zh" else ", "
-    return separator.join(dict.fromkeys(rows["operator"]))
+    return format_list(list(dict.fromkeys(rows["operator"])), lang)
 
 
 def answers(dataset: Dataset, country: str, lang: str) -> list[Answer]:
@@ -322,7 +315,7 @@ def _can_cancel_online(cancel: pd.DataFrame, lang: str) -> Answer:
     key = "q.cancel_online"
     if cancel.empty:
         return Answer(key, t("a.no_data", lang), known=False)
-    state = _online_state(cancel)
+    state = policies.online_state(cancel)
     parts = []
     for value in ("yes", "no", "unknown"):
         chosen = cancel[state == value]
@@ -339,8 +332,8 @@ def _how_to_cancel(cancel: pd.DataFrame, lang: str) -> Answer:
     lines = []
     for _, row in cancel.iterrows():
         channels = [c for c, column in policies.CANCEL_CHANNELS.items() if row[column] == "yes"]
-        how = "、".join if lang == "zh" else ", ".join
-        summary = how(t(f"channel.{c}", lang) for c in channels) if channels else t("value.unknown", lang)
+        listed = format_list([t(f"channel.{c}", lang) for c in channels], lang)
+        summary = listed if channels else t("value.unknown", lang)
         lines.append(f"{policies.row_label(row, lang)}: {summary}")
     known = any(not line.endswith(t("value.unknown", lang)) for line in lines)
     return Answer(key, "\n".join(lines), _sources(cancel), known=known, disputed=_disputed(cancel))
@@ -371,7 +364,7 @@ def _esim_deactivation(cancel: pd.DataFrame, lang: str) -> Answer:
                   or "退款" in s.text]
         columns = policies.CANCEL_CHANNELS
         channels = [c for c in ("website", "app", "mail", "phone") if row[columns[c]] == "yes"]
-        how = ", ".join(t(f"channel.{c}", lang) for c in channels) or t("value.unknown", lang)
+        how = format_list([t(f"channel.{c}", lang) for c in channels], lang) or t("value.unknown", lang)
         lines.append(f"{row['operator']}: {t('a.esim_how', lang, channels=how)} {' '.join(refund)}")
     return Answer(key, "\n".join(lines), _sources(esim), disputed=_disputed(esim))
 

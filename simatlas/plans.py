@@ -13,15 +13,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simatlas import history, suitability, url_state
+from simatlas import history, schema, suitability, url_state
+from simatlas.arrays import floats
+from simatlas.fx import DEFAULT_CURRENCY, rate_per_eur
 from simatlas.i18n import country_name, format_money, format_number, t
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
-from simatlas.url_state import DEFAULT_CURRENCY
 
 TABLE_ROW_LIMIT = 300
 CHART_POINT_LIMIT = 300
-YES_ONLY_FLAGS = ("local_number", "hotspot", "five_g")
+YES_ONLY_FLAGS = schema.YES_ONLY_FLAGS
 
 # sort key → (column, ascending); ties fall back to price then id, so the order is stable.
 SORT_COLUMNS = {
@@ -72,11 +73,6 @@ def operator_names(dataset: Dataset) -> dict[str, str]:
     return dataset.operator_short_names
 
 
-def rate_per_eur(dataset: Dataset, currency: str) -> float:
-    rates = dataset.fx_rates.set_index("currency")["per_eur"]
-    return float(rates.get(currency, rates.get(DEFAULT_CURRENCY, 1.0)))
-
-
 def plans_in_countries(dataset: Dataset, countries: Sequence[str]) -> pd.DataFrame:
     """The plans that work in at least one of `countries` (all plans when none is chosen).
 
@@ -121,7 +117,7 @@ def match_positions(dataset: Dataset, plan_filter: PlanFilter) -> np.ndarray:
 
 @per_dataset
 def _price_per_gb_eur(dataset: Dataset) -> np.ndarray:
-    values = _floats(dataset.plans["price_per_gb_eur"])
+    values = floats(dataset.plans["price_per_gb_eur"])
     values.setflags(write=False)  # shared by every session: read-only
     return values
 
@@ -141,9 +137,6 @@ def filter_plans(dataset: Dataset, plan_filter: PlanFilter) -> pd.DataFrame:
     return rows(dataset, match_positions(dataset, plan_filter), plan_filter.currency)
 
 
-def _floats(values: pd.Series) -> np.ndarray:
-    return pd.to_numeric(values).to_numpy(dtype=float, na_value=np.nan)
-
 
 @per_dataset
 def _full_order(dataset: Dataset, sort: str) -> tuple[np.ndarray, np.ndarray]:
@@ -151,12 +144,12 @@ def _full_order(dataset: Dataset, sort: str) -> tuple[np.ndarray, np.ndarray]:
     plans = dataset.plans
     column, ascending = SORT_COLUMNS.get(sort, SORT_COLUMNS["price_per_gb"])
     if column == "data_rank":  # unlimited ranks above any finite amount when sorting by data
-        primary = np.where(plans["unlimited"].eq("yes").to_numpy(), np.inf, _floats(plans["data_gb"]))
+        primary = np.where(plans["unlimited"].eq("yes").to_numpy(), np.inf, floats(plans["data_gb"]))
     else:
-        primary = _floats(plans[column])
+        primary = floats(plans[column])
     primary = primary if ascending else -primary  # NaN stays NaN: lexsort puts it last either way
     # Unknown last; ties by price, then id, so the order is stable.
-    order = np.lexsort((plans["plan_rank"].to_numpy(), _floats(plans["price_eur"]), primary))
+    order = np.lexsort((plans["plan_rank"].to_numpy(), floats(plans["price_eur"]), primary))
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     order.setflags(write=False)  # shared by every session: read-only
@@ -224,10 +217,10 @@ def table_frame(
             ],
             "validity": head["validity_days"],  # a number, so the column sorts; unknown via the grid
             "price_age": [suitability.price_age_label(date, lang) for date in head["source_date"]],
-            # The day the current price started, where an earlier one is recorded; "" = none recorded.
-            "changed": head["plan_id"].map(lambda plan_id: _changed_on(dataset).get(plan_id, "")),
             "audience": [suitability.audience_label(value, who, lang) for value in head["audience"]],
             "requires": [suitability.requirements_label(value, lang) for value in head["requires"]],
+            # The day the current price started, where an earlier one is recorded; "" = none recorded.
+            "changed": head["plan_id"].map(lambda plan_id: _changed_on(dataset).get(plan_id, "")),
             "operator": head["operator_id"].map(names),
             "per_gb": head["price_per_gb_display"].round(2),
             "per_day": head["price_per_day_display"].round(2),

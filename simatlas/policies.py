@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 
 from simatlas import url_state
-from simatlas.i18n import country_name, format_money, t
+from simatlas.i18n import country_name, format_list, format_money, t
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
 from simatlas.plans import operator_names
@@ -72,6 +73,15 @@ class PolicyQuery:
         )
 
 
+def online_state(rows: pd.DataFrame) -> pd.Series:
+    """Per cancellation row: "yes" when a source says the website or the app cancels, "no" when sources
+    say neither does, else "unknown". What "can I cancel online?" means, everywhere."""
+    state = pd.Series("unknown", index=rows.index)
+    state[(rows["cancel_website"] == "no") & (rows["cancel_app"] == "no")] = "no"
+    state[(rows["cancel_website"] == "yes") | (rows["cancel_app"] == "yes")] = "yes"
+    return state
+
+
 @per_dataset
 def operators_with_plans_in(dataset: Dataset) -> dict[str, frozenset[str]]:
     """Place → the operators with at least one plan working there; once per dataset, since it reads
@@ -83,7 +93,10 @@ def operators_with_plans_in(dataset: Dataset) -> dict[str, frozenset[str]]:
     return {place: frozenset(group) for place, group in pairs.groupby("country")["operator_id"]}
 
 
-def policy_rows(dataset: Dataset, table: str, policy_filter: PolicyFilter) -> pd.DataFrame:
+PolicyTable = Literal["renewal", "cancellation"]
+
+
+def policy_rows(dataset: Dataset, table: PolicyTable, policy_filter: PolicyFilter) -> pd.DataFrame:
     """Rows of `renewal` or `cancellation` for the filter, with operator name, kind and place.
 
     Sellers (no country) count as covering a place when one of their plans works there.
@@ -107,7 +120,7 @@ def policy_rows(dataset: Dataset, table: str, policy_filter: PolicyFilter) -> pd
     if policy_filter.products:
         mask &= joined["product"].isin(policy_filter.products)
     if policy_filter.online_only and table == "cancellation":
-        mask &= (joined["cancel_website"] == "yes") | (joined["cancel_app"] == "yes")
+        mask &= online_state(joined) == "yes"
     return joined.loc[mask].sort_values(["country", "operator", "product"], na_position="last")
 
 
@@ -146,10 +159,7 @@ def online_cancellation_by_country(rows: pd.DataFrame, lang: str) -> pd.DataFram
     """Per place: how many operator rows allow online cancellation — yes, no, unknown."""
     if rows.empty:
         return pd.DataFrame(columns=["place", "state", "state_label", "operators"])
-    website, app = rows["cancel_website"], rows["cancel_app"]
-    state = pd.Series("unknown", index=rows.index)
-    state[(website == "no") & (app == "no")] = "no"
-    state[(website == "yes") | (app == "yes")] = "yes"
+    state = online_state(rows)
     places = rows["country"].map(
         lambda code: country_name(code, lang) if isinstance(code, str) else t("kind.esim_seller", lang)
     )
@@ -162,8 +172,7 @@ def online_cancellation_by_country(rows: pd.DataFrame, lang: str) -> pd.DataFram
 
 
 def _listed(values: Sequence[str], group: str, lang: str) -> str:
-    separator = "、" if lang == "zh" else ", "
-    return separator.join(t(f"{group}.{value}", lang) for value in values)
+    return format_list([t(f"{group}.{value}", lang) for value in values], lang)
 
 
 def _unknown(text_key: str, row: pd.Series, lang: str) -> Statement:

@@ -9,6 +9,7 @@ yes/no fact is tri-state (yes / no / unknown).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 TRI_STATES = ("yes", "no", "unknown")
 CONFIDENCE = ("high", "medium", "low")
@@ -42,6 +43,9 @@ REQUIREMENTS = (
     "none",
 )
 
+# Plan facts a filter keeps only on a sourced "yes" (unknown never passes as "yes").
+YES_ONLY_FLAGS = ("local_number", "hotspot", "five_g")
+
 TOPUP_CHANNELS = ("app", "website", "third_party", "voucher", "store", "atm")
 BALANCE_CHANNELS = ("app", "hotline", "ussd")
 CANCEL_CHANNELS = ("website", "app", "phone", "store", "mail", "authorised", "expires")
@@ -54,12 +58,16 @@ URL_PATTERN = r"^https?://[^\s<>\"']+$"  # http(s) only: a javascript: or data: 
 LIST_SEPARATOR = ";"
 
 
+ColumnKind = Literal["id", "ref", "text", "url", "date", "number", "integer", "tri", "enum", "list",
+                     "country", "countries", "currency"]
+
+
 @dataclass(frozen=True)
 class ColumnSpec:
     """One CSV column: its kind decides how it is parsed and which checks apply."""
 
     name: str
-    kind: str  # id | text | url | date | number | integer | tri | enum | list | country | ...
+    kind: ColumnKind
     required: bool = False
     allowed: tuple[str, ...] = ()
     minimum: float | None = None

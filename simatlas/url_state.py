@@ -11,9 +11,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlencode
 
+from simatlas.fx import DEFAULT_CURRENCY
+from simatlas.schema import YES_ONLY_FLAGS
 from simatlas.suitability import DEFAULT_WHO, WHO
 
 if TYPE_CHECKING:
@@ -23,12 +25,15 @@ MAX_VALUE_LENGTH = 200  # longer values are never valid: drop before any parsing
 MAX_MULTI_VALUES = 60
 
 
+ParamKind = Literal["multi", "choice", "number", "integer", "flag", "text"]
+
+
 @dataclass(frozen=True)
 class Param:
     """One query parameter. `choices` is static; dynamic ones come from the data at parse time."""
 
     name: str
-    kind: str  # multi | choice | number | integer | flag | text
+    kind: ParamKind
     default: object = None
     choices: tuple[str, ...] = ()
     minimum: float | None = None
@@ -53,7 +58,6 @@ class Parsed:
 
 SORT_KEYS = ("price", "price_per_gb", "price_per_day", "data", "validity")
 LANGUAGES = ("en", "zh")
-DEFAULT_CURRENCY = "USD"
 
 # Shared by every page (drawn once in app.py's sidebar).
 GLOBAL_PARAMS = (
@@ -68,7 +72,7 @@ MAX_TEXT_LENGTH = 60  # a free-text value (the label of the reader's own quote)
 _OPERATORS = Param("operator", "multi", ())
 _SIM = Param("sim", "choice", "any", ("any", "physical", "esim"))
 _BILLING = Param("billing", "choice", "any", ("any", "prepaid", "postpaid"))
-_NEEDS = tuple(Param(name, "flag", False) for name in ("local_number", "hotspot", "five_g"))
+_NEEDS = tuple(Param(name, "flag", False) for name in YES_ONLY_FLAGS)
 
 PLANS_PARAMS = (
     _OPERATORS,

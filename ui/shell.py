@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from simatlas import suitability, url_state
+from simatlas import fx, suitability, url_state
 from simatlas.i18n import country_name, currency_name, language_for_locale, t
 from simatlas.loader import DataError, Dataset, data_dir_from_env, data_version, load_dataset
 from simatlas.text import escape_markdown
@@ -181,9 +181,9 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
             t("sidebar.currency", lang),
             options=currencies,
             format_func=lambda code: f"{code} · {currency_name(code, lang)}",
-            key=ensure_default(currency_param, url_state.DEFAULT_CURRENCY),
+            key=ensure_default(currency_param, fx.DEFAULT_CURRENCY),
         )
-    st.session_state[CONTEXT_KEY] = RunState(page_path, lang, currency or url_state.DEFAULT_CURRENCY,
+    st.session_state[CONTEXT_KEY] = RunState(page_path, lang, currency or fx.DEFAULT_CURRENCY,
                                              tuple(countries), who, dataset)
     return lang
 

@@ -319,7 +319,7 @@ def optional_choice(page: str, name: str, label: str, options: Sequence[str], fo
     param = _param(page, name)
     return st.selectbox(label, options=[None, *options], key=ensure_default(param, param.default, page),
                         format_func=lambda value: none_label if value is None else format_func(value),
-                        placeholder=none_label)  # a None value shows the placeholder, in the reader's language
+                        placeholder=none_label)  # None shows the placeholder: make it the reader's words
 
 
 def quote_inputs(page: str, currencies: Sequence[str], lang: str) -> dict[str, object]:

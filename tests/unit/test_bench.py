@@ -14,11 +14,12 @@ def test_the_benchmark_runs_at_the_smallest_scale(tmp_path):
     assert core["plans"] == 1000
     assert core["plans_table_rows"] <= 300
     assert 0 < core["plans_chart_bytes"] <= 100 * 1024
+    # Every stage ran once (runs=1) and was timed; the figures themselves are never asserted.
     for name in ("load_validate_s", "plans_all_s", "plans_hk_s", "countries_s", "trip_hk_s",
                  "fees_hk_s", "cancellation_hk_s", "data_page_s"):
-        assert core[name] and all(seconds > 0 for seconds in core[name]), name
+        assert len(core[name]) == 1, name
     for page in ("plans", "countries", "trip", "fees", "renewal", "cancellation", "data"):
-        assert server[f"{page}_s"] and all(seconds > 0 for seconds in server[f"{page}_s"]), page
+        assert len(server[f"{page}_s"]) == 1, page
     assert '"1k"' in (tmp_path / "result.json").read_text()
     printed = bench.table(report)
     assert printed.splitlines()[2].startswith("| 1k | 1000 |")

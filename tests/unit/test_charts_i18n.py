@@ -80,3 +80,42 @@ def test_escape_markdown_leaves_no_active_markup(text):
     escaped = escape_markdown(text)
     assert "<script>" not in escaped and "](" not in escaped and "**" not in escaped
     assert "javascript:" not in escaped
+
+
+def _enum_keys() -> list[str]:
+    """Every catalogue key the code builds from a coded value (f"kind.{kind}" and the like)."""
+    from simatlas import schema, suitability, url_state
+
+    families = {
+        "value": (*schema.TRI_STATES, "any"),
+        "kind": schema.OPERATOR_KINDS,
+        "sim": schema.SIM_TYPES,
+        "billing": schema.BILLINGS,
+        "product": schema.PRODUCTS,
+        "confidence": schema.CONFIDENCE,
+        "channel": (*schema.TOPUP_CHANNELS, *(c for c in schema.CANCEL_CHANNELS if c != "expires")),
+        "refund_ends": schema.REFUND_ENDS_AT,
+        "refund_paid": schema.REFUND_PAID_AS,
+        "requires": schema.REQUIREMENTS,
+        "fit.audience": (*schema.AUDIENCES, "unknown"),
+        "fit.left_conditions": suitability.WHO,
+        "who": suitability.WHO,
+        "language": url_state.LANGUAGES,
+        "sort": url_state.SORT_KEYS,
+        "fees.sort": ("first_total", "price"),
+        "notice": ("unknown_param", "unknown_choice", "not_a_number", "out_of_range", "too_many",
+                   "too_long", "repeated"),
+        "plans": schema.YES_ONLY_FLAGS,
+    }
+    return [f"{family}.{code}" for family, codes in families.items() for code in codes]
+
+
+@pytest.mark.parametrize("key", _enum_keys())
+def test_every_key_built_from_a_coded_value_exists_in_both_languages(key):
+    assert key in TEXT, key
+    assert TEXT[key].get("en") and TEXT[key].get("zh"), key
+
+
+@pytest.mark.parametrize("key", sorted(key for key in TEXT if key.endswith(".one")))
+def test_every_counted_text_has_the_other_plural_form(key):
+    assert key.removesuffix(".one") + ".other" in TEXT

@@ -22,7 +22,7 @@ def test_answers_where_facts_are_known(data):
     assert online.known and online.disputed  # the seller row names a conflicting source
     assert [s.url for s in online.sources] == ["https://example.org/source"]
     assert answers["q.how_cancel"].text.splitlines() == [
-        "Alpha HK · postpaid · Hong Kong SAR China: website, store",
+        "Alpha HK · postpaid · Hong Kong SAR China: website and store",  # a CLDR list
         "Seller · eSIM · —: mail / email",
     ]
 

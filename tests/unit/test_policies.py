@@ -37,7 +37,7 @@ def test_cancellation_guide_with_known_facts(data):
     assert texts(steps) == [
         "Cancel online: website.",
         "Or cancel through: store.",
-        "Have ready: ID document or passport, the SIM card.",
+        "Have ready: ID document or passport and the SIM card.",
         "Give 30 days' notice.",
         "Cancellation fee: HK$0.00.",
         "Remaining balance is NOT refunded: use it up first.",
@@ -96,7 +96,7 @@ def test_renewal_guide(data):
     row = policies.policy_rows(data, "renewal", PolicyFilter(("NC",))).iloc[0]
     steps = texts(policies.renewal_steps(row, "en"))
     assert steps[0] == "Check your balance: USSD/SMS code. Dial *100#."
-    assert steps[1] == "Top up through: vouchers, store."
+    assert steps[1] == "Top up through: vouchers and store."
     assert "A top-up extends the validity." in steps
     assert "Unknown: whether it renews automatically." in steps
     assert steps[-1] == "After expiry you have 60 days to recharge before the line is closed."
