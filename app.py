@@ -26,10 +26,13 @@ PAGES = {
 
 st.set_page_config(page_title="SIM Atlas", page_icon="📶", layout="wide")
 boot_lang = language_for_locale(st.context.locale)
+# The page list is drawn before the sidebar's language switch: it takes the language the switch held
+# last; when the switch or a newly opened link changes it, the run starts again (below), once.
+nav_lang = shell.current_language() or st.query_params.get("lang") or boot_lang
 navigation = st.navigation(
     [
         # Absolute paths: the file Streamlit was started on may live in another folder (serve/).
-        st.Page(ROOT / path, title=t(title_key, st.query_params.get("lang") or boot_lang),
+        st.Page(ROOT / path, title=t(title_key, nav_lang),
                 url_path=url_path, default=url_path == "plans")
         for url_path, (path, title_key) in PAGES.items()
     ]
@@ -38,6 +41,8 @@ page_path = navigation.url_path or "plans"
 dataset = shell.dataset_or_stop(boot_lang)
 shell.apply_link(page_path, dataset)
 lang = shell.draw_sidebar(dataset, page_path)
+if lang != nav_lang:
+    st.rerun()  # the page list is in the other language: draw everything again in this one
 try:
     navigation.run()
 except Exception:  # a page bug must never show a traceback to a visitor

@@ -149,9 +149,8 @@ TEXT: dict[str, dict[str, str]] = {
     "describe.under": {"en": " under {price}", "zh": "、价格不超过 {price} "},
     "describe.min_gb": {"en": " with at least {gb} GB", "zh": "、至少 {gb} GB "},
     "describe.min_days": {"en": " valid {days}+ days", "zh": "、有效期至少 {days} 天 "},
-    "describe.with": {"en": " with {features}", "zh": "、含{features} "},
+    "describe.with": {"en": " with {features}", "zh": "、{features} "},
     "describe.operators": {"en": " from {operators}", "zh": "、来自 {operators} "},
-    "describe.and": {"en": " and ", "zh": "和"},
     "plans.empty": {
         "en": "No plan matches these filters.",
         "zh": "没有符合这些条件的套餐。",

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from simatlas.i18n import country_name, format_money, format_number, t
+from simatlas import schema
+from simatlas.i18n import country_name, format_list, format_money, format_number, t
 from simatlas.plans import PlanFilter
 
 MAX_NAMED = 4  # beyond this, "5 places" reads better than a list
-
-
-def _join(items: list[str], lang: str) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    separator = "、" if lang == "zh" else ", "
-    return separator.join(items[:-1]) + t("describe.and", lang) + items[-1]
 
 
 def describe_plans(
@@ -34,12 +28,12 @@ def describe_plans(
     elif len(plan_filter.countries) > MAX_NAMED:
         places = t("describe.n_places", lang, count=len(plan_filter.countries))
     else:
-        places = _join([country_name(code, lang) for code in plan_filter.countries], lang)
+        places = format_list([country_name(code, lang) for code in plan_filter.countries], lang)
 
     conditions = []
     if plan_filter.operators:
         names = [operator_names.get(op, op) for op in plan_filter.operators[:MAX_NAMED]]
-        conditions.append(t("describe.operators", lang, operators=_join(names, lang)))
+        conditions.append(t("describe.operators", lang, operators=format_list(names, lang)))
     if plan_filter.max_price is not None:
         price = format_money(plan_filter.max_price, plan_filter.currency, lang)
         conditions.append(t("describe.under", lang, price=price))
@@ -49,11 +43,11 @@ def describe_plans(
         conditions.append(t("describe.min_days", lang, days=plan_filter.min_days))
     features = [
         t(f"plans.{flag}", lang)
-        for flag in ("local_number", "hotspot", "five_g")
+        for flag in schema.YES_ONLY_FLAGS
         if getattr(plan_filter, flag)
     ]
     if features:
-        conditions.append(t("describe.with", lang, features=_join(features, lang)))
+        conditions.append(t("describe.with", lang, features=format_list(features, lang)))
 
     sentence = t(
         "describe.plans", lang,

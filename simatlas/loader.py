@@ -193,6 +193,13 @@ def _all_items_in(cells: pd.Series, allowed: frozenset[str], upper: bool, needs_
     return valid.reindex(cells.index, fill_value=False)
 
 
+def _plain(value: object) -> str:
+    """A value as a contributor wrote it: 'ten' or 10000, never np.int64(10000)."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    return repr(value) if isinstance(value, str) else str(value)
+
+
 def _checks(spec: ColumnSpec) -> list[pa.Check]:
     checks: list[pa.Check] = []
     allowed = ", ".join(spec.allowed)
@@ -257,9 +264,9 @@ def _pandera_problems(frame: pd.DataFrame, file: str) -> list[DataProblem]:
             if check == "not_nullable":
                 message = "is required but empty"
             elif check in ("field_uniqueness", "multiple_fields_uniqueness"):
-                message = f"duplicate value {case.failure_case!r}: ids must be unique"
+                message = f"duplicate value {_plain(case.failure_case)}: ids must be unique"
             else:
-                message = f"{check}, found {case.failure_case!r}"
+                message = f"{check}, found {_plain(case.failure_case)}"
             column = None if pd.isna(case.column) or case.column == file else str(case.column)
             problems.append(DataProblem(file, _line(case.index), column, message))
         return problems

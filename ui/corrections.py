@@ -77,7 +77,7 @@ def _result(suggestion: Suggestion, target: Target, column: str, value: str, sou
         st.error(f"{t('correct.rejected', lang)}\n\n{problems}")
         return
     st.success(t("correct.accepted", lang))
-    st.code(suggestion.diff, language="diff")
+    st.code(suggestion.diff, language="diff", wrap_lines=True)
     st.download_button(t("correct.download", lang), data=suggestion.diff,
                        file_name=contribute.PATCH_FILE_NAME, mime="text/x-diff", on_click="ignore",
                        key=f"{key}.download", icon=":material/download:")
@@ -115,8 +115,8 @@ def place_correction(dataset: Dataset, place: str, lang: str) -> None:
         targets.append(Target.of_row("countries.csv", own.iloc[0],
                                      t("correct.row_place", lang, place=country_name(place, lang))))
     scope = policies.PolicyFilter((place,))
-    for file, table, page in (("cancellation.csv", "cancellation", "nav.cancellation"),
-                              ("renewal.csv", "renewal", "nav.renewal")):
+    for table in ("cancellation", "renewal"):
+        page = t(f"nav.{table}", lang)
         for _, row in policies.policy_rows(dataset, table, scope).iterrows():
-            targets.append(Target.of_row(file, row, f"{policies.row_label(row, lang)} · {t(page, lang)}"))
+            targets.append(Target.of_row(f"{table}.csv", row, f"{policies.row_label(row, lang)} · {page}"))
     correction(dataset.data_dir, targets, lang, f"place.{place}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from simatlas import charts, freshness, history, plans
+from simatlas import charts, freshness, fx, history, plans
 from simatlas.i18n import format_list, format_money, t
 from simatlas.loader import Dataset
 from simatlas.suitability import STALE_AFTER_DAYS, today
@@ -18,8 +18,8 @@ from ui.widgets import data_table, source_link
 DETAILS_KEY = "plans.details_plan"  # not a link parameter: the details view is not part of the URL
 
 
-def _plan_label(dataset: Dataset, plan: pd.Series) -> str:
-    return f"{plan['name']} ({plans.operator_names(dataset).get(plan['operator_id'], plan['operator_id'])})"
+def _plan_label(names: dict[str, str], name: str, operator_id: str) -> str:
+    return f"{name} ({names.get(operator_id, operator_id)})"
 
 
 def plan_details(shown: pd.DataFrame, context: PageContext) -> None:
@@ -27,14 +27,19 @@ def plan_details(shown: pd.DataFrame, context: PageContext) -> None:
     dataset, lang = context.dataset, context.lang
     if shown.empty:
         return
-    labels = {plan["plan_id"]: _plan_label(dataset, plan) for _, plan in shown.iterrows()}
+    names = plans.operator_names(dataset)
+    labels = {plan_id: _plan_label(names, name, operator)
+              for plan_id, name, operator in zip(shown["plan_id"], shown["name"], shown["operator_id"],
+                                                 strict=True)}
     if st.session_state.get(DETAILS_KEY) not in labels:
         st.session_state[DETAILS_KEY] = next(iter(labels))  # the chosen plan left the table
     with st.container(border=True):
         st.subheader(t("details.title", lang))
-        plan_id = st.selectbox(t("details.plan", lang), options=list(labels), format_func=labels.get,
-                               key=DETAILS_KEY, help=t("details.help", lang))
-        plan_view(dataset, plan_id, context, scope="plans")
+        plan_id = st.selectbox(t("details.plan", lang), options=list(labels),
+                               format_func=lambda plan: labels[plan], key=DETAILS_KEY,
+                               help=t("details.help", lang))
+        if plan_id is not None:
+            plan_view(dataset, plan_id, context, scope="plans")
 
 
 def best_option_history(option: pd.Series, context: PageContext) -> None:
@@ -62,7 +67,8 @@ def plan_view(dataset: Dataset, plan_id: str, context: PageContext, scope: str) 
         _history_chart(dataset, values, context)
         st.markdown("\n".join(_earlier_line(row, lang) for row in earlier.itertuples()))
     _provenance(plan, lang)
-    corrections.plan_correction(dataset, plan, _plan_label(dataset, plan), lang, scope)
+    label = _plan_label(plans.operator_names(dataset), plan["name"], plan["operator_id"])
+    corrections.plan_correction(dataset, plan, label, lang, scope)
 
 
 def _earlier_line(row, lang: str) -> str:
@@ -82,9 +88,8 @@ def _history_chart(dataset: Dataset, values: pd.DataFrame, context: PageContext)
         note = t("details.currency", lang, currency=currency)
     else:
         currency = context.currency
-        per_eur = dataset.fx_rates.set_index("currency")["per_eur"]
-        rate = values["currency"].map(per_eur)
-        values = values.assign(price=values["price"] / rate * plans.rate_per_eur(dataset, currency))
+        rate = values["currency"].map(fx.per_eur(dataset))
+        values = values.assign(price=values["price"] / rate * fx.rate_per_eur(dataset, currency))
         note = t("details.converted", lang, currency=currency, currencies=format_list(stated, lang))
     points = history.chart_points(values, today())
     st.altair_chart(charts.price_history_chart(points, currency, lang), width="stretch")

@@ -143,6 +143,12 @@ def ensure_default(param: Param, default: object, page_path: str = "") -> str:
     return key
 
 
+def current_language() -> str | None:
+    """The language the sidebar's switch holds from the last run (None before the first)."""
+    value = st.session_state.get(widget_key("lang"))
+    return value if value in url_state.LANGUAGES else None
+
+
 def draw_sidebar(dataset: Dataset, page_path: str) -> str:
     """The shared sidebar: language, places and display currency. Returns the language."""
     browser_lang = language_for_locale(st.context.locale)

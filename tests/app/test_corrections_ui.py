@@ -89,3 +89,24 @@ def test_a_place_profile_offers_a_correction_of_the_rules_its_answers_rest_on(op
     _suggest(at, "correct.place.HK.countries.csv.HK", "id_required", "yes", "https://www.ofca.gov.hk/en/")
     assert not at.error
     assert any("+HK," in code.value for code in at.code if code.language == "diff")
+
+
+def test_a_history_in_two_currencies_is_drawn_in_the_display_currency(open_link, tmp_path, data_dir_env):
+    from tests.factories import write_dataset
+
+    earlier = [{"plan_id": "nc-month", "price": "30", "currency": "EUR", "valid_until": "2022-08-01"}]
+    data_dir_env(write_dataset(tmp_path / "data", price_history=earlier))
+    at = open_link(None, country=["NC"], cur="EUR")
+    at.selectbox(key="plans.details_plan").select("nc-month").run()
+    assert not at.exception
+    captions = [caption.value for caption in at.caption]
+    assert t("details.converted", "en", currency="EUR", currencies="EUR and XPF") in captions
+    table = at.dataframe[0].value.set_index("plan")
+    assert table.loc["Month", "changed"] == "2022-08-01"
+
+
+def test_a_plan_without_history_says_none_is_recorded(open_link):
+    at = open_link(None, country=["HK"])
+    assert t("details.no_history", "en") in [caption.value for caption in at.caption]
+    assert not [chart for chart in at.get("vega_lite_chart")
+                if t("history.chart", "en") in chart.proto.spec]

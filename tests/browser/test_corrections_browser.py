@@ -11,7 +11,8 @@ NEW_SOURCE = "https://www.hkcsl.com/en/prepaid-terms"
 def _open_form(page, server):
     page.goto(f"{server}/renewal?country=HK&operator=hk-csl")
     wait_for_app(page)
-    card = page.locator("[data-testid=stMain] [data-testid=stExpander]").filter(has_text="Suggest a correction")
+    expanders = page.locator("[data-testid=stMain] [data-testid=stExpander]")
+    card = expanders.filter(has_text="Suggest a correction")
     card.first.get_by_text("Suggest a correction").click()
     form = card.first.locator("[data-testid=stForm]")
     form.wait_for()
@@ -21,9 +22,9 @@ def _open_form(page, server):
 def _fill(page, form, fact: str, value: str, source: str) -> None:
     form.get_by_role("combobox").first.click()
     page.get_by_role("option", name=fact).first.click()
-    form.get_by_label("New value").fill(value)
-    form.get_by_label("Source address (http or https)").fill(source)
-    form.get_by_label("The source's own date (optional)").fill("2026-11-20")
+    form.get_by_role("textbox", name="New value").fill(value)
+    form.get_by_role("textbox", name="Source address (http or https)").fill(source)
+    form.get_by_role("textbox", name="The source's own date (optional)").fill("2026-11-20")
     form.get_by_role("button", name="Check the correction").click()
     wait_for_app(page)
 
