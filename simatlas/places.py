@@ -51,8 +51,11 @@ class PlaceQuery:
 
     @classmethod
     def from_values(cls, values: Mapping[str, object]) -> PlaceQuery:
-        return cls(url_state.as_codes(values.get("country")), url_state.as_text(values.get("place")),
-                   suitability.parse_who(values.get("who")), bool(values.get("conditional")))
+        """One place concept: a profile opens for `place` (older links), or for the one place chosen
+        in the shared Places filter (`country=NC`), so both links show New Caledonia's answers."""
+        countries = url_state.as_codes(values.get("country"))
+        place = url_state.as_text(values.get("place")) or (countries[0] if len(countries) == 1 else None)
+        return cls(countries, place, suitability.parse_who(values.get("who")), bool(values.get("conditional")))
 
 
 def places(dataset: Dataset) -> list[str]:

@@ -86,3 +86,14 @@ def test_plans_table_marks_residents_only_and_shows_price_age(open_link):
     marked = suitability.audience_label("resident", "visitor", "en")
     assert table.loc["Forfait M 5 heures", "audience"] == marked == "residents only ⚠ not for visitors"
     assert table.loc["Forfait M 5 heures", "price_age"] == "as of Nov 2019 · may be outdated"
+
+
+def test_one_place_concept_country_or_place_opens_the_same_profile(open_link):
+    by_country = open_link("pages/countries.py", country=["NC"])
+    by_place = open_link("pages/countries.py", place="NC")
+    def profile(at) -> list[str]:
+        return [h.value for h in at.main.header]
+
+    assert profile(by_country) == profile(by_place) == ["New Caledonia"]
+    overview = open_link("pages/countries.py", country=["NC", "HK"])
+    assert profile(overview) == []  # two places: the comparison, no single profile
