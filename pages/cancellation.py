@@ -13,7 +13,8 @@ def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> 
     st.title(t("cancel.title", lang))
     st.caption(t("cancel.intro", lang))
     shell.show_link_notices(context.page_path, lang)
-    if widgets.operator_cards(choosable, query.operator, policies.cancellation_steps, lang):
+    if not choosable.empty and widgets.operator_cards(choosable, query.operator,
+                                                      policies.cancellation_steps, lang):
         with st.container(border=True):
             st.markdown(f"**{t('cancel.checklist', lang)}**")
             for key in ("contacts", "unbind", "balance", "proof"):

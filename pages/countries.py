@@ -48,7 +48,7 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
     dataset, lang = context.dataset, context.lang
     st.header(country_name(place, lang))
     left, right = st.columns([3, 2])
-    with right, st.container(border=True):  # the answer first: on a phone, columns stack in order
+    with left, st.container(border=True):  # the answer first: on a phone, columns stack left first
         st.subheader(t("profile.best", lang))
         best = places.best_options(dataset, place, query.who, query.include_conditional)
         for key, row in (("short", best.short), ("long", best.long)):
@@ -63,7 +63,7 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
             widgets.no_priced_option(dataset, (place,), context, lang, "place.no_priced")
         st.subheader(t("profile.id_rule", lang))
         widgets.id_rule(dataset, place, lang)
-    with left, st.container(border=True):
+    with right, st.container(border=True):
         st.subheader(t("profile.operators", lang))
         operators = places.operators_of(dataset, place, lang)
         if operators.empty:

@@ -13,7 +13,8 @@ def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> 
     st.title(t("renew.title", lang))
     st.caption(t("renew.intro", lang))
     shell.show_link_notices(context.page_path, lang)
-    widgets.operator_cards(choosable, query.operator, policies.renewal_steps, lang)
+    if not choosable.empty:  # nothing to choose: the empty state below says why
+        widgets.operator_cards(choosable, query.operator, policies.renewal_steps, lang)
     if rows.empty:
         widgets.policy_empty_state(dataset, context, query.policy_filter.narrowed, lang)
         return

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from simatlas import charts, costs, plans, suitability
-from simatlas.i18n import country_name, format_list, format_number, t
+from simatlas.i18n import country_name, format_list, format_number, t, t_count
 from simatlas.plans import TABLE_ROW_LIMIT
 from simatlas.text import escape_markdown
 from ui import history as plan_history
@@ -33,8 +33,8 @@ def show(trip: costs.Trip, context: PageContext, answer_slot) -> None:
     places = format_list([country_name(code, lang) for code in trip.countries], lang)
     left_out = suitability.left_out_text(answer.left_out, trip.who, trip.include_conditional, lang)
     with answer_slot:  # the answer first, above the quote form: on a phone it is the first screen
-        st.markdown("#### " + escape_markdown(t(
-            "trip.describe", lang, count=answer.count, days=trip.days, gb=format_number(trip.gb_needed, lang),
+        st.markdown("#### " + escape_markdown(t_count(
+            "trip.describe", lang, answer.count, days=trip.days, gb=format_number(trip.gb_needed, lang),
             places=places or t("describe.all_places", lang),
         )))
         if options.empty:

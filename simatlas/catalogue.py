@@ -488,9 +488,12 @@ TEXT: dict[str, dict[str, str]] = {
     "trip.gb_day": {"en": "…or data per day (GB)", "zh": "……或每日流量（GB）"},
     "trip.gb_day_help": {"en": "When set, this wins over the total.", "zh": "填写后将优先于全程流量。"},
     "trip.esim": {"en": "eSIM only", "zh": "仅 eSIM"},
-    "trip.describe": {
-        "en": "{count} options for {days} days and {gb} GB in {places}, cheapest total first.",
-        "zh": "{places}、{days} 天、{gb} GB 的方案共 {count} 个，按总价从低到高。"},
+    "trip.describe.one": {
+        "en": "{count} option for {days} days and {gb} GB in {places}.",
+        "zh": "{places}、{days} 天、{gb} GB 的方案共 {count} 个。"},
+    "trip.describe.other": {
+        "en": "{count} options for {days} days and {gb} GB in {places}, best first.",
+        "zh": "{places}、{days} 天、{gb} GB 的方案共 {count} 个，最合适的排在前面。"},
     "trip.empty": {
         "en": "No plan in the data covers this trip. Try fewer places, fewer needs, or less data.",
         "zh": "数据中没有覆盖此行程的套餐。请减少地区、需求或流量。"},

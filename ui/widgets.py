@@ -81,7 +81,7 @@ def plan_table(table: pd.DataFrame, total: int, context: PageContext) -> None:
         table, lang,
         column_config={
             "operator": text(t("col.operator", lang)),
-            "plan": text(t("col.plan", lang)),
+            "plan": text(t("col.plan", lang), width="medium"),  # leaves the price on a phone's screen
             "places": text(t("col.places", lang)),
             "sim": text(t("col.sim", lang)),
             "billing": text(t("col.billing", lang)),
@@ -236,10 +236,13 @@ def fee_table(breakdown: pd.DataFrame, currency: str, lang: str) -> None:
             for known, total in zip(frame["complete"], frame["first_total"], strict=True)
         ]
     )
+    # The answer first (plan, what the first payment is, whether that is all of it), the parts after.
+    first = ["plan", "first_total", "complete", "price"]
+    shown = shown[first + [column for column in shown.columns if column not in first]]
     data_table(
         shown, lang,
         column_config={
-            "operator": text(t("col.operator", lang)), "plan": text(t("col.plan", lang)),
+            "operator": text(t("col.operator", lang)), "plan": text(t("col.plan", lang), width="medium"),
             "price": money(t("col.price_display", lang, currency=currency), format="%.2f"),
             "sim_fee": money(t("col.sim_fee", lang, currency=currency), format="%.2f"),
             "deposit": money(t("col.deposit", lang, currency=currency), format="%.2f"),
@@ -268,7 +271,7 @@ def trip_table(options: pd.DataFrame, currency: str, lang: str) -> None:
     data_table(
         shown, lang,
         column_config={
-            "operator": text(t("col.operator", lang)), "plan": text(t("col.plan", lang)),
+            "operator": text(t("col.operator", lang)), "plan": text(t("col.plan", lang), width="medium"),
             "total_text": text(t("trip.total", lang, currency=currency)),
             "price_age": text(t("col.price_age", lang)),
             "audience": text(t("col.audience", lang)),
@@ -353,7 +356,7 @@ def best_trip_option(row: pd.Series, lang: str) -> None:
         st.markdown(f"**{escape_markdown(t('trip.best', lang))}**")
         headline = t("trip.best_line", lang, plan=row["plan"] or t("quote.operator", lang),
                      operator=row["operator"], total=row["total_text"])
-        st.markdown(f"### {escape_markdown(headline)}")
+        st.markdown(f"#### {escape_markdown(headline)}")
         facts = [row["price_age"], f"{t('col.audience', lang)}: {row['audience']}",
                  f"{t('col.requires', lang)}: {row['requires']}"]
         st.caption(escape_markdown(" · ".join(facts)))
