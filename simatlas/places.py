@@ -55,7 +55,8 @@ class PlaceQuery:
         in the shared Places filter (`country=NC`), so both links show New Caledonia's answers."""
         countries = url_state.as_codes(values.get("country"))
         place = url_state.as_text(values.get("place")) or (countries[0] if len(countries) == 1 else None)
-        return cls(countries, place, suitability.parse_who(values.get("who")), bool(values.get("conditional")))
+        who = suitability.parse_who(values.get("who"))
+        return cls(countries, place, who, bool(values.get("conditional")))
 
 
 def places(dataset: Dataset) -> list[str]:
