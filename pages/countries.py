@@ -75,8 +75,9 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
                    else t("profile.no_sellers", lang))
     with st.container(border=True):
         st.subheader(t("profile.questions", lang))
+        ask = places.operator_channels(dataset, (place,))
         for answer in places.answers(dataset, place, lang):
-            widgets.answer(answer, lang)
+            widgets.answer(answer, lang, ask)
         widgets.known_facts(dataset, (place,), context, lang)
         corrections.place_correction(dataset, place, lang)
     with st.container(border=True):

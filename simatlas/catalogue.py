@@ -630,6 +630,7 @@ TEXT.update({
     },
     "trip.leads": {"en": "Plans we know of here, price not recorded", "zh": "已知的套餐（价格未记录）"},
     "find_out.title": {"en": "How to find out: the operator's own channels", "zh": "如何查询：运营商官方渠道"},
+    "find_out.ask": {"en": "How to find out: ask the operator —", "zh": "如何查询：直接询问运营商 ——"},
     "trip.quote_days_unknown": {"en": "your quote covers the whole trip (days not given)",
                                 "zh": "假设你的报价覆盖全程（未填天数）"},
     "trip.quote_data_unknown": {"en": "your quote has enough data (GB not given)",

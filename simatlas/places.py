@@ -29,6 +29,7 @@ class Source:
     url: str
     seen_on: str
     confidence: str
+    source_date: object = None  # the source's own date: how old the answer is
 
 
 @dataclass(frozen=True)
@@ -290,7 +291,7 @@ def known_facts(dataset: Dataset, countries: tuple[str, ...], lang: str, who: st
 
 def _sources(rows: pd.DataFrame) -> list[Source]:
     unique = rows.drop_duplicates("source_url")
-    return [Source(r.source_url, r.seen_on, r.confidence) for r in unique.itertuples()]
+    return [Source(r.source_url, r.seen_on, r.confidence, r.source_date) for r in unique.itertuples()]
 
 
 def _names(rows: pd.DataFrame, lang: str) -> str:

@@ -191,15 +191,23 @@ def id_rule(dataset: Dataset, place: str, lang: str) -> None:
     st.markdown(f"{body} — {source_link(row['source_url'], lang)}")
 
 
-def answer(item, lang: str) -> None:
-    """One common question with its generated answer, sources and any disagreement."""
+def answer(item, lang: str, ask: pd.DataFrame | None = None) -> None:
+    """One common question with its generated answer, its sources with their age, any disagreement,
+    and — when the answer is unknown — where to ask (`ask`: operators' own channels)."""
     st.markdown(f"**{escape_markdown(t(item.question_key, lang))}**")
     body = "  \n".join(escape_markdown(line) for line in item.text.split("\n"))
     st.markdown(f":gray[{body}]" if not item.known else body)
+    if not item.known and ask is not None and not ask.empty:
+        links = " · ".join(f"{escape_markdown(row.operator)} {source_link(row.website, lang)}"
+                           for row in ask.head(4).itertuples())
+        st.caption(f"{escape_markdown(t('find_out.ask', lang))} {links}")
     if item.disputed:
         st.warning(t("profile.disputed", lang))
     if item.sources:
-        links = " · ".join(source_link(source.url, lang) for source in item.sources[:8])
+        ages = [escape_markdown(suitability.source_age_label(source.source_date, lang))
+                for source in item.sources[:8]]
+        links = " · ".join(f"{source_link(source.url, lang)} ({age})"
+                           for source, age in zip(item.sources[:8], ages, strict=True))
         st.caption(f"{t('profile.sources', lang)}: {links}")
 
 
