@@ -311,8 +311,17 @@ AMOUNT_COLUMNS = {
 }
 
 
+def _contradictions(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
+    """Cells each valid alone that contradict themselves: `requires` saying "none" and a need."""
+    requires = tables["plans.csv"]["requires"].fillna("").str.replace(" ", "", regex=False).str.split(";")
+    both = requires.map(lambda codes: "none" in codes and len([c for c in codes if c]) > 1)
+    return [DataProblem("plans.csv", _line(index), "requires",
+                        "'none' cannot stand beside a requirement: list the needs, or write none alone")
+            for index in requires.index[both]]
+
+
 def _cross_file_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
-    problems: list[DataProblem] = []
+    problems: list[DataProblem] = _contradictions(tables)
     for (file, column), (target_file, target_column) in schema.FOREIGN_KEYS.items():
         what = target_column.removesuffix("_id")
         problems += _dangling(tables[file], file, column, tables[target_file][target_column], what)

@@ -86,6 +86,11 @@ CASES = {
     "empty file": (lambda f: (f / "renewal.csv").write_text(""), "renewal.csv", None, None, "empty"),
     "ragged csv": (lambda f: edit(f, "fx_rates.csv", "EUR,1,", "EUR,1,extra,,,,,,,"), "fx_rates.csv", 2,
                    None, "CSV"),
+    "unknown requirement": (lambda f: edit(f, "plans.csv", ",prepaid,,,10,EUR", ",prepaid,,passport,10,EUR"),
+                            "plans.csv", 2, "requires", "one of"),
+    "none beside a requirement": (lambda f: edit(f, "plans.csv", ",prepaid,,,10,EUR",
+                                                 ",prepaid,,none; local_id,10,EUR"),
+                                  "plans.csv", 2, "requires", "'none' cannot stand beside"),
 }
 
 
@@ -98,6 +103,7 @@ def test_broken_file_gives_one_clear_message(tmp_path, case):
     assert first.line == line
     assert first.column == column
     assert words.lower() in message.lower()
+    assert "np." not in message  # values as the contributor wrote them, never a Python repr
     assert message.startswith(file)
 
 
