@@ -24,10 +24,11 @@ COPY --chown=root:root . .
 USER simatlas:simatlas
 EXPOSE 8501
 
-# Streamlit's liveness endpoint. TODO: switch to /ready (the readiness endpoint: data loaded) once
-# the app serves it, as deploy/kubernetes/deployment.yaml will.
-HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
-    CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=2).status == 200 else 1)"]
+# Readiness: 200 once the data is loaded and valid (serve/asgi.py loads it at start-up), 503 with
+# the reason before (and the data problems when it is invalid). A million plans take 1-2 minutes to
+# load and check on one core, hence the start period. Liveness alone is GET /_stcore/health.
+HEALTHCHECK --interval=15s --timeout=3s --start-period=180s --retries=3 \
+    CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8501/ready', timeout=2).status == 200 else 1)"]
 
 # `make run`'s command (tests/deploy/test_dockerfile.py keeps them the same), on all interfaces.
 CMD ["python", "-m", "streamlit", "run", "serve/streamlit_app.py", "--server.headless", "true", "--server.address", "0.0.0.0", "--server.port", "8501"]

@@ -48,9 +48,11 @@ test: $(VENV)/.dev
 	$(VENV)/bin/frictionless validate --trusted data/datapackage.json
 	$(PY) -m pytest -q
 
-# The long form: 1,000 hostile links per page (7,000), 5,000 parser links per page, 30 browser sessions.
+# The long form: 1,000 hostile links per page (7,000), 5,000 parser links and 300 API links per page,
+# 30 browser sessions.
 test-full: $(VENV)/.dev
-	SIMATLAS_HOSTILE_EXAMPLES=1000 SIMATLAS_PARSER_EXAMPLES=5000 SIMATLAS_LOAD_SESSIONS=30 $(MAKE) test
+	SIMATLAS_HOSTILE_EXAMPLES=1000 SIMATLAS_PARSER_EXAMPLES=5000 SIMATLAS_API_EXAMPLES=300 \
+	  SIMATLAS_LOAD_SESSIONS=30 $(MAKE) test
 
 test-unit: $(VENV)/.dev
 	$(PY) -m pytest -q tests/unit
@@ -73,9 +75,10 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results tests/browser/artifacts
 
 # --- Several processes behind one address (deploy/cluster.py: HAProxy, cookie affinity) ---------
-# make cluster [REPLICAS=2] [PORT=8500] [CHECK_PATH=/_stcore/health]; Ctrl-C drains, then stops.
+# make cluster [REPLICAS=2] [PORT=8500] [CHECK_PATH=/ready]; Ctrl-C drains, then stops.
+# /ready: a replica gets visitors once its data is loaded and valid (/_stcore/health: the server is up).
 REPLICAS ?= 2
-CHECK_PATH ?= /_stcore/health
+CHECK_PATH ?= /ready
 # PORT above defaults to 8501 for `make run`; this target defaults to 8500 unless PORT is given.
 CLUSTER_PORT = $(if $(filter file,$(origin PORT)),8500,$(PORT))
 

@@ -1,6 +1,6 @@
 """Several Streamlit processes of the app behind one address, on this machine (make cluster).
 
-    python -m deploy.cluster --replicas 2 --port 8500 [--check-path /_stcore/health]
+    python -m deploy.cluster --replicas 2 --port 8500 [--check-path /ready]
 
 Starts N replicas (`python -m streamlit run serve/streamlit_app.py --server.headless true ... --server.port P
 --server.address 127.0.0.1`) on free loopback ports, waits until each answers its health check,
@@ -28,9 +28,13 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deploy.render_haproxy import DEFAULT_CHECK_PATH, render
+from deploy.render_haproxy import render
 
 ROOT = Path(__file__).resolve().parents[1]
+# Readiness, not liveness: a replica gets visitors once its data is loaded and valid (simatlas/api.py).
+# An app without the endpoint (bench/floor_app.py) needs --check-path /_stcore/health: Streamlit
+# answers any unknown path 200 with its HTML shell, so /ready there would always look ready.
+CHECK_PATH = "/ready"
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -108,7 +112,7 @@ class Cluster:
     app: str = "serve/streamlit_app.py"
     app_dir: Path = ROOT
     bind_host: str = "127.0.0.1"
-    check_path: str = DEFAULT_CHECK_PATH
+    check_path: str = CHECK_PATH
     drain_seconds: int = 10
     python: str = sys.executable
     haproxy: str = "haproxy"
@@ -218,8 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--app", default="serve/streamlit_app.py")
     parser.add_argument(
         "--check-path",
-        default=DEFAULT_CHECK_PATH,
-        help=f"health-check path (default {DEFAULT_CHECK_PATH}; /ready once it exists)",
+        default=CHECK_PATH,
+        help=f"health-check path (default {CHECK_PATH}: data loaded; /_stcore/health: server up)",
     )
     parser.add_argument(
         "--drain-seconds",

@@ -25,8 +25,7 @@ def show(query: costs.FeeQuery, context: PageContext) -> None:
     dataset, lang, currency = context.dataset, context.lang, context.currency
     matched = plans.filter_plans(dataset, query.plan_filter)
     breakdown = costs.fee_breakdown(dataset, matched, currency, lang)
-    # Unknown last, whatever the key: an unknown first payment is not the cheapest.
-    breakdown = breakdown.sort_values([query.sort, "plan_id"], na_position="last")
+    breakdown = costs.in_fee_order(breakdown, query.sort)
     st.title(t("fees.title", lang))
     st.caption(t("fees.intro", lang))
     shell.show_link_notices(context.page_path, lang)

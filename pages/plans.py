@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from simatlas import charts, describe, plans
+from simatlas import api, charts, describe, plans
 from simatlas.i18n import t
 from simatlas.text import escape_markdown
 from ui import history as plan_history
@@ -42,12 +42,9 @@ def show(plan_filter: plans.PlanFilter, context: PageContext) -> None:
         return
     shown = plans.rows(dataset, matched[: plans.TABLE_ROW_LIMIT], currency)
     widgets.plan_table(plans.table_frame(shown, dataset, lang, who=context.who), len(matched), context)
-    st.download_button(
-        t("plans.download", lang, count=len(matched)),
-        # Recomputed on click from the small filter, so no session keeps a copy of the rows.
-        data=lambda: plans.download_csv(plans.filter_plans(dataset, plan_filter), currency),
-        file_name="simatlas-plans.csv", mime="text/csv", on_click="ignore", key="download_plans",
-    )
+    # A link to the data API: any replica answers it, and no session holds a copy of the rows.
+    st.link_button(t("plans.download", lang, count=len(matched)),
+                   api.download_path("plans", shell.canonical_query(context), "csv"))
     plan_history.plan_details(shown, context)
     left, right = st.columns(2)
     with left, st.container(border=True):

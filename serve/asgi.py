@@ -8,6 +8,7 @@ it, so the first visitor finds the dataset loaded and the API answers from the s
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import time
@@ -15,7 +16,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from simatlas import api
+from simatlas import api, costs, places, plans, policies, suitability, url_state
 from simatlas.loader import Dataset
 from ui import shell
 
@@ -27,10 +28,24 @@ def load_for_sessions(data_dir: str, version: str) -> Dataset:
     started = time.perf_counter()
     dataset = shell._load(data_dir, version)
     loaded = time.perf_counter()
-    warm(dataset)
+    try:
+        warm(dataset)
+    except Exception:  # only speed depends on warming: the data is loaded and valid, so it is ready
+        LOG.exception("warming the derived tables failed; the first visits compute them")
     LOG.info("data %s ready: loaded in %.1f s, warmed in %.1f s", version, loaded - started,
              time.perf_counter() - loaded)
+    freeze_long_lived_heap()
     return dataset
+
+
+def freeze_long_lived_heap() -> None:
+    """Once the data is loaded and warmed: Streamlit runs a full garbage collection after every
+    script run (runner.postScriptGC). With the libraries and the dataset on the heap that took
+    0.1–0.2 s of every run, holding the GIL while the browser waited. What is alive now (modules,
+    the dataset, its derived tables) lives as long as the process, so it is moved out of the
+    collector's sight; each run's own garbage is still freed."""
+    gc.collect()
+    gc.freeze()
 
 
 # What the pages import on their first run (app.py and ui.shell are imported already).
@@ -38,10 +53,23 @@ PAGE_MODULES = ("altair", "simatlas.charts", "simatlas.describe", "simatlas.qual
 
 
 def warm(dataset: Dataset) -> None:
-    """Import the pages' modules now, so the first visitor does not pay for them."""
-    del dataset
+    """Compute now what the first visits would otherwise pay for: the pages' modules, and the tables
+    derived once per dataset (simatlas.memo) that the pages' default views read. At a million plans
+    these take 15-20 s of one core together (the place overview alone about 9 s). Only speed
+    depends on this list: a table left out is computed on first use, as before.
+    """
     for name in PAGE_MODULES:
         importlib.import_module(name)
+    today = suitability.today()
+    plans.match_positions(dataset, plans.PlanFilter())  # the Plans page's default order
+    plans.match_positions(dataset, costs.FeeQuery.from_values({}).plan_filter)  # the Fees page's order
+    suitability.plan_fit(dataset, suitability.DEFAULT_WHO, today)  # trip, countries: who can buy what
+    places.overview(dataset, url_state.DEFAULT_CURRENCY, api.DEFAULT_LANG)  # countries: per place facts
+    policies.operators_with_plans_in(dataset)  # renewal, cancellation: sellers covering a place
+    if dataset.positions_by_place:  # trip: the fees of every plan (costed for any trip)
+        place = next(iter(dataset.positions_by_place))
+        costs.plan_trip(dataset, costs.Trip(countries=(place,)), url_state.DEFAULT_CURRENCY,
+                        api.DEFAULT_LANG, limit=1)
 
 
 DATA = api.DataState.from_env(load_for_sessions)

@@ -117,14 +117,7 @@ def plans_rows(dataset: Dataset, values: Mapping[str, object]) -> pd.DataFrame:
     """Every plan of the view, in its order: the page's CSV download (plans.DOWNLOAD_COLUMNS)."""
     plan_filter = plans.PlanFilter.from_values(values)
     matched = plans.filter_plans(dataset, plan_filter)
-    # The rounding of plans.download_csv: the same numbers as the page's download.
-    frame = matched.assign(
-        display_currency=plan_filter.currency,
-        price_display=matched["price_display"].round(4),
-        price_per_gb_display=matched["price_per_gb_display"].round(4),
-        price_per_day_display=matched["price_per_day_display"].round(4),
-    )
-    return frame[plans.DOWNLOAD_COLUMNS].reset_index(drop=True)
+    return plans.download_frame(matched, plan_filter.currency)
 
 
 def trip_rows(dataset: Dataset, values: Mapping[str, object]) -> pd.DataFrame:
@@ -141,11 +134,10 @@ def fees_rows(dataset: Dataset, values: Mapping[str, object]) -> pd.DataFrame:
     breakdown = costs.fee_breakdown(dataset, matched, query.plan_filter.currency, _lang(values))
     # fee_breakdown keeps matched's row order: its provenance lines up row by row.
     frame = _with_provenance(breakdown, matched[list(PROVENANCE)])
-    # The page's order (pages/fees.py): unknown last, whatever the key.
-    return frame.sort_values([query.sort, "plan_id"], na_position="last").reset_index(drop=True)
+    return costs.in_fee_order(frame, query.sort)
 
 
-def _policy_rows(table: str) -> Callable[[Dataset, Mapping[str, object]], pd.DataFrame]:
+def _policy_rows(table: policies.PolicyTable) -> Callable[[Dataset, Mapping[str, object]], pd.DataFrame]:
     def rows(dataset: Dataset, values: Mapping[str, object]) -> pd.DataFrame:
         # `operator` opens a card on the page; it does not narrow the rows.
         query = policies.PolicyQuery.from_values(values)
@@ -270,7 +262,6 @@ class DataState:
     dataset: Dataset | None = None
     problems: list[str] = field(default_factory=list)
     loading: bool = False
-    started_at: float | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -290,7 +281,7 @@ class DataState:
         return thread
 
     def load_now(self) -> None:
-        """Load in this thread (tests, and a lifespan that prefers to wait)."""
+        """Load and wait for it (tests; a lifespan that would rather not answer before)."""
         thread = self.start()
         if thread is not None:
             thread.join()

@@ -532,6 +532,12 @@ def fee_breakdown(dataset: Dataset, plans: pd.DataFrame, currency: str, lang: st
     return frame.reset_index(drop=True)
 
 
+def in_fee_order(breakdown: pd.DataFrame, sort: str) -> pd.DataFrame:
+    """The fee table's order: by `sort`, unknown last whatever the key (an unknown first payment is
+    not the cheapest), ties by plan id."""
+    return breakdown.sort_values([sort, "plan_id"], na_position="last").reset_index(drop=True)
+
+
 def cost_makeup(breakdown: pd.DataFrame, lang: str, limit: int = 25) -> pd.DataFrame:
     """Long frame (plan, part, amount) for the stacked bar: only known parts, bounded rows."""
     # A plan without a known first payment has nothing to draw (and nsmallest would keep it).

@@ -249,15 +249,21 @@ DOWNLOAD_COLUMNS = [
 ]
 
 
-def download_csv(matched: pd.DataFrame, currency: str) -> bytes:
-    """Exactly the filtered rows, in the shown order, as UTF-8 CSV (BOM for spreadsheet apps)."""
-    frame = matched.assign(display_currency=currency)
-    frame = frame.assign(
-        price_display=frame["price_display"].round(4),
-        price_per_gb_display=frame["price_per_gb_display"].round(4),
-        price_per_day_display=frame["price_per_day_display"].round(4),
+def download_frame(matched: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """Exactly the filtered rows, in the shown order, with the published columns (the download and
+    the data API's plans view)."""
+    frame = matched.assign(
+        display_currency=currency,
+        price_display=matched["price_display"].round(4),
+        price_per_gb_display=matched["price_per_gb_display"].round(4),
+        price_per_day_display=matched["price_per_day_display"].round(4),
     )
-    return frame[DOWNLOAD_COLUMNS].to_csv(index=False).encode("utf-8-sig")
+    return frame[DOWNLOAD_COLUMNS].reset_index(drop=True)
+
+
+def download_csv(matched: pd.DataFrame, currency: str) -> bytes:
+    """The download as UTF-8 CSV (BOM for spreadsheet apps)."""
+    return download_frame(matched, currency).to_csv(index=False).encode("utf-8-sig")
 
 
 def chart_points(matched: pd.DataFrame, dataset: Dataset, limit: int = CHART_POINT_LIMIT):

@@ -15,7 +15,6 @@ interface with stable codes, so the sync is ours, through one pure parser and se
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -54,14 +53,7 @@ def _load(data_dir: str, version: str) -> Dataset:
     # Keyed by the data version: loaded and validated once per process and data change, and
     # shared (not copied) by every session.
     del version
-    dataset = load_dataset(Path(data_dir))
-    # Streamlit runs a full garbage collection after every script run (runner.postScriptGC). With
-    # the libraries and the dataset on the heap that took 0.1–0.2 s of every run, holding the GIL
-    # while the browser waited. What is alive now (modules, the dataset) lives as long as the
-    # process, so it is moved out of the collector's sight; each run's own garbage is still freed.
-    gc.collect()
-    gc.freeze()
-    return dataset
+    return load_dataset(Path(data_dir))
 
 
 def dataset_or_stop(lang: str) -> Dataset:

@@ -60,7 +60,7 @@ def test_image_is_non_root_and_checks_health():
     user = dockerfile_instruction("USER")
     assert not user.startswith(("root", "0"))
     health = dockerfile_instruction("HEALTHCHECK")
-    assert "/_stcore/health" in health and "urllib" in health  # /ready once the app serves it
+    assert "/ready" in health and "urllib" in health  # readiness: the data is loaded and valid
     text = (ROOT / "Dockerfile").read_text()
     assert "COPY requirements.txt" in text and "pip install -r requirements.txt" in text
 

@@ -54,7 +54,9 @@ def test_haproxy_accepts_the_configuration(tmp_path):
 @needs_haproxy
 def test_two_replicas_behind_one_address_with_affinity():
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    with Cluster(replicas=2, port=free_port(), app="bench/floor_app.py", drain_seconds=1) as cluster:
+    # The floor app has no /ready (Streamlit would answer it 200 with its HTML): check liveness.
+    with Cluster(replicas=2, port=free_port(), app="bench/floor_app.py", drain_seconds=1,
+                 check_path="/_stcore/health") as cluster:
         cookies = set()
         for _ in range(4):
             with opener.open(cluster.address + "/", timeout=10) as answer:

@@ -63,7 +63,7 @@ def container() -> dict:
 def test_probes_resources_and_non_root():
     spec = load("deployment.yaml")["spec"]["template"]["spec"]
     app = container()
-    assert app["readinessProbe"]["httpGet"]["path"] == "/_stcore/health"  # /ready once it exists
+    assert app["readinessProbe"]["httpGet"]["path"] == "/ready"  # the data is loaded and valid
     assert app["livenessProbe"]["httpGet"]["path"] == "/_stcore/health"
     assert {"requests", "limits"} <= set(app["resources"])
     assert spec["securityContext"]["runAsNonRoot"] is True
