@@ -1,6 +1,6 @@
 """Hostile links against the API: the strategy of tests/app/test_hostile_links.py (imported, so the
-pages and the API are fuzzed with the same links), SIMATLAS_API_EXAMPLES per page (40 in make test, 300 in make test-full), each in
-one format, JSON or CSV, drawn with the link.
+pages and the API are fuzzed with the same links), SIMATLAS_API_EXAMPLES per page (40 in make test,
+300 in make test-full), each in one format, JSON or CSV, drawn with the link.
 
 Every answer is a 200 (the parser drops what it cannot use), never a 5xx; every dropped value is
 reported: in the JSON body, and in the CSV answer's headers, exactly as the parser names them."""
