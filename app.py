@@ -1,8 +1,9 @@
 """SIM Atlas: the router. Page config, the link applied to the widgets, the shared sidebar, then the
 chosen page runs (each page goes through `ui.shell.page`, which writes the view back to the link).
 
-Served through serve/streamlit_app.py (`make run`): Streamlit treats a `pages/` folder beside the file
-it was started on as a v1 multipage app, which would run a deep link's page file without this router.
+Every session runs it through serve/router.py (`make run` serves serve/streamlit_app.py): Streamlit
+treats a `pages/` folder beside the main script as a v1 multipage app, which would run a deep link's
+page file without this router.
 """
 
 import logging

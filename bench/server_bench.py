@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "serve" / "streamlit_app.py")
+APP = str(Path(__file__).resolve().parent.parent / "serve" / "router.py")
 PAGES = {"plans": {}, "countries": {"place": "HK"}, "trip": {"country": ["HK"]},
          "fees": {"country": ["HK"]}, "renewal": {"country": ["HK"]},
          "cancellation": {"country": ["HK"]}, "data": {}}

@@ -99,8 +99,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "error.entry": {
         "en": "This page was started without SIM Atlas's router. Start the app with `make run` "
-              "(it serves serve/streamlit_app.py), then open the link again.",
-        "zh": "本页未经 SIM Atlas 路由启动。请用 `make run` 启动应用（它运行 serve/streamlit_app.py），然后重新打开链接。",
+              "(it serves serve/streamlit_app.py, whose sessions run serve/router.py), then open the link again.",
+        "zh": "本页未经 SIM Atlas 路由启动。请用 `make run` 启动应用（它运行 serve/streamlit_app.py，每个会话运行 serve/router.py），然后重新打开链接。",
     },
     # --- share ---
     "share.title": {"en": "Share this view", "zh": "分享此视图"},

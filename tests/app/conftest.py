@@ -5,10 +5,10 @@ from streamlit.testing.v1 import AppTest
 
 from simatlas.i18n import t
 
-# The same file the server starts on (see serve/streamlit_app.py): with app.py itself as the main
+# The script every session of the server runs (serve/router.py): with app.py itself as the main
 # script, AppTest (which resets Streamlit's pages-directory mode on every run) would run a page file
 # without the router.
-APP = str(Path(__file__).resolve().parents[2] / "serve" / "streamlit_app.py")
+APP = str(Path(__file__).resolve().parents[2] / "serve" / "router.py")
 
 
 def page_script(page: str) -> str:

@@ -1,5 +1,6 @@
-"""How the server starts: through serve/streamlit_app.py, so Streamlit never treats SIM Atlas as a
-"pages directory" (v1) app. These tests fail loudly if Streamlit changes how it picks that mode."""
+"""How the server starts: serve/streamlit_app.py (st.App) runs serve/router.py for every session, so
+Streamlit never treats SIM Atlas as a "pages directory" (v1) app. These tests fail loudly if
+Streamlit changes how it picks that mode."""
 
 from pathlib import Path
 
@@ -10,10 +11,12 @@ from simatlas.i18n import t
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_entrypoint_has_no_pages_folder_beside_it_and_the_app_has():
-    # Streamlit decides the mode from a `pages` folder beside the file it starts on.
+def test_the_sessions_script_has_no_pages_folder_beside_it_and_the_app_has():
+    # Streamlit decides the mode from a `pages` folder beside the main script.
     assert not (ROOT / "serve" / "pages").exists()
     assert (ROOT / "pages").is_dir() and (ROOT / "app.py").is_file()
+    launcher = (ROOT / "serve" / "streamlit_app.py").read_text(encoding="utf-8")
+    assert 'app = st.App(ROOT / "serve" / "router.py"' in launcher
 
 
 def test_through_the_entrypoint_a_page_runs_inside_the_router(open_link):
