@@ -6,7 +6,6 @@ enough to speak directly, and this way the tests exercise exactly what uvicorn w
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from starlette.applications import Starlette
 from starlette.types import ASGIApp
 
 from simatlas import api
+from tests.run_async import run_async
 
 
 @dataclass
@@ -48,7 +48,7 @@ def request(app: ASGIApp, path: str, query: Mapping[str, Sequence[str]] | str = 
     async def send(message: dict) -> None:
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    run_async(app(scope, receive, send))
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return Answer(start["status"],

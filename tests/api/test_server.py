@@ -4,7 +4,6 @@ pages, and a visitor's session still runs app.py's router."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
@@ -19,6 +18,7 @@ import pytest
 from bench.ws_load import Session, Stats
 from deploy.cluster import ROOT, free_port, stop_process, streamlit_command, wait_healthy
 from tests.factories import write_dataset
+from tests.run_async import run_async
 
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: never a proxy
 
@@ -98,8 +98,8 @@ def test_a_visitor_still_gets_the_router_and_the_page(server):
         finally:
             await session.close()
 
-    assert asyncio.run(visit("", "country=HK")) > 0
-    assert asyncio.run(visit("fees", "country=HK")) > 0  # a deep link on a fresh session: the router runs
+    assert run_async(visit("", "country=HK")) > 0
+    assert run_async(visit("fees", "country=HK")) > 0  # a deep link on a fresh session: the router runs
 
 
 def test_broken_data_is_live_but_not_ready(tmp_path):

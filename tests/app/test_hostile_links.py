@@ -1,6 +1,6 @@
 """Hostile, mangled and stale links: generated query strings sent to every page (hypothesis).
 
-Each page gets SIMATLAS_HOSTILE_EXAMPLES generated links: 60 in `make test` (enough to prove the
+Each page gets SIMATLAS_HOSTILE_EXAMPLES generated links: 30 in `make test` (enough to prove the
 wiring from link to page on every page; the parser itself is fuzzed with thousands of links in
 tests/unit/test_url_fuzz.py), 1,000 in `make test-full` (7 pages × 1,000 = 7,000). Every page must
 render without an exception or its error boundary firing, and every dropped value must be named in
@@ -26,7 +26,7 @@ from simatlas.text import escape_markdown
 from tests.app.conftest import APP, page_script
 from ui.shell import LAST_QUERY_KEY, dynamic_choices, notice_text
 
-EXAMPLES = int(os.environ.get("SIMATLAS_HOSTILE_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("SIMATLAS_HOSTILE_EXAMPLES", "30"))
 FRESH_EXAMPLES = max(5, EXAMPLES // 40)  # each needs a new session: three script runs instead of one
 PAGES = ["plans", "countries", "trip", "fees", "renewal", "cancellation", "data"]
 KNOWN_NAMES = sorted({p.name for params in url_state.PAGE_PARAMS.values() for p in params}

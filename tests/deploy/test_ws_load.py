@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import math
 import subprocess
 import sys
@@ -11,6 +10,7 @@ import pytest
 
 from bench.ws_load import DEFAULT_LINKS, changed_query, check_loopback, main, parse_link, run_load
 from deploy.cluster import ROOT, free_port, stop_process, streamlit_command, wait_healthy
+from tests.run_async import run_async
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def app_port():
 
 
 def test_two_users_open_pages_and_change_filters_without_errors(app_port):
-    report = asyncio.run(
+    report = run_async(
         run_load("127.0.0.1", app_port, users=2, seconds=5, links=DEFAULT_LINKS, changes=2, timeout=30)
     )
     assert report["page_opens"] > 0
@@ -42,7 +42,7 @@ def test_two_users_open_pages_and_change_filters_without_errors(app_port):
 
 
 def test_a_missing_page_counts_as_an_error(app_port):
-    report = asyncio.run(
+    report = run_async(
         run_load(
             "127.0.0.1", app_port, users=1, seconds=0.5, links=["no-such-page?x=1"], changes=0, timeout=30
         )
@@ -57,7 +57,7 @@ def test_only_loopback_is_a_target(host):
     with pytest.raises(ValueError):
         check_loopback(host)
     with pytest.raises(ValueError):
-        asyncio.run(run_load(host, 8501, users=1, seconds=1))
+        run_async(run_load(host, 8501, users=1, seconds=1))
     with pytest.raises(SystemExit):
         main(["--host", host, "--seconds", "1"])
 
