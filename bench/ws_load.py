@@ -254,6 +254,16 @@ class Session:
                     raise PageFailed(f"/{page}?{query}: script error")
                 # FINISHED_EARLY_FOR_RERUN: st.rerun() or a newer request; the next run follows.
 
+    async def visit(self, page: str, query: str) -> float:
+        """A fresh visitor: GET the page (and its affinity cookie), open the websocket, run the page;
+        the seconds to the script's finish. Closes the session in all cases."""
+        try:
+            await self.get_page(page, query)
+            await self.connect()
+            return await self.run(page, query)
+        finally:
+            await self.close()
+
     async def close(self) -> None:
         if self.ws is not None:
             with contextlib.suppress(TimeoutError, OSError, ConnectionClosed):
@@ -340,13 +350,7 @@ async def warm(host: str, port: int, links=DEFAULT_LINKS, timeout: float = 120) 
     """Open every link once, one after the other (a fresh process loads its data on the first visit)."""
     stats = Stats()
     for page, query in (parse_link(link) for link in links):
-        session = Session(check_loopback(host), port, stats, timeout)
-        try:
-            await session.get_page(page, query)
-            await session.connect()
-            await session.run(page, query)
-        finally:
-            await session.close()
+        await Session(check_loopback(host), port, stats, timeout).visit(page, query)
 
 
 async def run_load(

@@ -32,13 +32,6 @@ def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> 
 
 
 with shell.page("cancellation", policies.PolicyQuery.from_values) as run:
-    with st.sidebar:
-        st.header(t("sidebar.page_filters", run.lang), divider="gray")
-        # Any operator of the chosen places can be opened, whatever the other filters.
-        choosable = policies.policy_rows(run.dataset, "cancellation",
-                                         policies.PolicyFilter(run.state.countries))
-        operators = dict(zip(choosable["operator_id"], choosable["operator"], strict=True))
-        inputs = widgets.policy_filters("cancellation", run.lang,
-                                        operators, online=True)
+    choosable, inputs = widgets.policy_sidebar(run, "cancellation", online=True)
     query, context = run.query(inputs)
     show(query, choosable, context)

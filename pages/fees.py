@@ -11,11 +11,7 @@ from ui.shell import PageContext
 def filters(lang: str, operator_names: dict[str, str]) -> dict[str, object]:
     page = "fees"
     return {
-        "operator": widgets.multi(page, "operator", t("plans.operator", lang),
-                                  sorted(operator_names, key=lambda op: operator_names[op].lower()),
-                                  operator_names.get, lang),
-        "sim": widgets.choice(page, "sim", t("plans.sim", lang), lang),
-        "billing": widgets.choice(page, "billing", t("plans.billing", lang), lang),
+        **widgets.plan_kind_filters(page, lang, operator_names),
         "sort": widgets.choice(page, "sort", t("fees.sort", lang), lang,
                                labels=lambda key: t(f"fees.sort.{key}", lang)),
     }

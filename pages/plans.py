@@ -13,11 +13,7 @@ from ui.shell import PageContext
 def filters(lang: str, currency: str, operator_names: dict[str, str]) -> dict[str, object]:
     page = "plans"
     return {
-        "operator": widgets.multi(page, "operator", t("plans.operator", lang),
-                                  sorted(operator_names, key=lambda op: operator_names[op].lower()),
-                                  operator_names.get, lang),
-        "sim": widgets.choice(page, "sim", t("plans.sim", lang), lang),
-        "billing": widgets.choice(page, "billing", t("plans.billing", lang), lang),
+        **widgets.plan_kind_filters(page, lang, operator_names),
         "min_gb": widgets.number(page, "min_gb", t("plans.min_gb", lang), step=1),
         "min_days": widgets.number(page, "min_days", t("plans.min_days", lang), step=1),
         "max_price": widgets.number(page, "max_price", t("plans.max_price", lang, currency=currency), step=10,

@@ -36,12 +36,6 @@ def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> 
 
 
 with shell.page("renewal", policies.PolicyQuery.from_values) as run:
-    with st.sidebar:
-        st.header(t("sidebar.page_filters", run.lang), divider="gray")
-        # Any operator of the chosen places can be opened, whatever the other filters.
-        choosable = policies.policy_rows(run.dataset, "renewal",
-                                         policies.PolicyFilter(run.state.countries))
-        operators = dict(zip(choosable["operator_id"], choosable["operator"], strict=True))
-        inputs = widgets.policy_filters("renewal", run.lang, operators)
+    choosable, inputs = widgets.policy_sidebar(run, "renewal")
     query, context = run.query(inputs)
     show(query, choosable, context)

@@ -18,7 +18,7 @@ from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT, note_in
 from simatlas.text import escape_markdown
 from ui import corrections
-from ui.shell import PageContext, ensure_default
+from ui.shell import PageContext, PageRun, ensure_default
 
 
 def _param(page_path: str, name: str) -> url_state.Param:
@@ -53,6 +53,17 @@ def number(page: str, name: str, label: str, step: float, help_text: str | None 
                                step=int(step), key=ensure_default(param, param.default, page), help=help_text)
     return st.number_input(label, min_value=float(low), max_value=None if high is None else float(high),
                            step=float(step), key=ensure_default(param, param.default, page), help=help_text)
+
+
+def plan_kind_filters(page: str, lang: str, operator_names: dict[str, str]) -> dict[str, object]:
+    """Operator, SIM type and billing: the plan filters the Plans and Fees pages share."""
+    return {
+        "operator": multi(page, "operator", t("plans.operator", lang),
+                          sorted(operator_names, key=lambda op: operator_names[op].lower()),
+                          operator_names.get, lang),
+        "sim": choice(page, "sim", t("plans.sim", lang), lang),
+        "billing": choice(page, "billing", t("plans.billing", lang), lang),
+    }
 
 
 def flag(page: str, name: str, label: str, help_text: str | None = None) -> bool:
@@ -130,6 +141,17 @@ def statements(items: list, lang: str, numbered: bool = True) -> None:
         seen = t("policy.seen", lang, date=item.seen_on, confidence=t(f"confidence.{item.confidence}", lang))
         lines.append(f"{marker} {text} — {source_link(item.source_url, lang)} · {escape_markdown(seen)}")
     st.markdown("\n".join(lines))
+
+
+def policy_sidebar(run: PageRun, table: policies.PolicyTable,
+                   online: bool = False) -> tuple[pd.DataFrame, dict]:
+    """The renewal and cancellation pages' sidebar: (the operators whose card can be opened, the
+    page's filter values). Any operator of the chosen places can be opened, whatever the filters."""
+    with st.sidebar:
+        st.header(t("sidebar.page_filters", run.lang), divider="gray")
+        choosable = policies.policy_rows(run.dataset, table, policies.PolicyFilter(run.state.countries))
+        operators = dict(zip(choosable["operator_id"], choosable["operator"], strict=True))
+        return choosable, policy_filters(table, run.lang, operators, online)
 
 
 def policy_filters(page: str, lang: str, operators: dict[str, str], online: bool = False) -> dict:

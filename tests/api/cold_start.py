@@ -28,14 +28,8 @@ OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 async def visit(port: int, link: str) -> float:
     page, query = parse_link(link)
-    session = Session("127.0.0.1", port, Stats(), 300)
     started = time.perf_counter()
-    try:
-        await session.get_page(page, query)
-        await session.connect()
-        await session.run(page, query)
-    finally:
-        await session.close()
+    await Session("127.0.0.1", port, Stats(), 300).visit(page, query)
     return time.perf_counter() - started
 
 
