@@ -29,7 +29,7 @@ def correction(data_dir: Path, targets: Sequence[Target], lang: str, scope: str)
     app reads); `scope` keeps widget keys unique."""
     if not targets:
         return
-    with st.expander(t("correct.title", lang), icon=":material/edit_note:"):
+    with st.expander(t("correct.title", lang)):  # no :material: icon: its font comes from the internet
         st.caption(t("correct.help", lang))
         target = targets[0]
         if len(targets) > 1:
@@ -80,14 +80,14 @@ def _result(suggestion: Suggestion, target: Target, column: str, value: str, sou
     st.code(suggestion.diff, language="diff", wrap_lines=True)
     st.download_button(t("correct.download", lang), data=suggestion.diff,
                        file_name=contribute.PATCH_FILE_NAME, mime="text/x-diff", on_click="ignore",
-                       key=f"{key}.download", icon=":material/download:")
+                       key=f"{key}.download")
     subject, body = contribute.message(suggestion, target, column, value, source_url, source_date, lang)
     st.markdown(f"**{escape_markdown(t('correct.paste', lang))}**")
     st.code(f"{subject}\n\n{body}", language=None, wrap_lines=True)
     address = contribute.corrections_address()
     if address:
         st.link_button(t("correct.mail", lang, address=address),
-                       contribute.mailto_url(address, subject, body), icon=":material/mail:")
+                       contribute.mailto_url(address, subject, body))
         st.caption(t("correct.mail_note", lang))
     else:
         st.caption(t("correct.open_pr", lang))
