@@ -38,7 +38,7 @@ typecheck: $(VENV)/.dev
 	$(VENV)/bin/mypy
 
 # Every class of check, fast enough to run before each commit (hostile links: 30 per page; the
-# parser itself is fuzzed with 400 links per page; 6 concurrent browser sessions).
+# parser itself is fuzzed with 400 links per page; 5 concurrent browser sessions).
 test: $(VENV)/.dev
 	@command -v chromium >/dev/null || bash .ci/install-chromium || echo "Chromium could not be installed: browser tests will be skipped (CI=true makes that a failure)."
 	@command -v haproxy >/dev/null || bash deploy/install-haproxy.sh || echo "HAProxy could not be installed: its tests will be skipped."

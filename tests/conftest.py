@@ -41,3 +41,13 @@ def data_dir_env(monkeypatch):
 
     yield point_to
     os.environ.pop("SIMATLAS_DATA_DIR", None)
+
+
+# The longest tests (a browser crowd, every place swept) start first: run on two workers
+# (`pytest -n 2`), the suite then ends with short tests on both, not one long test on one.
+LONGEST_FIRST = ("test_load_short.py", "test_every_place", "test_every_request_stays_on_the_app_host",
+                 "test_the_benchmark_runs_at_the_smallest_scale")
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: not any(part in item.nodeid for part in LONGEST_FIRST))

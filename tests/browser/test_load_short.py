@@ -1,7 +1,7 @@
 """The short form of `make load`: concurrent browser sessions on one server, one change each.
 Zero errors, and every session sees exactly its own view (no state leaks between sessions).
 
-`make test` runs 6 sessions (the class of check, in a minute); `make test-full` runs 30."""
+`make test` runs 5 sessions (the class of check, in a minute); `make test-full` runs 30."""
 
 import json
 import os
@@ -10,7 +10,7 @@ import sys
 
 from tests.browser.conftest import ROOT, require_chromium
 
-SESSIONS = int(os.environ.get("SIMATLAS_LOAD_SESSIONS", "6"))
+SESSIONS = int(os.environ.get("SIMATLAS_LOAD_SESSIONS", "5"))
 
 
 def test_concurrent_sessions_each_see_their_own_view():
