@@ -49,10 +49,10 @@ test: $(VENV)/.dev
 	$(PY) -m pytest -q -n 2  # both cores: the app and browser tests are CPU-bound, each in its own worker
 
 # The long form: 1,000 hostile links per page (7,000), 5,000 parser links and 300 API links per page,
-# 30 browser sessions.
+# 30 browser sessions, every place swept through every page.
 test-full: $(VENV)/.dev
 	SIMATLAS_HOSTILE_EXAMPLES=1000 SIMATLAS_PARSER_EXAMPLES=5000 SIMATLAS_API_EXAMPLES=300 \
-	  SIMATLAS_LOAD_SESSIONS=30 $(MAKE) test
+	  SIMATLAS_LOAD_SESSIONS=30 SIMATLAS_FULL=1 $(MAKE) test
 
 test-unit: $(VENV)/.dev
 	$(PY) -m pytest -q tests/unit

@@ -9,6 +9,15 @@ from tests.factories import write_dataset
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# `make test` sweeps a sample of places through every page (the first markets and some with odd data);
+# `make test-full` (SIMATLAS_FULL=1) sweeps every place.
+SAMPLE_PLACES = ("NC", "HK", "MO", "JP", "FJ", "CN", "AE")
+
+
+def places_to_sweep(every: list[str]) -> list[str]:
+    return every if os.environ.get("SIMATLAS_FULL") == "1" else [p for p in every if p in SAMPLE_PLACES]
+
+
 @pytest.fixture(scope="session")
 def bundled():
     return load_dataset(ROOT / "data")

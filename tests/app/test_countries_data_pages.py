@@ -2,11 +2,11 @@
 
 import pytest
 
+from tests.conftest import places_to_sweep
+
 
 def test_every_place_profile_renders(open_link, bundled):
-    from simatlas.places import places
-
-    for place in places(bundled):
+    for place in places_to_sweep(list(bundled.place_codes)):
         at = open_link("pages/countries.py", place=place)
         assert not at.exception, place
         assert any(m.value == "**Can I cancel online?**" for m in at.markdown), place

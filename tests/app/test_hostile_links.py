@@ -27,7 +27,7 @@ from tests.app.conftest import APP, page_script
 from ui.shell import LAST_QUERY_KEY, dynamic_choices, notice_text
 
 EXAMPLES = int(os.environ.get("SIMATLAS_HOSTILE_EXAMPLES", "30"))
-FRESH_EXAMPLES = max(5, EXAMPLES // 40)  # each needs a new session: three script runs instead of one
+FRESH_EXAMPLES = max(2, EXAMPLES // 40)  # each needs a new session: three script runs instead of one
 PAGES = ["plans", "countries", "trip", "fees", "renewal", "cancellation", "data"]
 KNOWN_NAMES = sorted({p.name for params in url_state.PAGE_PARAMS.values() for p in params}
                      | {p.name for p in url_state.GLOBAL_PARAMS})
