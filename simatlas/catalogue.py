@@ -314,7 +314,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No rule matches these filters. Clear the kind, product or place filters to see more.",
         "zh": "没有符合条件的规则。请清除类型、产品或地区筛选。"},
     "policy.source": {"en": "source", "zh": "来源"},
-    "policy.seen": {"en": "seen {date}, confidence {confidence}", "zh": "记录于 {date}，可信度{confidence}"},
+    "policy.dated": {"en": "{age}, confidence {confidence}", "zh": "{age}，可信度{confidence}"},
     "policy.conflict": {"en": "Another source disagrees:", "zh": "另有来源说法不同："},
     "policy.guide": {"en": "Step by step", "zh": "办理步骤"},
     "policy.pick_hint": {

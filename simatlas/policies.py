@@ -42,6 +42,7 @@ class Statement:
     seen_on: str
     confidence: str
     known: bool = True
+    source_date: object = None  # the source's own date: how old the fact is
 
 
 @dataclass(frozen=True)
@@ -176,11 +177,13 @@ def _listed(values: Sequence[str], group: str, lang: str) -> str:
 
 
 def _unknown(text_key: str, row: pd.Series, lang: str) -> Statement:
-    return Statement(t(text_key, lang), row["source_url"], row["seen_on"], row["confidence"], False)
+    return Statement(t(text_key, lang), row["source_url"], row["seen_on"], row["confidence"], False,
+                     row.get("source_date"))
 
 
 def _fact(text: str, row: pd.Series) -> Statement:
-    return Statement(text, row["source_url"], row["seen_on"], row["confidence"])
+    return Statement(text, row["source_url"], row["seen_on"], row["confidence"],
+                     source_date=row.get("source_date"))
 
 
 def _number(value: object) -> int | None:
@@ -245,7 +248,8 @@ def _esim_refund(row: pd.Series, window: int | None, lang: str) -> list[Statemen
         t(f"refund_paid.{paid}", lang) if isinstance(paid, str) else t("guide.esim.paid_unknown", lang),
     ]
     known = window is not None and isinstance(ends, str) and isinstance(paid, str)
-    return [Statement(" ".join(parts), row["source_url"], row["seen_on"], row["confidence"], known)]
+    return [Statement(" ".join(parts), row["source_url"], row["seen_on"], row["confidence"], known,
+                      row.get("source_date"))]
 
 
 def renewal_steps(row: pd.Series, lang: str) -> list[Statement]:
@@ -272,7 +276,7 @@ def renewal_steps(row: pd.Series, lang: str) -> list[Statement]:
         state = row[column]
         statement = t(f"guide.renew.{fact}_{state}", lang)
         steps.append(Statement(statement, row["source_url"], row["seen_on"], row["confidence"],
-                               state != "unknown"))
+                               state != "unknown", row.get("source_date")))
     grace = _number(row["grace_days"])
     if grace is not None:
         steps.append(_fact(t("guide.renew.grace", lang, days=grace), row))

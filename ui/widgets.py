@@ -138,7 +138,9 @@ def statements(items: list, lang: str, numbered: bool = True) -> None:
         text = escape_markdown(item.text)
         if not item.known:
             text = f":gray[{text}]"
-        seen = t("policy.seen", lang, date=item.seen_on, confidence=t(f"confidence.{item.confidence}", lang))
+        # How old the fact is by the source's own date (not the day we read it), and how sure we are.
+        seen = t("policy.dated", lang, age=suitability.source_age_label(item.source_date, lang),
+                 confidence=t(f"confidence.{item.confidence}", lang))
         lines.append(f"{marker} {text} — {source_link(item.source_url, lang)} · {escape_markdown(seen)}")
     st.markdown("\n".join(lines))
 
