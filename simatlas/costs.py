@@ -333,6 +333,8 @@ def _costs(dataset: Dataset | None, plans: pd.DataFrame, days: np.ndarray | int,
         assert dataset is not None, "plan fees are looked up in the dataset"
         fees = _plan_fees(dataset, plans)
     leave_fee, topup_fee = fees
+    needs_own_sim = (np.zeros(len(plans), dtype=bool) if dataset is None  # a quote: a SIM of its own
+                     else suitability.needs_own_sim(dataset)[dataset.plans.index.get_indexer(plans.index)])
     no_renewal = plans["renewable"].eq("no").to_numpy()
 
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -384,8 +386,10 @@ def _costs(dataset: Dataset | None, plans: pd.DataFrame, days: np.ndarray | int,
             "fair_use_gb": floats(plans["fair_use_gb"]),
             "data_left_gb": np.where(unlimited, np.nan, bought - needed),
             "feasible": feasible,
-            "needs_operator_sim": plans["requires"].fillna("").str.contains(suitability.NEEDS_SEPARATE_SIM)
-            .to_numpy(dtype=bool) if "requires" in plans else np.zeros(len(plans), dtype=bool),
+            "needs_operator_sim": needs_own_sim,
+            # Set by _quote_costs: what the reader's quote did not say.
+            "quote_days_unknown": False,
+            "quote_data_unknown": False,
         },
         index=plans.index,
     )
@@ -424,9 +428,9 @@ _LOWER_BOUND_FLAGS = ("trip.assume_no_sim_fee", "trip.needs_operator_sim", "trip
 def _assumption_flags(row: Mapping[str, Any]) -> list[str]:
     flags = []
     for quote_flag in ("quote_days_unknown", "quote_data_unknown"):
-        if row.get(quote_flag) is not None and row.get(quote_flag) == True:  # noqa: E712 (NaN for plans)
+        if row[quote_flag]:
             flags.append(f"trip.{quote_flag}")
-    if row.get("needs_operator_sim") == True:  # noqa: E712 (NaN for a quote)
+    if row["needs_operator_sim"]:
         flags.append("trip.needs_operator_sim")
     elif not row["sim_fee_known"]:
         flags.append("trip.assume_no_sim_fee")

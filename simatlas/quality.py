@@ -6,12 +6,11 @@ import datetime as dt
 
 import pandas as pd
 
-from simatlas import schema
+from simatlas import schema, suitability
 from simatlas.i18n import country_name, t
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
 from simatlas.places import places, plans_in
-from simatlas.suitability import STALE_AFTER_DAYS
 
 TABLES = ("operators", "plans", "renewal", "cancellation", "countries")
 PROVENANCE = {"source_url", "seen_on", "source_date", "confidence", "conflict_url", "note_en", "note_zh"}
@@ -133,11 +132,9 @@ def source_ages(dataset: Dataset, today: dt.date) -> pd.DataFrame:
             "source_url": frame["source_url"],
         }))
     rows = pd.concat(parts, ignore_index=True).explode("place", ignore_index=True)
-    stated = pd.to_datetime(rows["source_date"], format="%Y-%m-%d")
-    rows["age_days"] = (pd.Timestamp(today) - stated).dt.days.astype("Int64")
-    # Undated is stale: a price with no date cannot be shown as today's.
-    rows["stale"] = rows["age_days"].isna() | (rows["age_days"] > STALE_AFTER_DAYS).fillna(True)
-    rows["stale"] = rows["stale"].astype(bool)
+    age = suitability.source_age_days(rows["source_date"], today)
+    rows["age_days"] = pd.Series(age, index=rows.index).astype("Int64")
+    rows["stale"] = suitability.is_stale(age)  # undated is stale: no date, no claim to be today's
     order = rows.assign(undated=rows["age_days"].isna(), age=rows["age_days"].fillna(0))
     order = order.sort_values(["undated", "age", "file", "key"], ascending=[False, False, True, True])
     columns = ["file", "key", "place", "operator_id", "source_date", "age_days", "stale", "source_url"]

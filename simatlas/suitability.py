@@ -106,6 +106,15 @@ def plan_fit(dataset: Dataset, who: str, on: dt.date) -> PlanFit:
     return fit
 
 
+@per_dataset
+def needs_own_sim(dataset: Dataset) -> np.ndarray:
+    """Per plan row: a pack that needs the operator's own SIM, bought separately (its total is "at
+    least" the pack). Once per dataset: the trip planner costs candidates on every rerun."""
+    needs = dataset.plans["requires"].fillna("").str.contains(NEEDS_SEPARATE_SIM).to_numpy(dtype=bool)
+    needs.setflags(write=False)
+    return needs
+
+
 @dataclass(frozen=True)
 class LeftOut:
     """What a recommendation left out, and why (shown next to the answer)."""
