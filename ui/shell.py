@@ -252,6 +252,9 @@ def page(page_path: str, build_query: Callable[[Mapping[str, object]], Q]) -> It
     A page that fails or stops early writes nothing back: the address keeps what the reader opened.
     """
     state = _run_state()
+    # The page names itself; the router chose it by the link. A mismatch is a page registered under
+    # another name in app.py: it would parse the link with the wrong page's parameters.
+    assert state.page_path == page_path, (state.page_path, page_path)
     run: PageRun[Q] = PageRun(state, build_query)
     yield run
     if run.context is None:  # a page with no widgets of its own
