@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from serve import links
 from simatlas import api, costs, places, plans, policies, suitability, url_state
 from simatlas.loader import Dataset
 from ui import shell
@@ -73,7 +74,7 @@ def warm(dataset: Dataset) -> None:
 
 
 DATA = api.DataState.from_env(load_for_sessions)
-ROUTES = api.routes(DATA)
+ROUTES = [*api.routes(DATA), *links.ROUTES]
 
 
 @asynccontextmanager

@@ -102,6 +102,22 @@ def test_a_visitor_still_gets_the_router_and_the_page(server):
     assert run_async(visit("fees", "country=HK")) > 0  # a deep link on a fresh session: the router runs
 
 
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # surface the redirect itself as an HTTPError
+
+
+def test_the_plans_path_redirects_to_the_plans_page_with_its_query(server):
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), NoRedirects())
+    for path in ("/plans?country=HK&sim=esim&lang=zh", "/plans/?country=HK&sim=esim&lang=zh"):
+        try:
+            opener.open(server + path, timeout=30)
+            raise AssertionError(f"{path} was served, not redirected")
+        except urllib.error.HTTPError as error:
+            assert error.code == 308 and error.headers["location"] == "/?country=HK&sim=esim&lang=zh"
+    assert get(server + "/plans")[0] == 200  # followed: the app's page
+
+
 def test_broken_data_is_live_but_not_ready(tmp_path):
     folder = write_dataset(tmp_path / "data")
     (folder / "plans.csv").write_text((folder / "plans.csv").read_text().replace(",10,EUR", ",ten,EUR"))
