@@ -27,23 +27,26 @@ PAGES = {
 
 st.set_page_config(page_title="SIM Atlas", page_icon="📶", layout="wide")
 boot_lang = language_for_locale(st.context.locale)
-# The page list is drawn before the sidebar's language switch: it takes the language the switch held
-# last; when the switch or a newly opened link changes it, the run starts again (below), once.
+# The pages (their titles: the page list's labels, the browser tab's title) are declared before the
+# sidebar's language switch: they take the language the switch held last; when a newly opened link
+# changes it, the run starts again (below), once.
 nav_lang = shell.current_language() or st.query_params.get("lang") or boot_lang
-navigation = st.navigation(
-    [
-        # Absolute paths: the file Streamlit was started on may live in another folder (serve/).
-        st.Page(ROOT / path, title=t(title_key, nav_lang),
-                url_path=url_path, default=url_path == "plans")
-        for url_path, (path, title_key) in PAGES.items()
-    ]
-)
+pages = {
+    # Absolute paths: the file Streamlit was started on may live in another folder (serve/).
+    url_path: st.Page(ROOT / path, title=t(title_key, nav_lang), url_path=url_path,
+                      default=url_path == "plans")
+    for url_path, (path, title_key) in PAGES.items()
+}
+# Hidden: the sidebar's page list is ours (shell.draw_page_list), links that carry the shared settings.
+navigation = st.navigation(list(pages.values()), position="hidden")
 page_path = navigation.url_path or "plans"
 dataset = shell.dataset_or_stop(boot_lang)
 shell.apply_link(page_path, dataset)
+page_list = st.sidebar.container()  # first in the sidebar, drawn once the settings it carries are known
 lang = shell.draw_sidebar(dataset, page_path)
 if lang != nav_lang:
-    st.rerun()  # the page list is in the other language: draw everything again in this one
+    st.rerun()  # the page titles are in the other language: draw everything again in this one
+shell.draw_page_list(page_list, pages)
 try:
     navigation.run()
 except Exception:  # a page bug must never show a traceback to a visitor

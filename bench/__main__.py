@@ -1,6 +1,7 @@
-"""`make bench`: SIM Atlas against the framework's own floor, at the bundled size and 1k…1M plans.
+"""`make bench`: SIM Atlas against the framework's own floor, at the bundled size, 1k…1M plans and
+the world shape (≈220 places, ≈40 sellers, 60,000 plans, most of them regional).
 
-    python -m bench                          # bundled, 1k, 10k, 100k, 1M; 3 runs each
+    python -m bench                          # bundled, 1k, 10k, 100k, 1M, world; 3 runs each
     python -m bench --scales bundled,1k --runs 2 --no-browser
 
 Synthetic datasets (real schema, realistic shapes) are generated on the fly into a temporary folder,
@@ -20,9 +21,13 @@ import time
 from pathlib import Path
 
 from simatlas.loader import DEFAULT_DATA_DIR
-from simatlas.synthetic import write_synthetic
+from simatlas.synthetic import WORLD_PLAN_COUNT, write_synthetic, write_world
 
-SCALES = {"bundled": None, "1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+# Plans per scale; "world" is the shape of a real eSIM price table (≈220 places, ≈40 sellers,
+# WORLD_PLAN_COUNT plans, most of them regional), not just a count (simatlas.synthetic.write_world).
+SCALES = {"bundled": None, "1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000,
+          "world": WORLD_PLAN_COUNT}
+WORLD = "world"
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
@@ -33,6 +38,14 @@ def spread(samples) -> str:
     if len(samples) == 1:
         return f"{middle:.3f}"
     return f"{middle:.3f}±{(max(samples) - min(samples)) / 2:.3f}"
+
+
+def dataset_for(scale: str, folder: Path) -> Path:
+    """The data folder a scale is measured on: the bundled data, or one generated into `folder`."""
+    size = SCALES[scale]
+    if size is None:
+        return DEFAULT_DATA_DIR
+    return write_world(folder) if scale == WORLD else write_synthetic(folder, size)
 
 
 def run(scales: list[str], runs: int, browser: bool, path: Path | None = None) -> dict:
@@ -53,8 +66,7 @@ def run(scales: list[str], runs: int, browser: bool, path: Path | None = None) -
               f"warm {spread(components['warm_s'])} s", flush=True)
     with tempfile.TemporaryDirectory() as scratch:
         for scale in scales:
-            size = SCALES[scale]
-            data_dir = DEFAULT_DATA_DIR if size is None else write_synthetic(Path(scratch) / scale, size)
+            data_dir = dataset_for(scale, Path(scratch) / scale)
             figures = {"core": core_figures(data_dir, runs)}
             print(f"{scale}: core done", flush=True)
             figures["server"] = script_runs(data_dir, runs)

@@ -6,7 +6,7 @@ import json
 import time
 from pathlib import Path
 
-from simatlas import charts, costs, places, plans, policies, quality
+from simatlas import charts, costs, freshness, places, plans, policies, quality, suitability
 from simatlas.loader import load_dataset
 
 
@@ -62,6 +62,15 @@ def core_figures(data_dir: Path, runs: int) -> dict:
 
     figures["cancellation_hk_s"], cells = timed(policy_view, runs)
     figures["cancellation_chart_bytes"] = chart_bytes(charts.channel_heatmap(cells, "en", "cancel.matrix"))
-    figures["data_page_s"], _ = timed(fresh(lambda: (quality.coverage_by_place(dataset, "en"),
-                                                     quality.sources(dataset))), runs)
+    figures["data_page_s"], _ = timed(fresh(lambda: data_page(dataset)), runs)
     return figures
+
+
+def data_page(dataset) -> tuple:
+    """Every table and chart frame the About-the-data page computes (its charts come after the
+    coverage table, and its share box after the freshness tables: all of it is on the first open)."""
+    on = suitability.today()
+    return (quality.coverage_by_place(dataset, "en"), quality.freshness(dataset, "en"),
+            quality.unknown_fields(dataset), freshness.price_changes_by_place(dataset, on, "en"),
+            freshness.stale_by_place(dataset, on, "en"), freshness.recheck_next(dataset, on, "en"),
+            quality.sources(dataset))

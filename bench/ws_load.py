@@ -104,6 +104,17 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
 
 
+def runs_page(navigation, page: str) -> str | None:
+    """None when the `navigation` message says `page` runs ("" is the default page); else the url
+    path of the page that runs instead."""
+    for app_page in navigation.app_pages:
+        if app_page.page_script_hash == navigation.page_script_hash:
+            if page == app_page.url_pathname or (page == "" and app_page.is_default):
+                return None
+            return app_page.url_pathname
+    return None
+
+
 @dataclass
 class Stats:
     open_s: list[float] = field(default_factory=list)
@@ -236,6 +247,14 @@ class Session:
                 self.page_hash = fwd.new_session.page_script_hash
                 self.session_id = fwd.new_session.initialize.session_id or self.session_id
                 problems.clear()  # a new run started: what the previous one showed is gone
+            elif kind == "navigation":
+                # With st.navigation, new_session carries the main script's hash; the page that
+                # runs is named here. A rerun must send this hash (as the browser does), or the
+                # router falls back to the default page and a "filter change" measures another page.
+                self.page_hash = fwd.navigation.page_script_hash
+                other = runs_page(fwd.navigation, page)
+                if other is not None:
+                    problems.append(f"ran page {other!r} instead of {page!r}")
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 element = fwd.delta.new_element
                 shown = element.WhichOneof("type")

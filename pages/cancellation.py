@@ -4,12 +4,12 @@ import streamlit as st
 
 from simatlas import charts, policies
 from simatlas.i18n import t
-from ui import shell, widgets
+from ui import chart_specs, shell, widgets
 
 
 def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> None:
     dataset, lang = context.dataset, context.lang
-    rows = policies.policy_rows(dataset, "cancellation", query.policy_filter)
+    rows = policies.policy_rows(dataset, "cancellation", query.policy_filter, lang)
     st.title(t("cancel.title", lang))
     st.caption(t("cancel.intro", lang))
     shell.show_link_notices(context.page_path, lang)
@@ -25,10 +25,12 @@ def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> 
     widgets.rule_counts(len(rows), lang)
     with st.container(border=True):
         cells = policies.channel_matrix(rows, policies.CANCEL_CHANNELS, lang)
-        st.altair_chart(charts.channel_heatmap(cells, lang, "cancel.matrix"), width="stretch")
+        chart_specs.altair_chart(charts.channel_heatmap, cells, lang, "cancel.matrix")
     with st.container(border=True):
         counts = policies.online_cancellation_by_country(rows, lang)
-        st.altair_chart(charts.online_cancellation_by_place(counts, lang), width="stretch")
+        chart_specs.altair_chart(charts.online_cancellation_by_place, counts, lang)
+        if more := charts.more_places(charts.cancellation_places(counts).left_out, lang):
+            st.caption(more)
 
 
 with shell.page("cancellation", policies.PolicyQuery.from_values) as run:

@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from simatlas import charts, fx, places, plans, suitability, url_state
-from simatlas.i18n import country_name, format_list, format_money, t, t_count
+from simatlas.i18n import country_name, format_list, format_money, sorted_places, t, t_count
 from simatlas.text import escape_markdown
-from ui import corrections, shell, widgets
+from ui import chart_specs, corrections, shell, widgets
 from ui.shell import PageContext
 
 PAGE = "countries"
@@ -15,7 +15,7 @@ PAGE = "countries"
 def filters(lang: str, all_places: list[str]) -> dict[str, object]:
     param = next(p for p in url_state.page_params(PAGE) if p.name == "place")
     chosen = st.selectbox(
-        t("countries.place", lang), options=[None, *all_places],
+        t("countries.place", lang), options=[None, *sorted_places(all_places, lang)],
         format_func=lambda code: t("policy.none", lang) if code is None else country_name(code, lang),
         placeholder=t("policy.none", lang),
         key=shell.ensure_default(param, None, PAGE),
@@ -33,7 +33,7 @@ def option_line(row: pd.Series, context: PageContext) -> str:
     data = plans.data_label(row["data_gb"], row["unlimited"], row["fair_use_gb"], lang)
     validity = row["validity_days"]
     days = t("value.unknown", lang) if pd.isna(validity) else t_count("value.days", lang, int(validity))
-    operator = plans.operator_names(dataset)[row["operator_id"]]
+    operator = plans.operator_names(dataset, lang)[row["operator_id"]]
     text = t("profile.option", lang, plan=row["name"], operator=operator, price=price, data=data, days=days)
     facts = " · ".join([
         suitability.price_age_label(row["source_date"], lang),
@@ -70,22 +70,23 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
             st.caption(t("profile.no_operators", lang))
         else:
             widgets.operator_table(operators, lang)
-        sellers = places.sellers_covering(dataset, place)
+        sellers = places.sellers_covering(dataset, place, lang)
         st.caption(escape_markdown(t("profile.sellers", lang, sellers=format_list(sellers, lang))) if sellers
                    else t("profile.no_sellers", lang))
     with st.container(border=True):
         st.subheader(t("profile.questions", lang))
-        ask = places.operator_channels(dataset, (place,))
+        ask = places.operator_channels(dataset, (place,), lang)
         for answer in places.answers(dataset, place, lang):
             widgets.answer(answer, lang, ask)
         widgets.known_facts(dataset, (place,), context, lang)
         corrections.place_correction(dataset, place, lang)
     with st.container(border=True):
         st.subheader(t("profile.links", lang))
-        link = {"country": place, "cur": context.currency, "lang": lang}
+        link = {"country": (place,), "cur": context.currency, "lang": lang, "who": context.who}
         targets = ["plans", "trip", "fees", "cancellation", "renewal"]
         for column, target in zip(st.columns(len(targets)), targets, strict=True):
-            column.page_link(str(shell.page_file(target)), label=t(f"nav.{target}", lang), query_params=link)
+            column.page_link(str(shell.page_file(target)), label=t(f"nav.{target}", lang),
+                             query_params=shell.link_query(link, target))
 
 
 def overview(query: places.PlaceQuery, context: PageContext) -> None:
@@ -96,8 +97,10 @@ def overview(query: places.PlaceQuery, context: PageContext) -> None:
         if frame.empty:
             st.caption(t("chart.no_data", lang))
         else:
-            chart = charts.price_per_gb_by_place(frame, currency, lang)
-            st.altair_chart(chart.properties(title=t("countries.chart", lang)), width="stretch")
+            chart_specs.altair_chart(charts.price_per_gb_by_place, frame, currency, lang,
+                                     title=t("countries.chart", lang))
+            if more := charts.more_places(charts.per_gb_places(frame).left_out, lang):
+                st.caption(more)
     st.subheader(t("countries.table", lang))
     widgets.overview_table(table, currency, lang)
     widgets.fx_caption(dataset, currency, lang)

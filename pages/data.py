@@ -6,8 +6,8 @@ from simatlas import charts, quality
 from simatlas.i18n import format_list, t
 from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT
+from ui import chart_specs, shell, widgets
 from ui import history as plan_history
-from ui import shell, widgets
 
 
 def show(dataset: Dataset, lang: str) -> None:
@@ -27,9 +27,9 @@ def show(dataset: Dataset, lang: str) -> None:
 
     left, right = st.columns(2)
     with left, st.container(border=True):
-        st.altair_chart(charts.rows_by_source_year(quality.freshness(dataset, lang), lang), width="stretch")
+        chart_specs.altair_chart(charts.rows_by_source_year, quality.freshness(dataset, lang), lang)
     with right, st.container(border=True):
-        st.altair_chart(charts.unknown_share_by_field(quality.unknown_fields(dataset), lang), width="stretch")
+        chart_specs.altair_chart(charts.unknown_share_by_field, quality.unknown_fields(dataset), lang)
 
     plan_history.freshness_section(dataset, lang)
 

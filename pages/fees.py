@@ -3,8 +3,8 @@
 import streamlit as st
 
 from simatlas import charts, costs, plans
-from simatlas.i18n import t
-from ui import shell, widgets
+from simatlas.i18n import t, t_count
+from ui import chart_specs, shell, widgets
 from ui.shell import PageContext
 
 
@@ -30,21 +30,21 @@ def show(query: costs.FeeQuery, context: PageContext) -> None:
         return
     incomplete = int((~breakdown["complete"]).sum())
     if incomplete:
-        st.caption(t("fees.incomplete", lang, count=incomplete))
+        st.caption(t_count("fees.incomplete", lang, incomplete))
     widgets.fee_table(breakdown, currency, lang)
     with st.container(border=True):
         parts = costs.cost_makeup(breakdown, lang)
-        st.altair_chart(charts.cost_makeup(parts, currency, lang), width="stretch")
-        st.caption(t("fees.chart_note", lang, shown=parts["plan"].nunique()))
+        chart_specs.altair_chart(charts.cost_makeup, parts, currency, lang)
+        st.caption(t_count("fees.chart_note", lang, parts["plan"].nunique()))
         unpriced = int(breakdown["first_total"].isna().sum())
         if unpriced:
-            st.caption(t("chart.left_out_unknown", lang, count=unpriced))
+            st.caption(t_count("chart.left_out_unknown", lang, unpriced))
     widgets.fx_caption(dataset, currency, lang)
 
 
 with shell.page("fees", costs.FeeQuery.from_values) as run:
     with st.sidebar:
         st.header(t("sidebar.page_filters", run.lang), divider="gray")
-        inputs = filters(run.lang, plans.operator_names(run.dataset))
+        inputs = filters(run.lang, plans.operator_names(run.dataset, run.lang))
     query, context = run.query(inputs)
     show(query, context)

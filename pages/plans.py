@@ -3,10 +3,10 @@
 import streamlit as st
 
 from simatlas import api, charts, describe, plans
-from simatlas.i18n import t
+from simatlas.i18n import t, t_count
 from simatlas.text import escape_markdown
+from ui import chart_specs, shell, widgets
 from ui import history as plan_history
-from ui import shell, widgets
 from ui.shell import PageContext
 
 
@@ -30,7 +30,7 @@ def show(plan_filter: plans.PlanFilter, context: PageContext) -> None:
     matched = plans.match_positions(dataset, plan_filter)  # row positions only: nothing copied yet
     st.title(t("plans.title", lang))
     shell.show_link_notices(context.page_path, lang)
-    sentence = describe.describe_plans(plan_filter, len(matched), lang, plans.operator_names(dataset))
+    sentence = describe.describe_plans(plan_filter, len(matched), lang, plans.operator_names(dataset, lang))
     st.markdown("#### " + escape_markdown(sentence))
     if not len(matched):
         hints = describe.widening_hints(plan_filter, lang)
@@ -39,30 +39,32 @@ def show(plan_filter: plans.PlanFilter, context: PageContext) -> None:
     shown = plans.rows(dataset, matched[: plans.TABLE_ROW_LIMIT], currency)
     widgets.plan_table(plans.table_frame(shown, dataset, lang, who=context.who), len(matched), context)
     # A link to the data API: any replica answers it, and no session holds a copy of the rows.
-    st.link_button(t("plans.download", lang, count=len(matched)),
+    st.link_button(t_count("plans.download", lang, len(matched)),
                    api.download_path("plans", shell.canonical_query(context), "csv"))
     plan_history.plan_details(shown, context)
     left, right = st.columns(2)
     with left, st.container(border=True):
-        points = plans.chart_points(shown, dataset)
+        points = plans.chart_points(shown, dataset, lang)
         if points.empty:
             st.caption(t("chart.no_data", lang))
         else:
             color = "place" if points["place"].nunique() > 1 else "operator"
-            st.altair_chart(charts.price_against_data(points, currency, lang, color), width="stretch")
-            st.caption(t("chart.price_vs_data_note", lang, shown=len(points)))
+            chart_specs.altair_chart(charts.price_against_data, points, currency, lang, color)
+            st.caption(t_count("chart.price_vs_data_note", lang, len(points)))
     with right, st.container(border=True):
         summary = plans.price_per_gb_by_country(dataset, matched, currency, plan_filter.countries, lang)
         if summary.empty:
             st.caption(t("chart.no_data", lang))
         else:
-            st.altair_chart(charts.price_per_gb_by_place(summary, currency, lang), width="stretch")
+            chart_specs.altair_chart(charts.price_per_gb_by_place, summary, currency, lang)
+            if more := charts.more_places(charts.per_gb_places(summary).left_out, lang):
+                st.caption(more)
     widgets.fx_caption(dataset, currency, lang)
 
 
 with shell.page("plans", plans.PlanFilter.from_values) as run:
     with st.sidebar:
         st.header(t("sidebar.page_filters", run.lang), divider="gray")
-        inputs = filters(run.lang, run.state.currency, plans.operator_names(run.dataset))
+        inputs = filters(run.lang, run.state.currency, plans.operator_names(run.dataset, run.lang))
     plan_filter, context = run.query(inputs)
     show(plan_filter, context)

@@ -4,12 +4,12 @@ import streamlit as st
 
 from simatlas import charts, policies
 from simatlas.i18n import t
-from ui import shell, widgets
+from ui import chart_specs, shell, widgets
 
 
 def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> None:
     dataset, lang = context.dataset, context.lang
-    rows = policies.policy_rows(dataset, "renewal", query.policy_filter)
+    rows = policies.policy_rows(dataset, "renewal", query.policy_filter, lang)
     st.title(t("renew.title", lang))
     st.caption(t("renew.intro", lang))
     shell.show_link_notices(context.page_path, lang)
@@ -23,13 +23,13 @@ def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> 
         columns = {**policies.TOPUP_CHANNELS,
                    **{f"fact.{fact}": column for fact, column in policies.RENEWAL_FACTS.items()}}
         cells = policies.channel_matrix(rows, columns, lang)
-        st.altair_chart(charts.channel_heatmap(cells, lang, "renew.matrix"), width="stretch")
+        chart_specs.altair_chart(charts.channel_heatmap, cells, lang, "renew.matrix")
     with st.container(border=True):
         parts = policies.survival_days(dataset, rows, lang)
         if parts.empty:
             st.caption(t("renew.survival_empty", lang))
         else:
-            st.altair_chart(charts.number_survival(parts, lang), width="stretch")
+            chart_specs.altair_chart(charts.number_survival, parts, lang)
             st.caption(t("renew.survival_note", lang))
     if query.policy_filter.countries and len(query.policy_filter.countries) <= 3:
         widgets.known_facts(dataset, query.policy_filter.countries, context, lang)

@@ -6,8 +6,8 @@ from simatlas import charts, costs, plans, suitability
 from simatlas.i18n import country_name, format_list, format_number, t, t_count
 from simatlas.plans import TABLE_ROW_LIMIT
 from simatlas.text import escape_markdown
+from ui import chart_specs, shell, widgets
 from ui import history as plan_history
-from ui import shell, widgets
 from ui.shell import PageContext
 
 
@@ -52,7 +52,7 @@ def show(trip: costs.Trip, context: PageContext, answer_slot) -> None:
         with st.container(border=True):
             best = list(options["plan_id"].head(5))
             series = costs.cost_by_trip_length(dataset, trip, best, currency, lang)
-            st.altair_chart(charts.cost_by_trip_length(series, trip.days, currency, lang), width="stretch")
+            chart_specs.altair_chart(charts.cost_by_trip_length, series, trip.days, currency, lang)
             st.caption(t("trip.chart_note", lang))
     widgets.fx_caption(dataset, currency, lang)
 

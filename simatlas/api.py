@@ -141,7 +141,7 @@ def _policy_rows(table: policies.PolicyTable) -> Callable[[Dataset, Mapping[str,
     def rows(dataset: Dataset, values: Mapping[str, object]) -> pd.DataFrame:
         # `operator` opens a card on the page; it does not narrow the rows.
         query = policies.PolicyQuery.from_values(values)
-        found = policies.policy_rows(dataset, table, query.policy_filter)
+        found = policies.policy_rows(dataset, table, query.policy_filter, _lang(values))
         return _with_provenance(found, found[list(PROVENANCE)])
 
     rows.__doc__ = f"Every {table} rule of the view (simatlas.policies.policy_rows)."

@@ -26,8 +26,12 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "留空即显示全部国家和地区。",
     },
     "sidebar.currency": {"en": "Show prices in", "zh": "显示货币"},
-    "sidebar.language": {"en": "Language · 语言", "zh": "语言 · Language"},
+    # In the page's language, like every label: the options name each language in itself, so a reader
+    # who cannot read the label still finds theirs.
+    "sidebar.language": {"en": "Language", "zh": "语言"},
     "sidebar.page_filters": {"en": "This page", "zh": "本页筛选"},
+    # Every single choice's placeholder: Streamlit's own reads "Choose an option" in any language.
+    "widget.choose": {"en": "Choose an option", "zh": "请选择"},
     "language.en": {"en": "English", "zh": "English"},
     "language.zh": {"en": "简体中文", "zh": "简体中文"},
     # --- values ---
@@ -50,6 +54,11 @@ TEXT: dict[str, dict[str, str]] = {
     "kind.mno": {"en": "network operator", "zh": "网络运营商"},
     "kind.mvno": {"en": "virtual operator", "zh": "虚拟运营商"},
     "kind.esim_seller": {"en": "travel-eSIM seller", "zh": "旅行 eSIM 商家"},
+    # An operator's name where no Chinese name is sourced, in a place's operator list: its own name,
+    # and the gap said in words (simatlas.plans.operator_names).
+    "operator.name_foreign": {"en": "{name}", "zh": "{name}（未见官方中文名）"},
+    "operator.name_with_legal": {"en": "{name} ({legal})", "zh": "{name}（{legal}）"},
+    "col.name_zh_source": {"en": "Source of the Chinese name", "zh": "中文名来源"},
     # --- link notices ---
     "notice.title": {
         "en": "Part of this link was ignored; the rest of it still applies:",
@@ -142,8 +151,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{count} {kinds} in {places}{conditions}, {sort}.",
         "zh": "{places}{conditions}的{kinds}共 {count} 个，按{sort}。",
     },
-    "describe.plan_one": {"en": "plan", "zh": "套餐"},
-    "describe.plan_many": {"en": "plans", "zh": "套餐"},
+    "describe.plan.one": {"en": "plan", "zh": "套餐"},
+    "describe.plan.other": {"en": "plans", "zh": "套餐"},
     "describe.n_places": {"en": "{count} places", "zh": "{count} 个地区"},
     "describe.all_places": {"en": "all places", "zh": "所有国家和地区"},
     "describe.under": {"en": " under {price}", "zh": "、价格不超过 {price} "},
@@ -167,11 +176,16 @@ TEXT: dict[str, dict[str, str]] = {
     "hint.min_days": {"en": "lower the minimum validity", "zh": "降低最短有效期"},
     "hint.max_price": {"en": "raise or clear the maximum price", "zh": "提高或清除最高价格"},
     "hint.flags": {"en": "untick local number / hotspot / 5G", "zh": "取消勾选本地号码 / 热点 / 5G"},
-    "plans.table_caption": {
-        "en": "Showing {shown} of {total} plans; the download has all of them.",
-        "zh": "显示 {total} 个套餐中的 {shown} 个；下载文件包含全部。",
+    "plans.table_caption.one": {
+        "en": "Showing {shown} of {count} plan.",
+        "zh": "显示 {count} 个套餐中的 {shown} 个。",
     },
-    "plans.download": {"en": "Download these {count} plans (CSV)", "zh": "下载这 {count} 个套餐（CSV）"},
+    "plans.table_caption.other": {
+        "en": "Showing {shown} of {count} plans; the download has all of them.",
+        "zh": "显示 {count} 个套餐中的 {shown} 个；下载文件包含全部。",
+    },
+    "plans.download.one": {"en": "Download this plan (CSV)", "zh": "下载这个套餐（CSV）"},
+    "plans.download.other": {"en": "Download these {count} plans (CSV)", "zh": "下载这 {count} 个套餐（CSV）"},
     "col.operator": {"en": "Operator", "zh": "运营商"},
     "col.plan": {"en": "Plan", "zh": "套餐"},
     "col.places": {"en": "Where", "zh": "适用地区"},
@@ -188,10 +202,14 @@ TEXT: dict[str, dict[str, str]] = {
     "col.note": {"en": "Note", "zh": "备注"},
     "col.confidence": {"en": "Confidence", "zh": "可信度"},
     "chart.price_vs_data": {"en": "Price against data", "zh": "价格与流量"},
-    "chart.price_vs_data_note": {
-        "en": "The first {shown} plans in the current order; unlimited plans are drawn at their "
+    "chart.price_vs_data_note.one": {
+        "en": "{count} plan; an unlimited plan is drawn at its fair-use cap where known.",
+        "zh": "{count} 个套餐；无限流量套餐按限速门槛绘制（如已知）。",
+    },
+    "chart.price_vs_data_note.other": {
+        "en": "The first {count} plans in the current order; unlimited plans are drawn at their "
         "fair-use cap where known.",
-        "zh": "按当前排序的前 {shown} 个套餐；无限流量套餐按限速门槛绘制（如已知）。",
+        "zh": "按当前排序的前 {count} 个套餐；无限流量套餐按限速门槛绘制（如已知）。",
     },
     "chart.price_per_gb_by_country": {"en": "Price per GB by place", "zh": "各地每 GB 价格"},
     "chart.axis_data": {"en": "Data (GB)", "zh": "流量（GB）"},
@@ -202,6 +220,18 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.cheapest": {"en": "cheapest", "zh": "最低"},
     "chart.measure": {"en": "Measure", "zh": "指标"},
     "chart.plans": {"en": "Plans", "zh": "套餐数"},
+    "chart.other_places": {"en": "other places", "zh": "其他国家和地区"},
+    "chart.other_operators": {"en": "other operators", "zh": "其他运营商"},
+    "chart.more_places.one": {
+        "en": "…and {count} more place, not drawn: choose it under Places in the sidebar to see it.",
+        "zh": "另有 {count} 个国家和地区未绘出：在侧栏“国家和地区”中选择即可查看。",
+    },
+    "chart.more_places.other": {
+        "en": "…and {count} more places, not drawn: choose them under Places in the sidebar to see them.",
+        "zh": "另有 {count} 个国家和地区未绘出：在侧栏“国家和地区”中选择即可查看。",
+    },
+    "cancel.online_answer": {"en": "Can cancel online?", "zh": "能否在线销户"},
+    "fees.part": {"en": "Part of the payment", "zh": "费用构成"},
     "chart.no_data": {
         "en": "No plan here has both a price and a data amount to chart.",
         "zh": "这里没有同时具备价格和流量数据的套餐可供绘图。",
@@ -252,10 +282,12 @@ TEXT: dict[str, dict[str, str]] = {
     "guide.cancel.documents_unknown": {
         "en": "Unknown: documents needed — bring your ID and the SIM to be safe.",
         "zh": "未知：所需文件——建议携带身份证件和 SIM 卡。"},
-    "guide.cancel.notice": {"en": "Give {days} days' notice.", "zh": "需提前 {days} 天通知。"},
+    "guide.cancel.notice.one": {"en": "Give {count} day's notice.", "zh": "需提前 {count} 天通知。"},
+    "guide.cancel.notice.other": {"en": "Give {count} days' notice.", "zh": "需提前 {count} 天通知。"},
     "guide.cancel.fee": {"en": "Cancellation fee: {fee}.", "zh": "销户费用：{fee}。"},
     "guide.cancel.fee_unknown": {"en": "Unknown: whether a fee applies.", "zh": "未知：是否收取费用。"},
-    "guide.cancel.processing": {"en": "Processing takes about {days} days.", "zh": "办理约需 {days} 天。"},
+    "guide.cancel.processing.one": {"en": "Processing takes about {count} day.", "zh": "办理约需 {count} 天。"},
+    "guide.cancel.processing.other": {"en": "Processing takes about {count} days.", "zh": "办理约需 {count} 天。"},
     "guide.cancel.balance_yes": {"en": "Remaining balance is refunded.", "zh": "剩余余额可退还。"},
     "guide.cancel.balance_no": {
         "en": "Remaining balance is NOT refunded: use it up first.", "zh": "剩余余额不予退还：请先用完。"},
@@ -266,7 +298,10 @@ TEXT: dict[str, dict[str, str]] = {
     "guide.cancel.sim_return": {"en": "Return the SIM card.", "zh": "需交还 SIM 卡。"},
     "guide.cancel.proof": {
         "en": "Keep proof: the confirmation number, email or receipt.", "zh": "保留凭证：确认编号、邮件或收据。"},
-    "guide.esim.window": {"en": "Refund possible within {days} days of purchase.", "zh": "购买后 {days} 天内可申请退款。"},
+    "guide.esim.window.one": {"en": "Refund possible within {count} day of purchase.",
+                              "zh": "购买后 {count} 天内可申请退款。"},
+    "guide.esim.window.other": {"en": "Refund possible within {count} days of purchase.",
+                                "zh": "购买后 {count} 天内可申请退款。"},
     "guide.esim.window_unknown": {"en": "Refund window: unknown.", "zh": "退款期限：未知。"},
     "guide.esim.ends_unknown": {"en": "What ends it: unknown.", "zh": "何时失去退款资格：未知。"},
     "guide.esim.paid_unknown": {"en": "Money or credit: unknown.", "zh": "退款形式：未知。"},
@@ -287,9 +322,12 @@ TEXT: dict[str, dict[str, str]] = {
     "guide.renew.number_kept_yes": {"en": "You keep your number when you recharge in time.", "zh": "按时充值可保留号码。"},
     "guide.renew.number_kept_no": {"en": "The number is not kept.", "zh": "号码不会保留。"},
     "guide.renew.number_kept_unknown": {"en": "Unknown: whether you keep your number.", "zh": "未知：是否保留号码。"},
-    "guide.renew.grace": {
-        "en": "After expiry you have {days} days to recharge before the line is closed.",
-        "zh": "到期后有 {days} 天宽限期可充值，逾期号码将被注销。"},
+    "guide.renew.grace.one": {
+        "en": "After expiry you have {count} day to recharge before the line is closed.",
+        "zh": "到期后有 {count} 天宽限期可充值，逾期号码将被注销。"},
+    "guide.renew.grace.other": {
+        "en": "After expiry you have {count} days to recharge before the line is closed.",
+        "zh": "到期后有 {count} 天宽限期可充值，逾期号码将被注销。"},
     "guide.renew.grace_unknown": {"en": "Unknown: the grace period after expiry.", "zh": "未知：到期后的宽限期。"},
     "survival.validity": {"en": "validity", "zh": "有效期"},
     "survival.grace": {"en": "grace period", "zh": "宽限期"},
@@ -300,7 +338,8 @@ TEXT: dict[str, dict[str, str]] = {
     "policy.online": {"en": "Only those I can cancel online", "zh": "仅显示可在线注销的"},
     "policy.operator": {"en": "Open an operator's card", "zh": "查看运营商详情"},
     "policy.none": {"en": "— choose —", "zh": "— 请选择 —"},
-    "policy.rows": {"en": "{count} operator rules shown.", "zh": "共显示 {count} 条运营商规则。"},
+    "policy.rows.one": {"en": "{count} operator rule shown.", "zh": "共显示 {count} 条运营商规则。"},
+    "policy.rows.other": {"en": "{count} operator rules shown.", "zh": "共显示 {count} 条运营商规则。"},
     "data.sources_shown": {
         "en": "The {shown} most cited of {count} sources; every row of the data files names its own.",
         "zh": "{count} 个来源中被引用最多的 {shown} 个；数据文件的每一行都注明了自己的来源。",
@@ -323,7 +362,7 @@ TEXT: dict[str, dict[str, str]] = {
     "policy.legend": {"en": "Answer", "zh": "答案"},
     "policy.channel": {"en": "Channel", "zh": "渠道"},
     "policy.operator_row": {"en": "Operator · product · place", "zh": "运营商 · 产品 · 地区"},
-    "cancel.title": {"en": "Can I cancel online? 销户 / 注销", "zh": "可以在线销户吗？销户 / 注销指南"},
+    "cancel.title": {"en": "Can I cancel online?", "zh": "可以在线销户吗？销户 / 注销指南"},
     "cancel.intro": {
         "en": "How to close a line or deactivate an eSIM, what it takes, and whether money comes back.",
         "zh": "如何注销号码或停用 eSIM、需要什么材料、余额能否退还。"},
@@ -336,7 +375,7 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "解绑银行卡、支付 App、微信/支付宝及双重验证登录。"},
     "checklist.balance": {"en": "Use up or move the remaining balance.", "zh": "用完或转出剩余余额。"},
     "checklist.proof": {"en": "Keep proof of the cancellation.", "zh": "保留销户凭证。"},
-    "renew.title": {"en": "How do I renew or top up? 续费 / 充值", "zh": "如何续费 / 充值？"},
+    "renew.title": {"en": "How do I renew or top up?", "zh": "如何续费 / 充值？"},
     "renew.intro": {
         "en": "Checking the balance, topping up, what extends validity, and when a number is lost.",
         "zh": "查询余额、充值方式、有效期如何延长，以及号码何时会被收回。"},
@@ -416,7 +455,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "未知：暂无该地区 eSIM 注销规则记录。仅从手机删除 eSIM 并不会自动终止合约或退款。"},
     "a.esim_how": {"en": "ask through {channels}.", "zh": "通过{channels}申请。"},
     "a.lapses": {"en": "{operator}: a prepaid line lapses by itself when not topped up.", "zh": "{operator}：预付卡不充值会自动失效。"},
-    "a.grace": {"en": "{operator}: after expiry you have {days} days to recharge, then the number is gone.", "zh": "{operator}：到期后有 {days} 天可充值，之后号码将被收回。"},
+    "a.grace.one": {"en": "{operator}: after expiry you have {count} day to recharge, then the number is gone.",
+                    "zh": "{operator}：到期后有 {count} 天可充值，之后号码将被收回。"},
+    "a.grace.other": {"en": "{operator}: after expiry you have {count} days to recharge, then the number is gone.",
+                      "zh": "{operator}：到期后有 {count} 天可充值，之后号码将被收回。"},
     "a.do_nothing_unknown": {"en": "Unknown: no source says what happens to an unused line here.", "zh": "未知：暂无来源说明不使用号码会怎样。"},
     # --- data page ---
     "data.title": {"en": "About the data", "zh": "数据说明"},
@@ -456,10 +498,16 @@ TEXT: dict[str, dict[str, str]] = {
     "fees.sort.first_total": {"en": "first payment, cheapest first", "zh": "首次付款从低到高"},
     "fees.sort.price": {"en": "price, cheapest first", "zh": "价格从低到高"},
     "fees.chart": {"en": "What the first payment is made of ({currency})", "zh": "首次付款构成（{currency}）"},
-    "fees.chart_note": {
-        "en": "The {shown} cheapest plans by first payment. * the total leaves out a fee no source gives.",
-        "zh": "按首次付款最低的 {shown} 个套餐。* 表示总额未计入来源不明的费用。"},
-    "fees.incomplete": {"en": "{count} of these totals rest on an unknown fee (marked unknown in the table).", "zh": "其中 {count} 个总额依赖未知费用（表中标为未知）。"},
+    "fees.chart_note.one": {
+        "en": "{count} plan, by first payment. * the total leaves out a fee no source gives.",
+        "zh": "{count} 个套餐，按首次付款。* 表示总额未计入来源不明的费用。"},
+    "fees.chart_note.other": {
+        "en": "The {count} cheapest plans by first payment. * the total leaves out a fee no source gives.",
+        "zh": "按首次付款最低的 {count} 个套餐。* 表示总额未计入来源不明的费用。"},
+    "fees.incomplete.one": {"en": "{count} of these totals rests on an unknown fee (marked unknown in the table).",
+                            "zh": "其中 {count} 个总额依赖未知费用（表中标为未知）。"},
+    "fees.incomplete.other": {"en": "{count} of these totals rest on an unknown fee (marked unknown in the table).",
+                              "zh": "其中 {count} 个总额依赖未知费用（表中标为未知）。"},
     "fee.price": {"en": "price", "zh": "套餐价格"},
     "fee.sim_fee": {"en": "SIM / activation fee", "zh": "SIM 卡/开通费"},
     "fee.deposit_kept": {"en": "deposit not returned", "zh": "不退还的押金"},
@@ -477,8 +525,10 @@ TEXT: dict[str, dict[str, str]] = {
     "col.complete": {"en": "First payment is", "zh": "首次付款"},
     "fees.total_complete": {"en": "the full amount", "zh": "完整金额"},
     "fees.total_at_least": {"en": "at least this (a fee is unknown)", "zh": "至少此数（有费用未知）"},
-    "chart.left_out_unknown": {"en": "{count} plans without a known price are not drawn.",
-                               "zh": "{count} 个价格未知的套餐未在图中显示。"},
+    "chart.left_out_unknown.one": {"en": "{count} plan without a known price is not drawn.",
+                                   "zh": "{count} 个价格未知的套餐未在图中显示。"},
+    "chart.left_out_unknown.other": {"en": "{count} plans without a known price are not drawn.",
+                                     "zh": "{count} 个价格未知的套餐未在图中显示。"},
     "trip.title": {"en": "Trip planner: the cheapest way to stay connected", "zh": "行程规划：最省钱的上网方案"},
     "trip.intro": {
         "en": "Your trip, your data needs: every plan that fits, with how many passes or months it takes, one-off and leaving costs, ranked by the total.",

@@ -195,7 +195,7 @@ def plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
     positions = candidates.index.to_numpy()  # dataset.plans has a RangeIndex: labels are positions
     frame = pd.DataFrame({
         "plan_id": candidates["plan_id"].to_numpy(),
-        "operator": candidates["operator_id"].map(operator_names(dataset)).to_numpy(),
+        "operator": candidates["operator_id"].map(operator_names(dataset, lang)).to_numpy(),
         "plan": candidates["name"].to_numpy(),
         "currency": candidates["currency"].to_numpy(),
         "source_url": candidates["source_url"].to_numpy(),
@@ -463,8 +463,11 @@ def cost_by_trip_length(dataset: Dataset, trip: Trip, plan_ids: Sequence[str], c
     """Total cost of each plan for trips of 1…max_days days (data scaled per day): break-evens."""
     rate = rate_per_eur(dataset, currency)
     chosen = dataset.plans[dataset.plans["plan_id"].isin(plan_ids)]
+    # in the order given (best first): the chart's legend and colours follow it
+    chosen = chosen.iloc[chosen["plan_id"].map({plan: rank for rank, plan in enumerate(plan_ids)})
+                         .to_numpy().argsort(kind="stable")]
     chosen_per_eur = chosen["currency"].map(per_eur(dataset)).astype(float)
-    names = operator_names(dataset)
+    names = operator_names(dataset, lang)
     labels = chosen["operator_id"].map(names) + " · " + chosen["name"]
     lengths = np.arange(1, max_days + 1)
     repeated = chosen.loc[chosen.index.repeat(max_days)]
@@ -473,14 +476,15 @@ def cost_by_trip_length(dataset: Dataset, trip: Trip, plan_ids: Sequence[str], c
     costs = _costs(dataset, repeated, days, per_day * days)
     per_eur_rows = chosen_per_eur.loc[repeated.index].to_numpy()
     total = np.where(costs["feasible"], costs["total"].to_numpy() / per_eur_rows * rate, np.nan)
-    series = pd.DataFrame({"days": days, "option": labels.loc[repeated.index].to_numpy(),
-                           "total": np.round(total, 2)})
+    # option_key keys the line's colour: the same option keeps its colour in every language
+    series = pd.DataFrame({"days": days, "option_key": repeated["plan_id"].to_numpy(),
+                           "option": labels.loc[repeated.index].to_numpy(), "total": np.round(total, 2)})
     if trip.quote is not None and trip.quote.currency in dataset.fx_rates["currency"].to_numpy():
         quote_costs = _quote_costs(trip.quote, lengths, per_day * lengths)
         quote_rate = rate / rate_per_eur(dataset, trip.quote.currency)
         quote_total = np.where(quote_costs["feasible"], quote_costs["total"] * quote_rate, np.nan)
         label = f"{t('quote.operator', lang)} · {trip.quote.label}"
-        series = pd.concat([series, pd.DataFrame({"days": lengths, "option": label,
+        series = pd.concat([series, pd.DataFrame({"days": lengths, "option_key": "quote", "option": label,
                                                   "total": np.round(quote_total, 2)})])
     return series.dropna(subset=["total"]).reset_index(drop=True)
 
@@ -512,7 +516,7 @@ def fee_breakdown(dataset: Dataset, plans: pd.DataFrame, currency: str, lang: st
     frame = pd.DataFrame(
         {
             "plan_id": plans["plan_id"],
-            "operator": plans["operator_id"].map(operator_names(dataset)),
+            "operator": plans["operator_id"].map(operator_names(dataset, lang)),
             "plan": plans["name"],
             "price": shown(plans["price"]),
             "sim_fee": shown(plans["sim_fee"]),
@@ -547,7 +551,8 @@ def cost_makeup(breakdown: pd.DataFrame, lang: str, limit: int = 25) -> pd.DataF
     # A plan without a known first payment has nothing to draw (and nsmallest would keep it).
     head = breakdown.dropna(subset=["first_total"]).nsmallest(limit, "first_total")
     kept = head["deposit"].where(head["deposit_back"] == t("value.no", lang), 0)
-    label = head["operator"] + " · " + head["plan"] + np.where(head["complete"], "", " *")
+    # plan first: when a long label is cut, what is left still tells one operator's plans apart
+    label = head["plan"] + " · " + head["operator"] + np.where(head["complete"], "", " *")
     wide = pd.DataFrame(
         {
             "plan": label,
@@ -561,4 +566,4 @@ def cost_makeup(breakdown: pd.DataFrame, lang: str, limit: int = 25) -> pd.DataF
     long = wide.melt(id_vars="plan", var_name="part_key", value_name="amount").dropna(subset=["amount"])
     long = long[long["amount"] > 0]
     long["part"] = long["part_key"].map(lambda key: t(f"fee.{key}", lang))
-    return long[["plan", "part", "amount"]].reset_index(drop=True)
+    return long[["plan", "part_key", "part", "amount"]].reset_index(drop=True)

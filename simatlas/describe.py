@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from simatlas import schema
-from simatlas.i18n import country_name, format_list, format_money, format_number, t
+from simatlas.i18n import country_name, format_list, format_money, format_number, t, t_count
 from simatlas.plans import PlanFilter
 
 MAX_NAMED = 4  # beyond this, "5 places" reads better than a list
@@ -20,7 +20,7 @@ def describe_plans(
         kinds.append(t(f"sim.{plan_filter.sim}", lang))
     if plan_filter.billing != "any":
         kinds.append(t(f"billing.{plan_filter.billing}", lang))
-    noun = t("describe.plan_one" if count == 1 else "describe.plan_many", lang)
+    noun = t_count("describe.plan", lang, count)
     kinds_text = " ".join([*kinds, noun])
 
     if not plan_filter.countries:

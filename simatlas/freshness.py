@@ -40,7 +40,8 @@ def price_changes_by_place(dataset: Dataset, today: dt.date, lang: str) -> pd.Da
 
 @per_dataset
 def _report(dataset: Dataset, today: dt.date) -> dict[str, pd.DataFrame]:
-    return quality.freshness_report(dataset, today)
+    # The page's share only: the full report also lists every (fact, place) row, 1.4 million at world scale.
+    return quality.freshness_by_place(dataset, today)
 
 
 @per_dataset

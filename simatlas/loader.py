@@ -320,8 +320,22 @@ def _contradictions(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
             for index in requires.index[both]]
 
 
+def _unsourced(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
+    """A cell that needs its own source (schema.SOURCED_BY) has one, and a source names something."""
+    problems = []
+    for (file, column), source in schema.SOURCED_BY.items():
+        frame = tables[file]
+        value, url = frame[column].notna(), frame[source].notna()
+        problems += [DataProblem(file, _line(index), source, f"is empty but {column} is given: "
+                                 f"name the operator's own page that states it")
+                     for index in frame.index[value & ~url]]
+        problems += [DataProblem(file, _line(index), column, f"is empty but {source} is given")
+                     for index in frame.index[url & ~value]]
+    return problems
+
+
 def _cross_file_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
-    problems: list[DataProblem] = _contradictions(tables)
+    problems: list[DataProblem] = _contradictions(tables) + _unsourced(tables)
     for (file, column), (target_file, target_column) in schema.FOREIGN_KEYS.items():
         what = target_column.removesuffix("_id")
         problems += _dangling(tables[file], file, column, tables[target_file][target_column], what)

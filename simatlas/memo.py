@@ -9,7 +9,10 @@ version brings a new, empty memo, and nothing outlives the data it was computed 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import inspect
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 import pandas as pd
@@ -39,3 +42,50 @@ def per_dataset(function: Callable[..., T]) -> Callable[..., T]:
         return result.copy() if isinstance(result, (pd.DataFrame, pd.Series)) else result
 
     return memoised
+
+
+_VIEW_LOCK = threading.Lock()  # sessions run on threads: one LRU update at a time
+
+
+def per_view(max_entries: int = 64, dated_by: Callable[[], Hashable] | None = None
+             ) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Memoise `function(dataset, *args)` like `per_dataset`, for results that depend on a view's
+    filters. A link can ask for many argument combinations; each function keeps only its
+    `max_entries` most recently used, so a crowd of different links evicts its own views, never
+    the derived tables `per_dataset` holds (which can take seconds to rebuild at a million plans).
+
+    `dated_by`: for a result that also depends on the day (a price's age), what the day is; it is
+    part of the key, so a view kept over midnight is computed again.
+    """
+
+    def decorate(function: Callable[..., T]) -> Callable[..., T]:
+        slot = ("per_view", function.__module__, function.__qualname__)
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def memoised(dataset, *args, **kwargs):
+            # One key per meaning, whichever way the arguments are passed (the warm-up at start-up
+            # and a page may call with defaults left out, or by keyword).
+            bound = signature.bind(dataset, *args, **kwargs)
+            bound.apply_defaults()
+            key = (tuple(bound.arguments.items())[1:], dated_by() if dated_by else None)
+            try:
+                hash(key)
+            except TypeError:  # an argument that cannot be a key (a list): computed, not kept
+                return function(dataset, *args, **kwargs)
+            with _VIEW_LOCK:
+                entries = dataset.memo.setdefault(slot, OrderedDict())
+                result = entries.get(key, _MISSING)
+                if result is not _MISSING:
+                    entries.move_to_end(key)
+            if result is _MISSING:
+                result = function(dataset, *args, **kwargs)
+                with _VIEW_LOCK:
+                    entries[key] = result
+                    while len(entries) > max_entries:
+                        entries.popitem(last=False)
+            return result.copy() if isinstance(result, (pd.DataFrame, pd.Series)) else result
+
+        return memoised
+
+    return decorate

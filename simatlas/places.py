@@ -14,10 +14,11 @@ import numpy as np
 import pandas as pd
 
 from simatlas import policies, suitability, url_state
+from simatlas.arrays import floats
 from simatlas.fx import rate_per_eur
-from simatlas.i18n import country_name, format_list, format_money, t, t_count
+from simatlas.i18n import collation_key, country_name, format_list, format_money, t, t_count
 from simatlas.loader import Dataset
-from simatlas.memo import per_dataset
+from simatlas.memo import per_dataset, per_view
 from simatlas.plans import note_in, operator_names, plans_in_countries
 from simatlas.policies import PolicyFilter
 
@@ -84,43 +85,135 @@ def _best_row(dataset: Dataset, plans: pd.DataFrame, who: str, include_condition
     return usable.iloc[order[0]], left_out
 
 
+def policy_places(dataset: Dataset, frame: pd.DataFrame) -> pd.Series:
+    """The place of each row of a policy table: its operator's own country (NA for sellers)."""
+    return frame["operator_id"].map(dataset.operators.set_index("operator_id")["country"])
+
+
+@per_dataset
+def coverage_places(dataset: Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """Per coverage row (one per plan and place): its place as a number, and the place codes those
+    numbers index. Once per dataset: grouping 1.4 million (plan, place) rows by number is fast, by text
+    is not."""
+    numbers, codes = pd.factorize(dataset.coverage["country"])
+    codes = np.asarray(codes, dtype=object)
+    numbers.setflags(write=False)
+    codes.setflags(write=False)
+    return numbers, codes
+
+
+def per_place_plan_values(dataset: Dataset, values: np.ndarray, how: list[str]) -> pd.DataFrame:
+    """Aggregates `how` (["median", "min"], ["size", "sum"], …) of a per-plan array over the plans that
+    work in each place, indexed by place code; places without plans are absent."""
+    numbers, codes = coverage_places(dataset)
+    result = pd.Series(values[dataset.coverage["pos"].to_numpy()]).groupby(numbers).agg(how)
+    result.index = pd.Index(codes[result.index.to_numpy()], name="place")
+    return result
+
+
+@per_dataset
+def place_text_range(dataset: Dataset, column: str, policy_tables: tuple[str, ...]) -> pd.DataFrame:
+    """Per place code: the lowest and highest `column` text (ISO dates compare as text) over the place's
+    local operators, the plans that work there and its local operators' rows of `policy_tables`.
+
+    Columns min, max (None where no row has a value). One pass over the coverage, not one filter per
+    place: a regional plan listing 60 places is read once, and the cost stays the same at 220 places.
+    """
+    local = dataset.operators.dropna(subset=["country"])
+    policy = pd.concat([getattr(dataset, table) for table in policy_tables])
+    # Sorted codes: the order of the codes is the order of the texts, so min/max run on numbers.
+    codes, texts = pd.factorize(
+        pd.concat([dataset.plans[column], local[column], policy[column]], ignore_index=True), sort=True)
+    ranks = np.where(codes >= 0, codes, np.nan)
+    plans = per_place_plan_values(dataset, ranks[:len(dataset.plans)], ["min", "max"])
+    others = pd.DataFrame({
+        "place": np.concatenate([local["country"].to_numpy(object),
+                                 policy_places(dataset, policy).to_numpy(object)]),
+        "rank": ranks[len(dataset.plans):],
+    }).dropna(subset=["place"]).groupby("place")["rank"].agg(["min", "max"])
+    both = pd.concat([plans, others])
+    found = pd.DataFrame({"min": both["min"].groupby(level=0).min(),
+                          "max": both["max"].groupby(level=0).max()})
+    found = found.reindex(places(dataset))
+    return pd.DataFrame({side: [None if pd.isna(rank) else str(texts[int(rank)]) for rank in found[side]]
+                         for side in ("min", "max")}, index=found.index, dtype=object)
+
+
+def _cheapest_by_place(dataset: Dataset, who: str) -> dict[str, int]:
+    """Place → row position of the plan the overview recommends there: the same rule as `_best_row`
+    (usable for this reader, conditions left out, suitability order, lowest price), for every place
+    in one sort of the coverage instead of one selection per place."""
+    plans, coverage = dataset.plans, dataset.coverage
+    price = plans["price_eur"].to_numpy(dtype=float, na_value=np.nan)
+    usable = np.zeros(len(plans), dtype=bool)
+    usable[suitability.usable_plans(dataset, np.flatnonzero(~np.isnan(price)), who, False)[0]] = True
+    rows = np.flatnonzero(usable[coverage["pos"].to_numpy()])
+    positions = coverage["pos"].to_numpy()[rows]
+    numbers, codes = coverage_places(dataset)
+    place_codes, place_names = numbers[rows], codes
+    fit = suitability.plan_fit(dataset, who, suitability.today())
+    order = suitability.recommendation_order(fit.stale[positions], fit.audience_unknown[positions],
+                                             price[positions], plans["plan_rank"].to_numpy()[positions])
+    order = order[np.argsort(place_codes[order], kind="stable")]  # by place, recommendation order within
+    first = np.unique(place_codes[order], return_index=True)[1]
+    return {str(place_names[place_codes[order[i]]]): int(positions[order[i]]) for i in first}
+
+
 @per_dataset
 def _place_facts(dataset: Dataset, who: str, on: dt.date) -> tuple[dict, ...]:
     """Per place, what the overview shows, before language and currency: computed once per dataset,
-    reader and day (the per-place loop is the expensive part, so it is not repeated for each language
-    or currency)."""
+    reader and day, by grouping the coverage (one row per plan and place) rather than selecting each
+    place's plans in turn, which cost a minute at world scale (220 places, 60,000 plans)."""
     del on  # part of the memo key: a price turns stale with time
+    codes = places(dataset)
     countries = dataset.countries.set_index("country")
+    local = dataset.operators.dropna(subset=["country"])
+    esim = pd.DataFrame({"yes": local["local_esim"].eq("yes"), "no": local["local_esim"].eq("no"),
+                         "place": local["country"]}).groupby("place")
+    operators = esim.size().reindex(codes, fill_value=0)
+    # A place without local operators has no eSIM fact: unknown, never "no".
+    esim_yes = esim["yes"].any().reindex(codes, fill_value=False)
+    esim_no = esim["no"].all().reindex(codes, fill_value=False)
+    cancel = dataset.cancellation
+    online = policies.online_state(cancel)
+    cancel = pd.DataFrame({"operator_id": cancel["operator_id"], "yes": online.eq("yes"),
+                           "unknown": online.eq("unknown"), "place": policy_places(dataset, cancel)})
+    cancel = cancel.dropna(subset=["place"]).groupby("place")
+    rules = cancel.agg(rows=("operator_id", "size"), operators=("operator_id", "nunique"),
+                       yes=("yes", "sum"), unknown=("unknown", "sum")).reindex(codes, fill_value=0)
+    plan_count = dataset.coverage.groupby("country").size().reindex(codes, fill_value=0)
+    per_gb = per_place_plan_values(dataset, floats(dataset.plans["price_per_gb_eur"]), ["median", "min"])
+    median_per_gb, cheapest_per_gb = per_gb["median"].reindex(codes), per_gb["min"].reindex(codes)
+    cheapest = _cheapest_by_place(dataset, who)
+    # How old the facts are: the sources' own dates, not the day we read them.
+    dated = place_text_range(dataset, "source_date", ("cancellation",))
     facts = []
-    for code in places(dataset):
-        local = dataset.operators[dataset.operators["country"] == code]
-        in_place = plans_in(dataset, code)
-        priced = in_place.dropna(subset=["price_eur"])
-        cheapest, _ = _best_row(dataset, priced, who, False, "price_eur")
-        cancel = dataset.cancellation[dataset.cancellation["operator_id"].isin(local["operator_id"])]
-        online = policies.online_state(cancel)
-        esim = local["local_esim"]
-        # How old the facts are: the sources' own dates, not the day we read them.
-        dated = pd.concat([local["source_date"], in_place["source_date"], cancel["source_date"]]).dropna()
-        per_gb = in_place["price_per_gb_eur"].dropna()
+    shown = dataset.plans[["name", "price_eur", "source_date"]]
+    for code in codes:
+        best = shown.iloc[cheapest[code]] if code in cheapest else None
+        local_esim = "yes" if esim_yes[code] else "no" if esim_no[code] else "unknown"
         facts.append({
             "code": code,
-            "operators": len(local),
-            "plans": len(in_place),
-            "local_esim": "yes" if (esim == "yes").any() else "no" if len(esim) and (esim == "no").all()
-            else "unknown",
+            "operators": int(operators[code]),
+            "plans": int(plan_count[code]),
+            "local_esim": local_esim,
             "id_required": countries["id_required"].get(code, "unknown"),
-            "cheapest": None if cheapest is None
-            else (cheapest["name"], float(cheapest["price_eur"]), cheapest["source_date"]),
-            "median_per_gb_eur": float(per_gb.median()) if len(per_gb) else None,
-            "cheapest_per_gb_eur": float(per_gb.min()) if len(per_gb) else None,
-            "cancel_rules": int(cancel["operator_id"].nunique()),
-            "online_yes": int((online == "yes").sum()),
-            "online_unknown": int((online == "unknown").sum()) + max(0, len(local) - len(cancel)),
-            "newest": dated.max() if len(dated) else None,
-            "oldest": dated.min() if len(dated) else None,
+            "cheapest": None if best is None
+            else (best["name"], float(best["price_eur"]), best["source_date"]),
+            "median_per_gb_eur": _number(median_per_gb[code]),
+            "cheapest_per_gb_eur": _number(cheapest_per_gb[code]),
+            "cancel_rules": int(rules.at[code, "operators"]),
+            "online_yes": int(rules.at[code, "yes"]),
+            "online_unknown": int(rules.at[code, "unknown"])
+            + max(0, int(operators[code]) - int(rules.at[code, "rows"])),
+            "newest": dated.at[code, "max"],
+            "oldest": dated.at[code, "min"],
         })
     return tuple(facts)  # shared by every session: read, never changed
+
+
+def _number(value: object) -> float | None:
+    return None if pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
 def online_cancel_summary(fact: dict, lang: str) -> str:
@@ -164,38 +257,48 @@ def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] =
         for fact in _place_facts(dataset, who, suitability.today())
         if not only or fact["code"] in only
     ]
+    # In the reader's language's order: by pinyin in Chinese, alphabetically in English.
+    rows.sort(key=lambda row: collation_key(row["place"], lang))
     return pd.DataFrame(rows)
 
 
 def per_gb_chart_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Long frame (place, measure, value) for the price-per-GB chart; places without data are left out."""
-    long = table.melt(id_vars=["place"], value_vars=["median_per_gb", "cheapest_per_gb"],
-                      var_name="measure_key", value_name="value").dropna(subset=["value"])
-    long["measure"] = long["measure_key"].map(
-        {"median_per_gb": t("chart.median", lang), "cheapest_per_gb": t("chart.cheapest", lang)}
-    )
-    long["plans"] = 0
-    return long[["place", "measure", "value", "plans"]]
+    if table.empty:
+        return pd.DataFrame(columns=["place_key", "place", "measure_key", "measure", "value", "plans"])
+    long = table.melt(id_vars=["code", "place", "plans"], value_vars=["median_per_gb", "cheapest_per_gb"],
+                      var_name="column", value_name="value").dropna(subset=["value"])
+    long["measure_key"] = long["column"].map({"median_per_gb": "median", "cheapest_per_gb": "cheapest"})
+    long["measure"] = long["measure_key"].map(lambda key: t(f"chart.{key}", lang))
+    long["place_key"] = long["code"]
+    return long[["place_key", "place", "measure_key", "measure", "value", "plans"]]
 
 
+@per_view()
 def operators_of(dataset: Dataset, country: str, lang: str) -> pd.DataFrame:
+    """The place's own operators; in Chinese with the page each Chinese name comes from."""
     local = dataset.operators[dataset.operators["country"] == country]
-    return pd.DataFrame(
+    names = operator_names(dataset, lang, legal=True)
+    table = pd.DataFrame(
         {
-            "operator": local["name"],
+            "operator": local["operator_id"].map(names),
             "kind": local["kind"].map(lambda kind: t(f"kind.{kind}", lang)),
             "brands": local["brands"].fillna(""),
             "local_esim": local["local_esim"].map(lambda state: t(f"value.{state}", lang)),
             "source": local["source_url"],
         }
-    ).reset_index(drop=True)
+    )
+    if lang == "zh":
+        table["name_source"] = local["name_zh_url"]
+    return table.reset_index(drop=True)
 
 
-def sellers_covering(dataset: Dataset, country: str) -> list[str]:
+def sellers_covering(dataset: Dataset, country: str, lang: str) -> list[str]:
     sellers = dataset.operators[dataset.operators["kind"] == "esim_seller"]["operator_id"]
     covering = policies.operators_with_plans_in(dataset).get(country, frozenset())
-    names = operator_names(dataset)
-    return sorted(names[op] for op in set(sellers) & set(covering))
+    names = operator_names(dataset, lang)
+    shown = [names[op] for op in set(sellers) & set(covering)]
+    return sorted(shown, key=lambda name: collation_key(name, lang))
 
 
 @dataclass(frozen=True)
@@ -205,6 +308,7 @@ class BestOptions:
     left_out: suitability.LeftOut
 
 
+@per_view(dated_by=lambda: suitability.today())  # a price's age depends on the day
 def best_options(dataset: Dataset, country: str, who: str = suitability.DEFAULT_WHO,
                  include_conditional: bool = False) -> BestOptions:
     """The plan to recommend for a short trip and for a long stay, among the place's own operators
@@ -222,7 +326,8 @@ def best_options(dataset: Dataset, country: str, who: str = suitability.DEFAULT_
     return BestOptions(best_short, best_long, left_out)
 
 
-def unpriced_leads(dataset: Dataset, countries: tuple[str, ...], who: str) -> pd.DataFrame:
+@per_view(dated_by=lambda: suitability.today())  # who can buy a plan depends on the day
+def unpriced_leads(dataset: Dataset, countries: tuple[str, ...], who: str, lang: str) -> pd.DataFrame:
     """Plans known in these places whose price no source gives, that this reader could buy: worth
     asking about (e.g. a visitor card whose price we could not read)."""
     plans = plans_in_countries(dataset, countries)
@@ -230,16 +335,17 @@ def unpriced_leads(dataset: Dataset, countries: tuple[str, ...], who: str) -> pd
     positions, _ = suitability.usable_plans(dataset, plans.index.to_numpy(), who, include_conditional=True)
     leads = dataset.plans.iloc[positions]
     return pd.DataFrame({
-        "name": leads["name"], "operator": leads["operator_id"].map(operator_names(dataset)),
+        "name": leads["name"], "operator": leads["operator_id"].map(operator_names(dataset, lang)),
         "audience": leads["audience"], "source_date": leads["source_date"], "source_url": leads["source_url"],
     }).reset_index(drop=True)
 
 
-def operator_channels(dataset: Dataset, countries: tuple[str, ...]) -> pd.DataFrame:
+@per_view()
+def operator_channels(dataset: Dataset, countries: tuple[str, ...], lang: str) -> pd.DataFrame:
     """The local operators' own websites, as the data records them: where to ask what we don't know."""
     operators = dataset.operators
     local = operators[operators["country"].isin(countries) & operators["website"].notna()]
-    return pd.DataFrame({"operator": local["operator_id"].map(operator_names(dataset)),
+    return pd.DataFrame({"operator": local["operator_id"].map(operator_names(dataset, lang)),
                          "website": local["website"]}).reset_index(drop=True)
 
 
@@ -254,6 +360,7 @@ class Fact:
     subject: str = ""  # the operator or plan it is about
 
 
+@per_view(dated_by=lambda: suitability.today())  # which cards a reader can buy depends on the day
 def known_facts(dataset: Dataset, countries: tuple[str, ...], lang: str, who: str = suitability.DEFAULT_WHO,
                 limit: int = 8) -> list[Fact]:
     """What the sources do say about these places, as text: the ID rule, the local operators, how
@@ -267,7 +374,7 @@ def known_facts(dataset: Dataset, countries: tuple[str, ...], lang: str, who: st
             place = country_name(str(row.country), lang)
             facts.append(Fact("facts.id_rule", text, row.source_url, row.source_date, place))
     local = dataset.operators[dataset.operators["country"].isin(countries)]
-    names = operator_names(dataset)
+    names = operator_names(dataset, lang)
     plans = plans_in_countries(dataset, countries)
     fit = suitability.plan_fit(dataset, who, suitability.today())
     for_reader = plans[~fit.excluded_always[plans.index.to_numpy()]]
@@ -282,7 +389,12 @@ def known_facts(dataset: Dataset, countries: tuple[str, ...], lang: str, who: st
          lambda row: names[row.operator_id]),
     ]
     for topic, frame, subject in groups:
-        for row in frame.itertuples():
+        # Only rows with a note can give a fact, and only the first `limit` facts are shown: a place
+        # with tens of thousands of plans (1M synthetic) is not read row by row.
+        noted = frame[frame["note_en"].notna() | frame["note_zh"].notna()]
+        for row in noted.itertuples():
+            if len(facts) >= limit:
+                return facts
             text = note_in(row.note_en, row.note_zh, lang)
             if text:
                 facts.append(Fact(topic, text, row.source_url, row.source_date, subject(row)))
@@ -298,11 +410,12 @@ def _names(rows: pd.DataFrame, lang: str) -> str:
     return format_list(list(dict.fromkeys(rows["operator"])), lang)
 
 
+@per_view()  # the same list for every visitor of a place: read it, never change it
 def answers(dataset: Dataset, country: str, lang: str) -> list[Answer]:
     """The common questions for one place, answered from the data with sources."""
     scope = PolicyFilter((country,))
-    cancel = policies.policy_rows(dataset, "cancellation", scope)
-    renew = policies.policy_rows(dataset, "renewal", scope)
+    cancel = policies.policy_rows(dataset, "cancellation", scope, lang)
+    renew = policies.policy_rows(dataset, "renewal", scope, lang)
     return [
         _can_cancel_online(cancel, lang),
         _how_to_cancel(cancel, lang),
@@ -383,7 +496,7 @@ def _do_nothing(renew: pd.DataFrame, cancel: pd.DataFrame, lang: str) -> Answer:
         lines.append(t("a.lapses", lang, operator=row["operator"]))
     for _, row in prepaid_renew.iterrows():
         if pd.notna(row["grace_days"]):
-            lines.append(t("a.grace", lang, operator=row["operator"], days=int(row["grace_days"])))
+            lines.append(t_count("a.grace", lang, int(row["grace_days"]), operator=row["operator"]))
     rows = pd.concat([prepaid_renew, prepaid_cancel])
     if not lines:
         return Answer(key, t("a.do_nothing_unknown", lang), _sources(rows), known=False)

@@ -68,9 +68,32 @@ class PlanFilter:
         )
 
 
-def operator_names(dataset: Dataset) -> dict[str, str]:
-    """Short display names: the legal detail in parentheses stays in the data, not in every row."""
-    return dataset.operator_short_names
+@per_dataset
+def operator_names(dataset: Dataset, lang: str, legal: bool = False) -> dict[str, str]:
+    """operator_id → the operator's name as shown in `lang`: the one place a shown name is chosen.
+
+    English: the short name (the legal detail in parentheses stays in the data), or with `legal` the
+    full name as recorded. Chinese: the name the operator's own Chinese page uses (`name_zh`, sourced
+    by `name_zh_url`); where none is sourced, its own name as written. Only `legal` views (a place's
+    operator list, where a reader looks an operator up) mark that gap in words; in tables, filters
+    and charts a mark after every brand (Airalo, giffgaff) would be noise. With `legal`, a Chinese name
+    is followed by the recorded legal name.
+    """
+    operators = dataset.operators
+    recorded = dict(zip(operators["operator_id"], operators["name"], strict=True))
+    english = recorded if legal else dataset.operator_short_names
+    if lang != "zh":
+        return dict(english)
+    names = {}
+    for operator_id, chinese in zip(operators["operator_id"], operators["name_zh"], strict=True):
+        if not isinstance(chinese, str) or not chinese:
+            names[operator_id] = (t("operator.name_foreign", lang, name=english[operator_id]) if legal
+                                  else english[operator_id])
+        elif legal:
+            names[operator_id] = t("operator.name_with_legal", lang, name=chinese, legal=english[operator_id])
+        else:
+            names[operator_id] = chinese
+    return names
 
 
 def plans_in_countries(dataset: Dataset, countries: Sequence[str]) -> pd.DataFrame:
@@ -204,7 +227,7 @@ def table_frame(
     buy it, what it needs) — so that on a phone it is on the first screen; the working follows.
     """
     head = matched.head(limit)
-    names = operator_names(dataset)
+    names = operator_names(dataset, lang)
     return pd.DataFrame(
         {
             "plan": head["name"],
@@ -266,25 +289,29 @@ def download_csv(matched: pd.DataFrame, currency: str) -> bytes:
     return download_frame(matched, currency).to_csv(index=False).encode("utf-8-sig")
 
 
-def chart_points(matched: pd.DataFrame, dataset: Dataset, limit: int = CHART_POINT_LIMIT):
+def chart_points(matched: pd.DataFrame, dataset: Dataset, lang: str = "en",
+                 limit: int = CHART_POINT_LIMIT):
     """Only what the scatter encodes, for the first `limit` plans in the current order.
 
-    Unlimited plans are placed at their fair-use cap when one is known, else left out.
+    Unlimited plans are placed at their fair-use cap when one is known, else left out; so are 0-GB
+    plans, which a log axis cannot place.
     """
     head = matched.head(limit)
     gigabytes = head["data_gb"].where(head["unlimited"] != "yes", head["fair_use_gb"])
-    names = operator_names(dataset)
+    names = operator_names(dataset, lang)
     points = pd.DataFrame(
         {
             "plan": head["name"],
             "operator": head["operator_id"].map(names),
+            "operator_id": head["operator_id"],  # the colour's key: a name can change with the language
             "place": head["countries"].str.split(";").str[0].str.strip(),
             "data_gb": gigabytes.astype("Float64"),
             "price": head["price_display"].round(2).astype("Float64"),
             "days": head["validity_days"],
         }
     )
-    return points.dropna(subset=["data_gb", "price"]).reset_index(drop=True)
+    points = points.dropna(subset=["data_gb", "price"])
+    return points[points["data_gb"] > 0].reset_index(drop=True)
 
 
 def price_per_gb_by_country(
@@ -310,7 +337,7 @@ def price_per_gb_by_country(
         {"country": country, "price_per_gb_display": per_gb[plan_positions]}
     ).dropna(subset=["price_per_gb_display"])
     if joined.empty:
-        return pd.DataFrame(columns=["place", "measure", "value", "plans"])
+        return pd.DataFrame(columns=["place_key", "place", "measure_key", "measure", "value", "plans"])
     grouped = joined.groupby("country")["price_per_gb_display"]
     summary = pd.DataFrame(
         {"median": grouped.median(), "cheapest": grouped.min(), "plans": grouped.size()}
@@ -322,4 +349,5 @@ def price_per_gb_by_country(
     long["place"] = long["country"].map(lambda code: country_name(code, lang))
     long["measure"] = long["measure_key"].map(lambda key: t(f"chart.{key}", lang))
     long["value"] = long["value"].astype(float).round(2)
-    return long[["place", "measure", "value", "plans"]]
+    long["place_key"] = long["country"]
+    return long[["place_key", "place", "measure_key", "measure", "value", "plans"]]

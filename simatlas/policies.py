@@ -13,9 +13,9 @@ from typing import Literal
 import pandas as pd
 
 from simatlas import url_state
-from simatlas.i18n import country_name, format_list, format_money, t
+from simatlas.i18n import country_name, format_list, format_money, t, t_count
 from simatlas.loader import Dataset
-from simatlas.memo import per_dataset
+from simatlas.memo import per_dataset, per_view
 from simatlas.plans import operator_names
 
 CHART_ROW_LIMIT = 40  # operator rows drawn in a chart; the page says when more rows matched
@@ -97,15 +97,18 @@ def operators_with_plans_in(dataset: Dataset) -> dict[str, frozenset[str]]:
 PolicyTable = Literal["renewal", "cancellation"]
 
 
-def policy_rows(dataset: Dataset, table: PolicyTable, policy_filter: PolicyFilter) -> pd.DataFrame:
-    """Rows of `renewal` or `cancellation` for the filter, with operator name, kind and place.
+@per_view()  # a page run asks for the same rows up to 4 times (answers, corrections, page)
+def policy_rows(dataset: Dataset, table: PolicyTable, policy_filter: PolicyFilter,
+                lang: str = "en") -> pd.DataFrame:
+    """Rows of `renewal` or `cancellation` for the filter, with operator name (as shown in `lang`),
+    kind and place.
 
     Sellers (no country) count as covering a place when one of their plans works there.
     """
     rows = getattr(dataset, table)
     operators = dataset.operators.set_index("operator_id")
     joined = rows.assign(
-        operator=rows["operator_id"].map(operator_names(dataset)),
+        operator=rows["operator_id"].map(operator_names(dataset, lang)),
         kind=rows["operator_id"].map(operators["kind"]),
         country=rows["operator_id"].map(operators["country"]),
     )
@@ -159,14 +162,16 @@ def channel_matrix(rows: pd.DataFrame, channels: dict[str, str], lang: str,
 def online_cancellation_by_country(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Per place: how many operator rows allow online cancellation — yes, no, unknown."""
     if rows.empty:
-        return pd.DataFrame(columns=["place", "state", "state_label", "operators"])
+        return pd.DataFrame(columns=["place_key", "place", "state", "state_label", "operators"])
     state = online_state(rows)
-    places = rows["country"].map(
-        lambda code: country_name(code, lang) if isinstance(code, str) else t("kind.esim_seller", lang)
+    # A seller's row has no place: its key is the kind, so it ranks and colours like a place.
+    keys = rows["country"].where(rows["country"].map(lambda code: isinstance(code, str)), "esim_seller")
+    places = keys.map(
+        lambda code: t("kind.esim_seller", lang) if code == "esim_seller" else country_name(code, lang)
     )
     counts = (
-        pd.DataFrame({"place": places, "state": state})
-        .groupby(["place", "state"]).size().rename("operators").reset_index()
+        pd.DataFrame({"place_key": keys, "place": places, "state": state})
+        .groupby(["place_key", "place", "state"]).size().rename("operators").reset_index()
     )
     counts["state_label"] = counts["state"].map(lambda value: t(f"value.{value}", lang))
     return counts
@@ -214,7 +219,7 @@ def cancellation_steps(row: pd.Series, lang: str) -> list[Statement]:
         steps.append(_unknown("guide.cancel.documents_unknown", row, lang))
     notice = _number(row["notice_days"])
     if notice is not None:
-        steps.append(_fact(t("guide.cancel.notice", lang, days=notice), row))
+        steps.append(_fact(t_count("guide.cancel.notice", lang, notice), row))
     if pd.notna(row["fee"]):
         fee = format_money(float(row["fee"]), row["currency"], lang)
         steps.append(_fact(t("guide.cancel.fee", lang, fee=fee), row))
@@ -222,7 +227,7 @@ def cancellation_steps(row: pd.Series, lang: str) -> list[Statement]:
         steps.append(_unknown("guide.cancel.fee_unknown", row, lang))
     processing = _number(row["processing_days"])
     if processing is not None:
-        steps.append(_fact(t("guide.cancel.processing", lang, days=processing), row))
+        steps.append(_fact(t_count("guide.cancel.processing", lang, processing), row))
     refund = row["balance_refund"]
     if isinstance(refund, str):
         steps.append(_fact(t(f"guide.cancel.balance_{refund}", lang), row))
@@ -241,7 +246,7 @@ def _esim_refund(row: pd.Series, window: int | None, lang: str) -> list[Statemen
     ends = row["refund_ends_at"]
     paid = row["refund_paid_as"]
     parts = [
-        t("guide.esim.window", lang, days=window)
+        t_count("guide.esim.window", lang, window)
         if window is not None
         else t("guide.esim.window_unknown", lang),
         t(f"refund_ends.{ends}", lang) if isinstance(ends, str) else t("guide.esim.ends_unknown", lang),
@@ -279,7 +284,7 @@ def renewal_steps(row: pd.Series, lang: str) -> list[Statement]:
                                state != "unknown", row.get("source_date")))
     grace = _number(row["grace_days"])
     if grace is not None:
-        steps.append(_fact(t("guide.renew.grace", lang, days=grace), row))
+        steps.append(_fact(t_count("guide.renew.grace", lang, grace), row))
     else:
         steps.append(_unknown("guide.renew.grace_unknown", row, lang))
     return steps
@@ -301,7 +306,7 @@ def survival_days(dataset: Dataset, rows: pd.DataFrame, lang: str,
     """
     prepaid = rows[rows["product"] == "prepaid"].head(limit)
     if prepaid.empty:
-        return pd.DataFrame(columns=["operator", "part", "days", "known"])
+        return pd.DataFrame(columns=["operator", "part_key", "part", "days", "known"])
     validity = _longest_prepaid_validity(dataset)
     parts = []
     for _, row in prepaid.iterrows():
@@ -309,13 +314,15 @@ def survival_days(dataset: Dataset, rows: pd.DataFrame, lang: str,
         if days is None or pd.isna(days):
             continue
         label = f"{row['operator']} ({row['country'] if isinstance(row['country'], str) else '—'})"
-        parts.append({"operator": label, "part": t("survival.validity", lang), "days": int(days),
-                      "known": True})
+        parts.append({"operator": label, "part_key": "validity", "part": t("survival.validity", lang),
+                      "days": int(days), "known": True})
         grace = _number(row["grace_days"])
+        part_key = "grace" if grace is not None else "grace_unknown"
         parts.append({
             "operator": label,
-            "part": t("survival.grace" if grace is not None else "survival.grace_unknown", lang),
+            "part_key": part_key,
+            "part": t(f"survival.{part_key}", lang),
             "days": grace if grace is not None else 0,
             "known": grace is not None,
         })
-    return pd.DataFrame(parts, columns=["operator", "part", "days", "known"])
+    return pd.DataFrame(parts, columns=["operator", "part_key", "part", "days", "known"])

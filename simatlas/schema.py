@@ -95,6 +95,10 @@ def _tri(name: str, doc: str) -> ColumnSpec:
 OPERATORS = [
     ColumnSpec("operator_id", "id", True, unique=True, doc="stable id, e.g. hk-csl or airalo"),
     ColumnSpec("name", "text", True, doc="operator or seller name"),
+    ColumnSpec("name_zh", "text",
+               doc="the operator's own Chinese name, as written on name_zh_url; empty = none sourced"),
+    ColumnSpec("name_zh_url", "url",
+               doc="the operator's own Chinese page that states name_zh (required when name_zh is given)"),
     ColumnSpec("country", "country", doc="ISO 3166-1 alpha-2; empty for sellers spanning countries"),
     ColumnSpec("kind", "enum", True, OPERATOR_KINDS, doc="mno | mvno | esim_seller"),
     ColumnSpec("host_operator_id", "ref", doc="an MVNO's host network (operator_id)"),
@@ -230,6 +234,12 @@ ROW_KEYS: dict[str, list[str]] = {
     "renewal.csv": ["operator_id", "product"],
     "cancellation.csv": ["operator_id", "product"],
     "price_history.csv": ["plan_id", "valid_until"],
+}
+
+# (file, column) → the column holding that cell's own source: a value and its source come together, so a
+# Chinese name without the operator's page that states it is rejected (and so is a page without a name).
+SOURCED_BY: dict[tuple[str, str], str] = {
+    ("operators.csv", "name_zh"): "name_zh_url",
 }
 
 # (file, column) → (file, column) it refers to. The loader and the Data Package descriptor both read

@@ -18,6 +18,7 @@ from simatlas.i18n import country_name, t
 from simatlas.loader import Dataset, data_dir_from_env
 from simatlas.suitability import today
 from simatlas.text import escape_markdown
+from ui.shell import relabelled
 
 LOG = logging.getLogger("simatlas")
 # The operator cards' rows come from these files (the steps function says which page draws them).
@@ -35,7 +36,9 @@ def correction(data_dir: Path, targets: Sequence[Target], lang: str, scope: str)
         if len(targets) > 1:
             # Outside the form: the facts offered depend on the row.
             index = st.selectbox(t("correct.row", lang), options=range(len(targets)),
-                                 format_func=lambda i: targets[i].label, key=f"correct.{scope}.row")
+                                 format_func=lambda i: targets[i].label,
+                                 key=relabelled(f"correct.{scope}.row"),
+                                 placeholder=t("widget.choose", lang))
             target = targets[index or 0]
         _form(data_dir, target, lang, f"correct.{scope}.{target.slug}")
 
@@ -44,12 +47,13 @@ def _form(data_dir: Path, target: Target, lang: str, key: str) -> None:
     current = dict(target.current)
 
     def fact_label(column: str) -> str:
-        value = current[column] or t("value.unknown", lang)
+        raw = current[column]
+        value = t(f"value.{raw}", lang) if raw in ("yes", "no") else raw or t("value.unknown", lang)
         return t("correct.fact_option", lang, column=column, value=value)
 
     with st.form(key, border=False):
         column = st.selectbox(t("correct.fact", lang), options=list(current), format_func=fact_label,
-                              key=f"{key}.fact")
+                              key=relabelled(f"{key}.fact"), placeholder=t("widget.choose", lang))
         value = st.text_input(t("correct.value", lang), key=f"{key}.value",
                               help=t("correct.value_help", lang))
         source_url = st.text_input(t("correct.source", lang), key=f"{key}.source", placeholder="https://",
@@ -117,6 +121,6 @@ def place_correction(dataset: Dataset, place: str, lang: str) -> None:
     scope = policies.PolicyFilter((place,))
     for table in ("cancellation", "renewal"):
         page = t(f"nav.{table}", lang)
-        for _, row in policies.policy_rows(dataset, table, scope).iterrows():
+        for _, row in policies.policy_rows(dataset, table, scope, lang).iterrows():
             targets.append(Target.of_row(f"{table}.csv", row, f"{policies.row_label(row, lang)} · {page}"))
     correction(dataset.data_dir, targets, lang, f"place.{place}")

@@ -11,7 +11,7 @@ from simatlas.i18n import format_list, format_money, t
 from simatlas.loader import Dataset
 from simatlas.suitability import STALE_AFTER_DAYS, today
 from simatlas.text import escape_markdown
-from ui import corrections
+from ui import chart_specs, corrections
 from ui.shell import PageContext
 from ui.widgets import data_table, source_link
 
@@ -27,7 +27,7 @@ def plan_details(shown: pd.DataFrame, context: PageContext) -> None:
     dataset, lang = context.dataset, context.lang
     if shown.empty:
         return
-    names = plans.operator_names(dataset)
+    names = plans.operator_names(dataset, lang)
     labels = {plan_id: _plan_label(names, name, operator)
               for plan_id, name, operator in zip(shown["plan_id"], shown["name"], shown["operator_id"],
                                                  strict=True)}
@@ -37,7 +37,7 @@ def plan_details(shown: pd.DataFrame, context: PageContext) -> None:
         st.subheader(t("details.title", lang))
         plan_id = st.selectbox(t("details.plan", lang), options=list(labels),
                                format_func=lambda plan: labels[plan], key=DETAILS_KEY,
-                               help=t("details.help", lang))
+                               help=t("details.help", lang), placeholder=t("widget.choose", lang))
         if plan_id is not None:
             plan_view(dataset, plan_id, context, scope="plans")
 
@@ -67,7 +67,7 @@ def plan_view(dataset: Dataset, plan_id: str, context: PageContext, scope: str) 
         _history_chart(dataset, values, context)
         st.markdown("\n".join(_earlier_line(row, lang) for row in earlier.itertuples()))
     _provenance(plan, lang)
-    label = _plan_label(plans.operator_names(dataset), plan["name"], plan["operator_id"])
+    label = _plan_label(plans.operator_names(dataset, lang), plan["name"], plan["operator_id"])
     corrections.plan_correction(dataset, plan, label, lang, scope)
 
 
@@ -92,7 +92,7 @@ def _history_chart(dataset: Dataset, values: pd.DataFrame, context: PageContext)
         values = values.assign(price=values["price"] / rate * fx.rate_per_eur(dataset, currency))
         note = t("details.converted", lang, currency=currency, currencies=format_list(stated, lang))
     points = history.chart_points(values, today())
-    st.altair_chart(charts.price_history_chart(points, currency, lang), width="stretch")
+    chart_specs.altair_chart(charts.price_history_chart, points, currency, lang)
     st.caption(note)
 
 

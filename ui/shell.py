@@ -19,14 +19,17 @@ import logging
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.navigation.page import StreamlitPage
 
 from simatlas import fx, suitability, url_state
-from simatlas.i18n import country_name, currency_name, language_for_locale, t
+from simatlas.i18n import country_name, currency_name, language_for_locale, sorted_places, t
 from simatlas.loader import DataError, Dataset, data_dir_from_env, data_version, load_dataset
 from simatlas.text import escape_markdown
 from simatlas.url_state import Dropped, Param
@@ -35,6 +38,8 @@ LOG = logging.getLogger("simatlas")
 NOTICES_KEY = "_simatlas_link_notices"
 LAST_QUERY_KEY = "_simatlas_last_query"
 CONTEXT_KEY = "_simatlas_context"
+DRAWN_LANGUAGE_KEY = "_simatlas_drawn_language"
+RELABELLED_KEY = "_simatlas_relabelled"
 PREFERRED_CURRENCIES = ("USD", "EUR", "CNY", "HKD", "XPF", "AUD", "JPY", "GBP")
 
 
@@ -141,13 +146,37 @@ def current_language() -> str | None:
     return value if value in url_state.LANGUAGES else None
 
 
+def relabel_on_language_change(lang: str) -> None:
+    """After a language switch, make every widget show its value in the new language.
+
+    A keyed widget keeps its identity when its labels change (Streamlit 1.67 builds the id of a keyed
+    selectbox or multiselect from the key), and the browser keeps showing the label it last drew for
+    the value — a chip or a choice in the old language. A value set through session_state is sent
+    again, labelled afresh: set every widget's value to itself, once, when the language changed.
+    """
+    if st.session_state.get(DRAWN_LANGUAGE_KEY, lang) != lang:
+        others = st.session_state.get(RELABELLED_KEY, set())
+        for key in [key for key in st.session_state
+                    if isinstance(key, str) and (key.startswith("w.") or key in others)]:
+            st.session_state[key] = st.session_state[key]
+    st.session_state[DRAWN_LANGUAGE_KEY] = lang
+
+
+def relabelled(key: str) -> str:
+    """`key`, registered as the key of a choice whose labels are in the reader's language, for a
+    widget outside the link's ("w.") keys: its value is sent again on a language switch (above)."""
+    st.session_state.setdefault(RELABELLED_KEY, set()).add(key)
+    return key
+
+
 def draw_sidebar(dataset: Dataset, page_path: str) -> str:
     """The shared sidebar: language, places and display currency. Returns the language."""
     browser_lang = language_for_locale(st.context.locale)
     country_param, currency_param, lang_param, who_param = url_state.GLOBAL_PARAMS
+    relabel_on_language_change(current_language() or browser_lang)
     with st.sidebar:
         lang = st.segmented_control(
-            t("sidebar.language", browser_lang),
+            t("sidebar.language", current_language() or browser_lang),
             options=list(url_state.LANGUAGES),
             format_func=lambda code: t(f"language.{code}", code),
             key=ensure_default(lang_param, browser_lang),
@@ -162,7 +191,7 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
             help=t("who.help", lang),
         ) or suitability.DEFAULT_WHO
         st.header(t("sidebar.filters", lang), divider="gray")
-        places = sorted(dataset.positions_by_place, key=lambda code: country_name(code, lang))
+        places = sorted_places(dataset.positions_by_place, lang)  # by pinyin in Chinese
         countries = st.multiselect(
             t("sidebar.country", lang),
             options=places,
@@ -180,10 +209,27 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
             options=currencies,
             format_func=lambda code: f"{code} · {currency_name(code, lang)}",
             key=ensure_default(currency_param, fx.DEFAULT_CURRENCY),
+            placeholder=t("widget.choose", lang),
         )
     st.session_state[CONTEXT_KEY] = RunState(page_path, lang, currency or fx.DEFAULT_CURRENCY,
                                              tuple(countries), who, dataset)
     return lang
+
+
+def draw_page_list(slot: DeltaGenerator, pages: Mapping[str, StreamlitPage]) -> None:
+    """The page list (in `slot`, the top of the sidebar): each entry a link that carries the shared
+    settings (places, currency, language, who) to the next page.
+
+    Streamlit's own list (st.navigation's) opens a page with an empty query — the frontend pushes
+    that address — and the page then writes its view, which the frontend pushes again: two history
+    entries per page, two presses of back. A link whose query is exactly what the page will write
+    makes one entry (the frontend skips writing an address it already shows).
+    """
+    state = st.session_state[CONTEXT_KEY]
+    shared = {"country": state.countries, "cur": state.currency, "lang": state.lang, "who": state.who}
+    with slot:
+        for url_path, target in pages.items():
+            st.page_link(target, label=target.title, query_params=link_query(shared, url_path))
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -281,12 +327,22 @@ def page_context(state: RunState, widget_values: dict[str, object]) -> PageConte
     )
 
 
-def canonical_query(context: PageContext) -> dict[str, list[str]]:
-    """The query of the current view; `lang` is left out when it is the browser's own."""
-    values = dict(context.values)
+def link_query(values: Mapping[str, object], page_path: str) -> dict[str, list[str]]:
+    """The query of a view of `page_path`; `lang` is left out when it is the browser's own.
+
+    One home for the address of a view: what a page writes back (finish_page) and what a link to a
+    page carries (the page list, in-page links) must be the same string, or the browser records the
+    page twice and the back button needs two presses (see draw_page_list).
+    """
+    values = dict(values)
     if values.get("lang") == language_for_locale(st.context.locale):
         values["lang"] = None
-    return url_state.serialise(values, url_state.page_params(context.page_path))
+    return url_state.serialise(values, url_state.page_params(page_path))
+
+
+def canonical_query(context: PageContext) -> dict[str, list[str]]:
+    """The query of the current view."""
+    return link_query(context.values, context.page_path)
 
 
 def finish_page(context: PageContext) -> None:
@@ -301,6 +357,20 @@ def finish_page(context: PageContext) -> None:
         st.subheader(t("share.title", context.lang), divider="gray")
         st.caption(t("share.help", context.lang))
         st.code(link, language=None, wrap_lines=True)
+        _rerun_after_reconnect()
+
+
+# Behind a load balancer a lost replica takes its sessions with it. Streamlit's frontend then
+# reconnects through the same address to another replica, but asks for a script run only when a
+# run was under way or the page has an auto-rerunning fragment (streamlit 1.67, App
+# handleConnectionStateChanged); otherwise the reader keeps the dead replica's last drawing, with
+# no session behind it on the new replica. An empty fragment with a long run_every makes every page
+# such a page: on reconnect the page runs again from its address (the whole view lives in the link)
+# on the live replica. It draws nothing; its own rerun, twice a day per open tab, runs only it.
+# tests/deploy/test_failover_browser.py kills the serving replica under a real browser.
+@st.fragment(run_every=timedelta(hours=12))
+def _rerun_after_reconnect() -> None:
+    pass
 
 
 def _base_url() -> str:

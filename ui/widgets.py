@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from simatlas import places, policies, suitability, url_state
-from simatlas.i18n import format_list, format_money, t
+from simatlas import places, plans, policies, suitability, url_state
+from simatlas.i18n import collation_key, format_list, format_money, money_printf, t, t_count
 from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT, note_in
 from simatlas.text import escape_markdown
@@ -41,7 +41,7 @@ def choice(page: str, name: str, label: str, lang: str, labels: Callable[[str], 
         label,
         options=list(param.choices),
         format_func=lambda value: t("value.any", lang) if value == "any" else labels(value),
-        key=ensure_default(param, param.default, page),
+        key=ensure_default(param, param.default, page), placeholder=t("widget.choose", lang),
     )
 
 
@@ -55,11 +55,17 @@ def number(page: str, name: str, label: str, step: float, help_text: str | None 
                            step=float(step), key=ensure_default(param, param.default, page), help=help_text)
 
 
+def money_column(currency: str) -> Callable[[str], object]:
+    """Table columns of amounts in `currency`, shown with the currency's own decimals (the same
+    i18n.money_decimals that format_money and the charts use: IDR 150000, HKD 12.50)."""
+    return lambda label: st.column_config.NumberColumn(label, format=money_printf(currency))
+
+
 def plan_kind_filters(page: str, lang: str, operator_names: dict[str, str]) -> dict[str, object]:
     """Operator, SIM type and billing: the plan filters the Plans and Fees pages share."""
     return {
         "operator": multi(page, "operator", t("plans.operator", lang),
-                          sorted(operator_names, key=lambda op: operator_names[op].lower()),
+                          sorted(operator_names, key=lambda op: collation_key(operator_names[op], lang)),
                           operator_names.get, lang),
         "sim": choice(page, "sim", t("plans.sim", lang), lang),
         "billing": choice(page, "billing", t("plans.billing", lang), lang),
@@ -86,7 +92,7 @@ def data_table(frame: pd.DataFrame, lang: str, **options) -> None:
 
 def plan_table(table: pd.DataFrame, total: int, context: PageContext) -> None:
     lang, currency = context.lang, context.currency
-    money = st.column_config.NumberColumn
+    money = money_column(currency)
     text = st.column_config.TextColumn
     data_table(
         table, lang,
@@ -99,9 +105,9 @@ def plan_table(table: pd.DataFrame, total: int, context: PageContext) -> None:
             "data": text(t("col.data", lang)),
             "validity": st.column_config.NumberColumn(t("col.validity", lang), format="%d"),
             "price": text(t("col.price", lang)),
-            "price_display": money(t("col.price_display", lang, currency=currency), format="%.2f"),
-            "per_gb": money(t("col.per_gb", lang, currency=currency), format="%.2f"),
-            "per_day": money(t("col.per_day", lang, currency=currency), format="%.2f"),
+            "price_display": money(t("col.price_display", lang, currency=currency)),
+            "per_gb": money(t("col.per_gb", lang, currency=currency)),
+            "per_day": money(t("col.per_day", lang, currency=currency)),
             "source": st.column_config.LinkColumn(
                 t("col.source", lang), display_text=r"https?://(?:www\.)?([^/]+)"
             ),
@@ -115,7 +121,7 @@ def plan_table(table: pd.DataFrame, total: int, context: PageContext) -> None:
         },
     )
     if total > len(table):
-        st.caption(t("plans.table_caption", lang, shown=len(table), total=total))
+        st.caption(t_count("plans.table_caption", lang, total, shown=len(table)))
 
 
 def fx_caption(dataset: Dataset, currency: str, lang: str) -> None:
@@ -151,7 +157,8 @@ def policy_sidebar(run: PageRun, table: policies.PolicyTable,
     page's filter values). Any operator of the chosen places can be opened, whatever the filters."""
     with st.sidebar:
         st.header(t("sidebar.page_filters", run.lang), divider="gray")
-        choosable = policies.policy_rows(run.dataset, table, policies.PolicyFilter(run.state.countries))
+        scope = policies.PolicyFilter(run.state.countries)
+        choosable = policies.policy_rows(run.dataset, table, scope, run.lang)
         operators = dict(zip(choosable["operator_id"], choosable["operator"], strict=True))
         return choosable, policy_filters(table, run.lang, operators, online)
 
@@ -196,6 +203,8 @@ def operator_table(operators: pd.DataFrame, lang: str) -> None:
             "brands": text(t("col.brands", lang)), "local_esim": text(t("col.local_esim", lang)),
             "source": st.column_config.LinkColumn(t("col.source", lang),
                                                   display_text=r"https?://(?:www\.)?([^/]+)"),
+            "name_source": st.column_config.LinkColumn(t("col.name_zh_source", lang),
+                                                       display_text=r"https?://(?:www\.)?([^/]+)"),
         },
     )
 
@@ -237,7 +246,7 @@ def answer(item, lang: str, ask: pd.DataFrame | None = None) -> None:
 
 def overview_table(table: pd.DataFrame, currency: str, lang: str) -> None:
     text = st.column_config.TextColumn
-    money = st.column_config.NumberColumn
+    money = money_column(currency)
     shown = table.drop(columns=["code"])
     data_table(
         shown, lang,
@@ -248,8 +257,8 @@ def overview_table(table: pd.DataFrame, currency: str, lang: str) -> None:
             "local_esim": text(t("col.local_esim", lang)),
             "id_required": text(t("col.id_required", lang)),
             "cheapest": text(t("col.cheapest", lang)),
-            "median_per_gb": money(t("col.median_per_gb", lang, currency=currency), format="%.2f"),
-            "cheapest_per_gb": money(t("col.cheapest_per_gb", lang, currency=currency), format="%.2f"),
+            "median_per_gb": money(t("col.median_per_gb", lang, currency=currency)),
+            "cheapest_per_gb": money(t("col.cheapest_per_gb", lang, currency=currency)),
             "online_cancel": text(t("col.online_cancel", lang)),
             "newest": text(t("col.newest", lang)),
             "oldest": text(t("col.oldest", lang)),
@@ -258,7 +267,7 @@ def overview_table(table: pd.DataFrame, currency: str, lang: str) -> None:
 
 
 def fee_table(breakdown: pd.DataFrame, currency: str, lang: str) -> None:
-    money = st.column_config.NumberColumn
+    money = money_column(currency)
     text = st.column_config.TextColumn
     shown = breakdown.drop(columns=["plan_id"]).head(TABLE_ROW_LIMIT).assign(
         # A total with an unknown part is a lower bound: say "at least", never present it as the cost.
@@ -275,16 +284,16 @@ def fee_table(breakdown: pd.DataFrame, currency: str, lang: str) -> None:
         shown, lang,
         column_config={
             "operator": text(t("col.operator", lang)), "plan": text(t("col.plan", lang), width="medium"),
-            "price": money(t("col.price_display", lang, currency=currency), format="%.2f"),
-            "sim_fee": money(t("col.sim_fee", lang, currency=currency), format="%.2f"),
-            "deposit": money(t("col.deposit", lang, currency=currency), format="%.2f"),
+            "price": money(t("col.price_display", lang, currency=currency)),
+            "sim_fee": money(t("col.sim_fee", lang, currency=currency)),
+            "deposit": money(t("col.deposit", lang, currency=currency)),
             "deposit_back": text(t("col.deposit_back", lang)),
-            "admin_fee": money(t("col.admin_fee", lang, currency=currency), format="%.2f"),
-            "topup_fee": money(t("col.topup_fee", lang, currency=currency), format="%.2f"),
-            "leave_fee": money(t("col.leave_fee", lang, currency=currency), format="%.2f"),
-            "early_termination_fee": money(t("col.early_fee", lang, currency=currency), format="%.2f"),
+            "admin_fee": money(t("col.admin_fee", lang, currency=currency)),
+            "topup_fee": money(t("col.topup_fee", lang, currency=currency)),
+            "leave_fee": money(t("col.leave_fee", lang, currency=currency)),
+            "early_termination_fee": money(t("col.early_fee", lang, currency=currency)),
             "min_term_months": st.column_config.NumberColumn(t("col.min_term", lang)),
-            "first_total": money(t("col.first_total", lang, currency=currency), format="%.2f"),
+            "first_total": money(t("col.first_total", lang, currency=currency)),
             "complete": text(t("col.complete", lang)),
         },
     )
@@ -338,7 +347,7 @@ def operator_cards(rows: pd.DataFrame, chosen: str | None, steps, lang: str) -> 
 
 def rule_counts(count: int, lang: str) -> None:
     """How many operator rules match, and that the charts draw only the first ones when more do."""
-    st.caption(t("policy.rows", lang, count=count))
+    st.caption(t_count("policy.rows", lang, count))
     if count > policies.CHART_ROW_LIMIT:
         st.caption(t("policy.chart_rows", lang, shown=policies.CHART_ROW_LIMIT, count=count))
 
@@ -400,7 +409,7 @@ def no_priced_option(dataset: Dataset, countries: Sequence[str], context: PageCo
                      message_key: str = "trip.no_priced") -> None:
     """When no priced plan answers: what the data does know, and how to find out."""
     st.info(t(message_key, lang))
-    leads = places.unpriced_leads(dataset, tuple(countries), context.who)
+    leads = places.unpriced_leads(dataset, tuple(countries), context.who, lang)
     if not leads.empty:
         st.markdown(f"**{escape_markdown(t('trip.leads', lang))}**")
         lines = [
@@ -416,7 +425,7 @@ def no_priced_option(dataset: Dataset, countries: Sequence[str], context: PageCo
 
 def find_out(dataset: Dataset, countries: Sequence[str], lang: str) -> None:
     """"How to find out": the operators' own channels, as the data records them."""
-    channels = places.operator_channels(dataset, tuple(countries))
+    channels = places.operator_channels(dataset, tuple(countries), lang)
     if channels.empty:
         return
     st.markdown(f"**{escape_markdown(t('find_out.title', lang))}**")
@@ -448,7 +457,7 @@ def policy_empty_state(dataset: Dataset, context: PageContext, filters_set: bool
         return
     local = dataset.operators[dataset.operators["country"].isin(context.countries)] if context.countries \
         else dataset.operators.iloc[0:0]
-    names = format_list([dataset.operator_short_names[op] for op in local["operator_id"]], lang)
+    names = format_list([plans.operator_names(dataset, lang)[op] for op in local["operator_id"]], lang)
     st.info(escape_markdown(t("policy.no_rule", lang, operators=names)) if names
             else t("policy.no_rule_anywhere", lang))
     if context.countries:

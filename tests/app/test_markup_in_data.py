@@ -19,7 +19,11 @@ RAW_MARKUP = ("**BOLD", "<b>", "](javascript", "`CODE`", ":red[")
 
 def _with_payload(rows: list[dict[str, str]], file: str) -> list[dict[str, str]]:
     text_columns = [spec.name for spec in schema.FILES[file] if spec.kind == "text"]
-    return [{**row, **{column: f"{PAYLOAD} {column}" for column in text_columns}} for row in rows]
+    # A text the schema wants sourced (an operator's Chinese name) gets its source, or the data is
+    # rejected before any page draws it.
+    sources = {source: "https://example.org/source" for (sourced_file, column), source
+               in schema.SOURCED_BY.items() if sourced_file == file and column in text_columns}
+    return [{**row, **{column: f"{PAYLOAD} {column}" for column in text_columns}, **sources} for row in rows]
 
 
 @pytest.fixture(scope="module")

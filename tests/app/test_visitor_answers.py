@@ -16,9 +16,9 @@ def test_trip_link_with_a_quote_costs_it_among_the_plans(open_link, bundled):
     assert at.text_input(key="w.trip.q_label").value == "Airport eSIM"
     table = at.dataframe[0].value
     assert list(table["plan"]) == ["Airport eSIM"]  # NC has no priced plan a visitor can buy
-    assert list(table["total_text"]) == ["at least $20.00"]
+    assert list(table["total_text"]) == ["at least US$20.00"]
     texts = _texts(at)
-    assert "### Airport eSIM (Your quote): at least $20.00" in texts  # the answer comes first
+    assert "### Airport eSIM (Your quote): at least US$20.00" in texts  # the answer comes first
     assert "residents-only plans (3)" in texts  # what was left out, and why
 
 

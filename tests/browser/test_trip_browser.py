@@ -48,10 +48,10 @@ def test_a_quote_typed_in_the_browser_is_costed_and_kept_in_the_link(page, serve
     wait_for_app(page)
     page.locator("[data-testid=stDataFrame]").first.wait_for()
     assert page.locator("[data-testid=glide-cell-0-0]").first.inner_text() == "Kiosk eSIM"
-    assert page.get_by_text("Kiosk eSIM (Your quote): at least $25.00").is_visible()
+    assert page.get_by_text("Kiosk eSIM (Your quote): at least US$25.00").is_visible()
     # The link reopens the same answer in a new tab.
     again = page.context.new_page()
     again.goto(page.url)
     wait_for_app(again)
-    assert again.get_by_text("Kiosk eSIM (Your quote): at least $25.00").is_visible()
+    assert again.get_by_text("Kiosk eSIM (Your quote): at least US$25.00").is_visible()
     screenshot(page, "trip-nc-quote")

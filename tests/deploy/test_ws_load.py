@@ -1,4 +1,4 @@
-"""The websocket load generator against one real server of the app (about 15 s)."""
+"""The websocket load generator against one real server of the app (about 20 s)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ import sys
 
 import pytest
 
-from bench.ws_load import DEFAULT_LINKS, changed_query, check_loopback, main, parse_link, run_load
+from bench.ws_load import (
+    DEFAULT_LINKS,
+    changed_query,
+    check_loopback,
+    main,
+    parse_link,
+    run_load,
+    runs_page,
+)
 from deploy.cluster import ROOT, free_port, stop_process, streamlit_command, wait_healthy
 from tests.run_async import run_async
 
@@ -31,7 +39,7 @@ def app_port():
 
 def test_two_users_open_pages_and_change_filters_without_errors(app_port):
     report = run_async(
-        run_load("127.0.0.1", app_port, users=2, seconds=5, links=DEFAULT_LINKS, changes=2, timeout=30)
+        run_load("127.0.0.1", app_port, users=2, seconds=10, links=DEFAULT_LINKS, changes=2, timeout=30)
     )
     assert report["page_opens"] > 0
     assert report["changes"] > 0
@@ -73,3 +81,18 @@ def test_links_and_changes():
     assert parse_link("trip?country=NC&days=10") == ("trip", "country=NC&days=10")
     assert changed_query("country=NC&days=10", "days=30") == "country=NC&days=30"
     assert changed_query("country=HK", "hotspot=true") == "country=HK&hotspot=true"
+
+
+def test_the_page_that_runs_is_read_from_the_navigation_message():
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    message = ForwardMsg()
+    for name, default in (("plans", True), ("trip", False)):
+        page = message.navigation.app_pages.add()
+        page.page_script_hash, page.url_pathname, page.is_default = f"hash-{name}", name, default
+    message.navigation.page_script_hash = "hash-trip"
+    assert runs_page(message.navigation, "trip") is None
+    assert runs_page(message.navigation, "") == "trip"  # a rerun of the default page ran the trip page
+    message.navigation.page_script_hash = "hash-plans"
+    assert runs_page(message.navigation, "") is None and runs_page(message.navigation, "plans") is None
+    assert runs_page(message.navigation, "trip") == "plans"  # the router fell back to the default page

@@ -111,4 +111,4 @@ def test_fee_breakdown_marks_unknown(data):
     assert not breakdown.loc["unl", "complete"]  # its SIM fee is unknown
     assert breakdown.loc["post", "first_total"] == 118
     parts = costs.cost_makeup(breakdown.reset_index(), "en")
-    assert set(parts[parts["plan"] == "Alpha · Unlimited *"]["part"]) == {"price"}
+    assert set(parts[parts["plan"] == "Unlimited · Alpha *"]["part"]) == {"price"}

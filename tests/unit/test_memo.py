@@ -53,3 +53,46 @@ def test_the_memo_stays_bounded(monkeypatch):
     for number in range(10):
         assert square(dataset, number) == number * number
     assert len(dataset.memo) <= 3
+
+
+def test_views_keep_their_most_recent_entries_and_leave_the_derived_tables_alone(bundled):
+    calls = []
+
+    @memo.per_view(max_entries=2)
+    def view(dataset, place, lang="en"):
+        calls.append((place, lang))
+        return pd.DataFrame({"place": [place]})
+
+    bundled.memo.clear()
+    quality.coverage_by_place(bundled, "en")  # a derived table
+    for place in ("HK", "NC", "HK", "JP", "HK"):
+        assert view(bundled, place)["place"][0] == place
+    assert calls == [("HK", "en"), ("NC", "en"), ("JP", "en")]  # HK stayed: it was used last
+    view(bundled, "HK", "en")
+    view(bundled, place="HK", lang="en")
+    assert len(calls) == 3  # the same arguments, however they are passed
+    first = view(bundled, "NC", lang="zh")
+    first.loc[:, "place"] = "changed"
+    assert view(bundled, "NC", lang="zh")["place"][0] == "NC"  # a copy each time
+    for place in range(50):
+        view(bundled, str(place))
+    assert any(key[1] == "coverage_by_place" for key in bundled.memo)
+
+
+def test_a_dated_view_is_computed_again_on_another_day(bundled):
+    day = ["2026-12-01"]
+    calls = []
+
+    @memo.per_view(dated_by=lambda: day[0])
+    def view(dataset, place):
+        calls.append((place, day[0]))
+        return place
+
+    bundled.memo.clear()
+    view(bundled, "HK")
+    view(bundled, "HK")
+    day[0] = "2026-12-02"
+    view(bundled, "HK")
+    assert calls == [("HK", "2026-12-01"), ("HK", "2026-12-02")]
+    assert view(bundled, ["HK"]) == ["HK"] and view(bundled, ["HK"]) == ["HK"]  # not a key: computed
+    assert calls[-2:] == [(["HK"], "2026-12-02")] * 2

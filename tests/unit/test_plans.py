@@ -78,7 +78,7 @@ def test_download_has_exactly_the_filtered_rows(tiny):
 
 def test_chart_points_send_only_encoded_columns(tiny):
     points = plans.chart_points(filter_plans(tiny, PlanFilter()), tiny)
-    assert list(points.columns) == ["plan", "operator", "place", "data_gb", "price", "days"]
+    assert list(points.columns) == ["plan", "operator", "operator_id", "place", "data_gb", "price", "days"]
     assert points.set_index("plan").loc["Asia", "data_gb"] == 5  # unlimited drawn at its cap
 
 
@@ -96,7 +96,7 @@ def test_price_per_gb_by_country_is_aggregated(tiny):
     [
         (PlanFilter(), 4, "en", "4 plans in all places, price per GB, cheapest first."),
         (PlanFilter(sim="esim", countries=("HK",), max_price=100, currency="HKD"), 12, "en",
-         "12 eSIM plans in Hong Kong SAR China under HK$100, price per GB, cheapest first."),
+         "12 eSIM plans in Hong Kong SAR China under HK$100.00, price per GB, cheapest first."),
         (PlanFilter(countries=("NC", "HK"), min_gb=5, sort="price"), 1, "en",
          "1 plan in New Caledonia and Hong Kong SAR China with at least 5 GB, price, cheapest first."),
         (PlanFilter(sim="esim", countries=("NC",)), 3, "zh",

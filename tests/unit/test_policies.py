@@ -80,8 +80,10 @@ def test_matrix_keeps_unknown_as_its_own_state(data):
     nc_phone = cells[(cells["row"].str.startswith("OPT test")) & (cells["channel"] == "phone")]
     assert list(nc_phone["state"]) == ["unknown"] and list(nc_phone["state_label"]) == ["unknown"]
     spec = charts.channel_heatmap(cells, "en", "cancel.matrix").to_dict()
-    assert spec["encoding"]["color"]["scale"]["domain"] == ["yes", "no", "unknown"]
-    assert {tip["field"] for tip in spec["encoding"]["tooltip"]} >= {"source", "seen_on"}
+    rect, text = spec["layer"]  # coloured cells, and a ✓ / ✗ / ? in each
+    assert rect["encoding"]["color"]["scale"]["domain"] == ["yes", "no", "unknown"]
+    assert {tip["field"] for tip in rect["encoding"]["tooltip"]} >= {"source", "seen_on"}
+    assert text["encoding"]["text"]["field"] == "mark"
 
 
 def test_online_cancellation_counts_by_place(data):

@@ -1,0 +1,75 @@
+"""Altair charts drawn from a Vega-Lite spec built once per chart and inputs, shared by every session.
+
+Why: `st.altair_chart` turns the chart into its Vega-Lite spec on every run — Altair's `to_dict()`
+validates the whole spec against the Vega-Lite JSON schema (jsonschema, pure Python) and the data
+is serialised to Arrow — 30–50 ms per chart under cProfile, one of the largest parts of a page run
+(bench/README.md, "Capacity", session 4). The spec depends only on the builder and its inputs, and a
+shared link brings many visitors to the same view, so it is built once per (builder, frame content,
+arguments) and kept in a small bounded cache. The browser receives the same element
+`st.altair_chart` would send (tests/app/test_chart_specs.py compares them).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+# Streamlit's own Altair → Vega-Lite conversion (streamlit 1.67, elements/vega_charts.py): the spec
+# with its datasets already as Arrow bytes, exactly what st.altair_chart hands to the element.
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+# A spec holds its chart's data (≤ 100 KiB per page by the chart caps): 128 specs stay within a few MB,
+# and cover the languages × currencies × views a crowd on one shared link asks for.
+MAX_SPECS = 128
+
+_SPECS: OrderedDict[tuple[Hashable, ...], dict[str, Any]] = OrderedDict()
+_LOCK = threading.Lock()  # sessions run on threads of one process
+
+
+def frame_fingerprint(frame: pd.DataFrame) -> str:
+    """A digest of a small frame's columns, types and values (index included)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr((list(map(str, frame.columns)), list(map(str, frame.dtypes)), frame.shape)).encode())
+    digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def chart_spec(build: Callable[..., alt.Chart | alt.LayerChart], frame: pd.DataFrame, *args: Hashable,
+               title: str | None = None) -> dict[str, Any]:
+    """The Vega-Lite spec of `build(frame, *args)` (with `title`, if given), built once per inputs.
+
+    The caller gets its own copy: Streamlit moves the datasets out of the spec it is given."""
+    key = (build.__module__, build.__qualname__, frame_fingerprint(frame), args, title)
+    with _LOCK:
+        spec = _SPECS.get(key)
+        if spec is not None:
+            _SPECS.move_to_end(key)
+    if spec is None:
+        chart = build(frame, *args)
+        if title is not None:
+            chart = chart.properties(title=title)
+        spec = _convert_altair_to_vega_lite_spec(chart)
+        with _LOCK:
+            _SPECS[key] = spec
+            while len(_SPECS) > MAX_SPECS:
+                _SPECS.popitem(last=False)
+    return copy.deepcopy(spec)  # the datasets are bytes: a deep copy of the rest is small
+
+
+def altair_chart(build: Callable[..., alt.Chart | alt.LayerChart], frame: pd.DataFrame, *args: Hashable,
+                 title: str | None = None) -> None:
+    """`st.altair_chart(build(frame, *args), width="stretch")`, its spec built once per inputs."""
+    st.vega_lite_chart(spec=chart_spec(build, frame, *args, title=title), width="stretch")
+
+
+def clear() -> None:
+    with _LOCK:
+        _SPECS.clear()
