@@ -6,7 +6,10 @@
 Every scenario runs bench/ws_load.py's virtual users (Streamlit's own protocol, no browser) on
 loopback, after one warm-up visit of every link on every process:
 
-- floor: bench/floor_app.py (one line of text) on 1 process, links without page names;
+- floor: bench/floor_app.py (one line of text) on 1 process, links without page names, with the
+  project's server configuration (.streamlit/config.toml), as SIM Atlas runs;
+- floor-defaults: the same with Streamlit's default full garbage collection after every run, which
+  the project's configuration turns off (the reference of sessions before the change);
 - simatlas-1: serve/streamlit_app.py on 1 process, direct;
 - simatlas-1-haproxy: serve/streamlit_app.py on 1 replica behind HAProxy (what the proxy itself costs);
 - simatlas-N: serve/streamlit_app.py on N replicas behind HAProxy (deploy/cluster.py: cookie affinity);
@@ -66,13 +69,13 @@ def floor_links(links) -> list[str]:
 class Single:
     """One Streamlit process on a free loopback port."""
 
-    def __init__(self, app: str, app_dir: Path) -> None:
-        self.app, self.app_dir = app, app_dir
+    def __init__(self, app: str, app_dir: Path, flags: tuple[str, ...] = ()) -> None:
+        self.app, self.app_dir, self.flags = app, app_dir, flags
 
     def __enter__(self) -> Single:
         self.port = free_port()
         self.process = subprocess.Popen(
-            streamlit_command(sys.executable, self.app, self.port),
+            [*streamlit_command(sys.executable, self.app, self.port), *self.flags],
             cwd=self.app_dir,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -127,8 +130,8 @@ async def measure(
     return result
 
 
-def scenario_single(app: str, app_dir: Path, links, args) -> dict:
-    with Single(app, app_dir) as server:
+def scenario_single(app: str, app_dir: Path, links, args, flags: tuple[str, ...] = ()) -> dict:
+    with Single(app, app_dir, flags) as server:
         return asyncio.run(
             measure(
                 server.port, lambda: server.pids, server.ports, links, args.users, args.seconds, args.changes
@@ -229,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--head", action="store_true", help="serve the last commit, not the working tree")
     parser.add_argument(
-        "--only", help="comma-separated scenarios (floor,simatlas-1,simatlas-1-haproxy,simatlas-N,fault)"
+        "--only",
+        help="comma-separated scenarios: floor,floor-defaults,simatlas-1,simatlas-1-haproxy,simatlas-N,fault",
     )
     args = parser.parse_args(argv)
     app_dir = head_snapshot() if args.head else ROOT
@@ -239,6 +243,14 @@ def main(argv: list[str] | None = None) -> int:
         "floor": lambda: (
             {"procs": 1},
             scenario_single("bench/floor_app.py", app_dir, floor_links(links), args),
+        ),
+        # The floor with Streamlit's own default of a full gc.collect after every run, which the
+        # project's .streamlit/config.toml turns off for every app started here (the floor included):
+        # the reference earlier sessions measured against.
+        "floor-defaults": lambda: (
+            {"procs": 1},
+            scenario_single("bench/floor_app.py", app_dir, floor_links(links), args,
+                            flags=("--runner.postScriptGC", "true")),
         ),
         "simatlas-1": lambda: ({"procs": 1}, scenario_single("serve/streamlit_app.py", app_dir, links, args)),
         "simatlas-1-haproxy": lambda: ({"procs": "1+HAProxy"}, scenario_cluster(1, app_dir, links, args)),
@@ -263,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ratios = {
         "simatlas_vs_floor": ratio(opens("simatlas-1"), opens("floor")),
+        "simatlas_vs_floor_with_streamlit_defaults": ratio(opens("simatlas-1"), opens("floor-defaults")),
         f"replicas_{n}_vs_one": ratio(opens(f"simatlas-{n}"), opens("simatlas-1")),
         f"replicas_{n}_vs_one_behind_haproxy": ratio(opens(f"simatlas-{n}"), opens("simatlas-1-haproxy")),
         "haproxy_1_vs_direct": ratio(opens("simatlas-1-haproxy"), opens("simatlas-1")),

@@ -367,7 +367,7 @@ def finish_page(context: PageContext) -> None:
 # no session behind it on the new replica. An empty fragment with a long run_every makes every page
 # such a page: on reconnect the page runs again from its address (the whole view lives in the link)
 # on the live replica. It draws nothing; its own rerun, twice a day per open tab, runs only it.
-# tests/deploy/test_failover_browser.py kills the serving replica under a real browser.
+# tests/browser/test_failover_browser.py kills the serving replica under a real browser.
 @st.fragment(run_every=timedelta(hours=12))
 def _rerun_after_reconnect() -> None:
     pass
