@@ -13,12 +13,12 @@ import inspect
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 
 T = TypeVar("T")
-_MISSING = object()
+MISSING = object()
 MAX_ENTRIES = 512  # (function, arguments) pairs per dataset; languages × currencies × pages fit
 
 
@@ -33,8 +33,8 @@ def per_dataset(function: Callable[..., T]) -> Callable[..., T]:
     def memoised(dataset, *args, **kwargs):
         key = (function.__module__, function.__qualname__, args, tuple(sorted(kwargs.items())))
         memo = dataset.memo
-        result = memo.get(key, _MISSING)  # one lookup: another session may clear the memo meanwhile
-        if result is _MISSING:
+        result = memo.get(key, MISSING)  # one lookup: another session may clear the memo meanwhile
+        if result is MISSING:
             result = function(dataset, *args, **kwargs)
             if len(memo) >= MAX_ENTRIES:
                 memo.clear()
@@ -44,7 +44,35 @@ def per_dataset(function: Callable[..., T]) -> Callable[..., T]:
     return memoised
 
 
-_VIEW_LOCK = threading.Lock()  # sessions run on threads: one LRU update at a time
+class BoundedLRU:
+    """At most `size` entries, the least recently used evicted first; sessions run on threads of one
+    process, so every read and write holds a lock. `get` answers `MISSING` for an absent key."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any:
+        with self._lock:
+            value = self._entries.get(key, MISSING)
+            if value is not MISSING:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 def per_view(max_entries: int = 64, dated_by: Callable[[], Hashable] | None = None
@@ -73,17 +101,13 @@ def per_view(max_entries: int = 64, dated_by: Callable[[], Hashable] | None = No
                 hash(key)
             except TypeError:  # an argument that cannot be a key (a list): computed, not kept
                 return function(dataset, *args, **kwargs)
-            with _VIEW_LOCK:
-                entries = dataset.memo.setdefault(slot, OrderedDict())
-                result = entries.get(key, _MISSING)
-                if result is not _MISSING:
-                    entries.move_to_end(key)
-            if result is _MISSING:
+            entries = dataset.memo.get(slot)
+            if entries is None:  # setdefault: two sessions arriving at once share one
+                entries = dataset.memo.setdefault(slot, BoundedLRU(max_entries))
+            result = entries.get(key)
+            if result is MISSING:
                 result = function(dataset, *args, **kwargs)
-                with _VIEW_LOCK:
-                    entries[key] = result
-                    while len(entries) > max_entries:
-                        entries.popitem(last=False)
+                entries.put(key, result)
             return result.copy() if isinstance(result, (pd.DataFrame, pd.Series)) else result
 
         return memoised

@@ -111,7 +111,7 @@ def _row_keys(name: str, frame: pd.DataFrame) -> pd.Series:
 
 
 def _row_places(name: str, frame: pd.DataFrame, dataset: Dataset) -> pd.Series:
-    """The place of each row; NA for a plan (it has one row per place, see `_one_row_per_place`)."""
+    """The place of each row; NA for a plan (it has one row per place, see `_per_place`)."""
     if name == "plans":
         return pd.Series(pd.NA, index=frame.index, dtype=object)
     if name == "countries":
@@ -172,9 +172,14 @@ def source_ages(dataset: Dataset, today: dt.date) -> pd.DataFrame:
     age_days (NA when undated), stale, source_url. Undated rows first, then oldest first.
     """
     facts = _fact_rows(dataset, today)
-    fact_index, place = _per_place(facts, dataset)
-    rows = facts.iloc[fact_index].reset_index(drop=True).assign(place=place)
-    return rows[["file", "key", "place", "operator_id", "source_date", "age_days", "stale", "source_url"]]
+    return _rows_per_place(facts, *_per_place(facts, dataset))
+
+
+AGE_COLUMNS = ["file", "key", "place", "operator_id", "source_date", "age_days", "stale", "source_url"]
+
+
+def _rows_per_place(facts: pd.DataFrame, fact_index: np.ndarray, place: np.ndarray) -> pd.DataFrame:
+    return facts.iloc[fact_index].reset_index(drop=True).assign(place=place)[AGE_COLUMNS]
 
 
 def _summary(rows: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -196,7 +201,11 @@ def freshness_by_place(dataset: Dataset, today: dt.date,
     scale (60,000 plans, mostly regional) that table has 1.4 million rows of text.
     """
     facts = _fact_rows(dataset, today)
-    fact_index, place = _per_place(facts, dataset)
+    return _place_tables(dataset, facts, *_per_place(facts, dataset), limit)
+
+
+def _place_tables(dataset: Dataset, facts: pd.DataFrame, fact_index: np.ndarray, place: np.ndarray,
+                  limit: int) -> dict[str, pd.DataFrame]:
     place_code, codes = pd.factorize(place)  # -1: sellers spanning places (no place of their own)
     plans_per_place = dataset.coverage.groupby("country")["plan_id"].nunique()
     plans = plans_per_place.reindex(codes, fill_value=0).to_numpy()
@@ -223,9 +232,7 @@ def freshness_by_place(dataset: Dataset, today: dt.date,
     place_plans = np.where(has_place, plans[np.maximum(place_code, 0)], 0)[candidates]
     not_a_plan = facts["plan_pos"].to_numpy()[fact_index[candidates]] < 0
     chosen = candidates[np.lexsort((candidates, not_a_plan, -place_plans))[:limit]]
-    recheck = facts.iloc[fact_index[chosen]].reset_index(drop=True).assign(place=place[chosen])
-    columns = ["file", "key", "place", "operator_id", "source_date", "age_days", "stale", "source_url"]
-    return {"by_place": by_place, "recheck": recheck[columns]}
+    return {"by_place": by_place, "recheck": _rows_per_place(facts, fact_index[chosen], place[chosen])}
 
 
 def freshness_report(dataset: Dataset, today: dt.date, limit: int = RECHECK_LIMIT) -> dict[str, pd.DataFrame]:
@@ -238,11 +245,13 @@ def freshness_report(dataset: Dataset, today: dt.date, limit: int = RECHECK_LIMI
       oldest first, at most `limit` rows.
     Stale means undated or older than `STALE_AFTER_DAYS` days.
     """
+    facts = _fact_rows(dataset, today)  # once, with its (fact, place) pairs, for every part
+    fact_index, place = _per_place(facts, dataset)
     # One row per fact: a plan's places do not change its operator's counts.
-    by_operator = _summary(_fact_rows(dataset, today), "operator_id")
+    by_operator = _summary(facts, "operator_id")
     by_operator = by_operator.sort_values(
         ["undated", "oldest", "operator_id"], ascending=[False, True, True], na_position="first",
         ignore_index=True,
     )
-    return {"rows": source_ages(dataset, today), **freshness_by_place(dataset, today, limit),
-            "by_operator": by_operator}
+    return {"rows": _rows_per_place(facts, fact_index, place),
+            **_place_tables(dataset, facts, fact_index, place, limit), "by_operator": by_operator}

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -26,12 +24,13 @@ import streamlit as st
 # with its datasets already as Arrow bytes, exactly what st.altair_chart hands to the element.
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
+from simatlas.memo import MISSING, BoundedLRU
+
 # A spec holds its chart's data (≤ 100 KiB per page by the chart caps): 128 specs stay within a few MB,
 # and cover the languages × currencies × views a crowd on one shared link asks for.
 MAX_SPECS = 128
 
-_SPECS: OrderedDict[tuple[Hashable, ...], dict[str, Any]] = OrderedDict()
-_LOCK = threading.Lock()  # sessions run on threads of one process
+_SPECS = BoundedLRU(MAX_SPECS)
 
 
 def frame_fingerprint(frame: pd.DataFrame) -> str:
@@ -48,19 +47,13 @@ def chart_spec(build: Callable[..., alt.Chart | alt.LayerChart], frame: pd.DataF
 
     The caller gets its own copy: Streamlit moves the datasets out of the spec it is given."""
     key = (build.__module__, build.__qualname__, frame_fingerprint(frame), args, title)
-    with _LOCK:
-        spec = _SPECS.get(key)
-        if spec is not None:
-            _SPECS.move_to_end(key)
-    if spec is None:
+    spec = _SPECS.get(key)
+    if spec is MISSING:
         chart = build(frame, *args)
         if title is not None:
             chart = chart.properties(title=title)
         spec = _convert_altair_to_vega_lite_spec(chart)
-        with _LOCK:
-            _SPECS[key] = spec
-            while len(_SPECS) > MAX_SPECS:
-                _SPECS.popitem(last=False)
+        _SPECS.put(key, spec)
     return copy.deepcopy(spec)  # the datasets are bytes: a deep copy of the rest is small
 
 
@@ -71,5 +64,4 @@ def altair_chart(build: Callable[..., alt.Chart | alt.LayerChart], frame: pd.Dat
 
 
 def clear() -> None:
-    with _LOCK:
-        _SPECS.clear()
+    _SPECS.clear()

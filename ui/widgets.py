@@ -457,7 +457,8 @@ def policy_empty_state(dataset: Dataset, context: PageContext, filters_set: bool
         return
     local = dataset.operators[dataset.operators["country"].isin(context.countries)] if context.countries \
         else dataset.operators.iloc[0:0]
-    names = format_list([plans.operator_names(dataset, lang)[op] for op in local["operator_id"]], lang)
+    shown = plans.operator_names(dataset, lang)
+    names = format_list([shown[op] for op in local["operator_id"]], lang)
     st.info(escape_markdown(t("policy.no_rule", lang, operators=names)) if names
             else t("policy.no_rule_anywhere", lang))
     if context.countries:

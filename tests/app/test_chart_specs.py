@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from simatlas.memo import BoundedLRU
 from ui import chart_specs
 
 
@@ -71,7 +72,7 @@ def test_the_caller_gets_a_copy_and_the_cache_is_bounded(monkeypatch):
     spec = chart_specs.chart_spec(_chart, frame, "en")
     spec.pop("datasets")  # what Streamlit does with the spec it is given
     assert "datasets" in chart_specs.chart_spec(_chart, frame, "en")
-    monkeypatch.setattr(chart_specs, "MAX_SPECS", 3)
+    monkeypatch.setattr(chart_specs, "_SPECS", BoundedLRU(3))  # the bound lives in the cache
     for n in range(10):
         chart_specs.chart_spec(_chart, frame, f"lang-{n}")
     assert len(chart_specs._SPECS) == 3
