@@ -114,6 +114,30 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     )
 
 
+# True once the app's drawing has not changed for `quiet` ms. Streamlit's frontend loads a widget's
+# code on first use: after a first run ends, the sidebar's widgets appear over the next second or
+# two, a few at a time (seen under HAProxy on a busy machine: 0 inputs at the run's end, 12 two
+# seconds later). A test that compares what is drawn must wait for the drawing, not for the run.
+_DRAWING_QUIET = """(quiet) => {
+    const app = document.querySelector('[data-testid=stApp]');
+    if (!app) return false;
+    const signature = app.querySelectorAll('*').length + ':' + app.innerText.length;
+    const now = performance.now();
+    if (window.__drawing !== signature) {
+        window.__drawing = signature;
+        window.__drawnSince = now;
+        return false;
+    }
+    return now - window.__drawnSince >= quiet;
+}"""
+
+
+def wait_until_drawn(page, quiet_ms: int = 1_000, timeout: float = 30_000) -> None:
+    """Wait until nothing on the page has changed for `quiet_ms` (call after wait_for_app)."""
+    page.evaluate("() => { window.__drawing = null; }")
+    page.wait_for_function(_DRAWING_QUIET, arg=quiet_ms, polling=100, timeout=timeout)
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

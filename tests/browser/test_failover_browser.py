@@ -24,7 +24,7 @@ import pytest
 
 from deploy.cluster import Cluster, free_port
 from simatlas.i18n import t
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, wait_until_drawn
 
 LINK = "/?country=HK&min_days=7&sort=price&cur=EUR"
 BUDGET_S = 60  # open the link, kill, reconnect, check (the cluster's start has its own bound)
@@ -97,6 +97,11 @@ def test_a_killed_replica_s_session_reconnects_to_the_other_with_the_same_view(b
             page.goto(cluster.address + LINK)
             page.wait_for_function(SETTLED)
             page.wait_for_selector("[data-testid=stMain] [data-testid=stDataFrame]")
+            # The sidebar's widgets are drawn after the run ends, each kind once its code has loaded:
+            # wait for one of each kind (multiselect, number, checkbox, selectbox), then for quiet.
+            for label in ("Places", "Price at most (EUR)", "5G", "Sort by"):
+                page.locator(f'[data-testid=stSidebar] input[aria-label="{label}"]').wait_for(state="attached")
+            wait_until_drawn(page)
             before = page.evaluate(VIEW)
             assert same_query(before["url"], LINK), before["url"]  # the view the link names
             assert before["tables"] >= 1 and before["exceptions"] == 0
@@ -119,6 +124,7 @@ def test_a_killed_replica_s_session_reconnects_to_the_other_with_the_same_view(b
             page.wait_for_function(SETTLED, timeout=40_000)
             page.wait_for_selector("[data-testid=stMain] [data-testid=stDataFrame]")
             reconnect_s = time.monotonic() - killed_at
+            wait_until_drawn(page)
             print(f"killed {affinity}; the same view from the other replica after {reconnect_s:.1f} s")
             after = page.evaluate(VIEW)
 
