@@ -10,7 +10,7 @@ from playwright.sync_api import sync_playwright
 from bench.load import rss_mb
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
 
-PAGES = ["", "countries?place=HK", "trip?country=HK", "fees?country=HK", "renewal?country=HK",
+PAGES = ["", "countries?country=HK", "trip?country=HK", "fees?country=HK", "renewal?country=HK",
          "cancellation?country=HK", "data"]
 READY_PLANS = """() => !document.querySelector('[data-testid=stStatusWidget]')
   && document.querySelector('[data-testid=stDataFrame] table[role=grid]')

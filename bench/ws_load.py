@@ -56,14 +56,14 @@ DEFAULT_LINKS = (
     "/?country=HK",
     "trip?country=NC&days=10",
     "cancellation?country=HK",
-    "countries?place=NC",
+    "countries?country=NC",
 )
 # One filter change per step, per page (url path); each sets one parameter of the current link.
 FILTER_CHANGES = {
     "": ("hotspot=true", "sort=price", "sim=esim", "cur=EUR"),
     "trip": ("days=30", "gb=20", "days=3"),
     "cancellation": ("online=true", "kind=mno", "lang=zh"),
-    "countries": ("place=HK", "cur=EUR", "lang=zh"),
+    "countries": ("country=HK", "cur=EUR", "lang=zh"),
 }
 GENERIC_CHANGES = ("cur=EUR", "lang=zh", "country=NC")
 PLACEHOLDER_TOKEN = "PLACEHOLDER_AUTH_TOKEN"  # what the frontend sends when it has no XSRF token

@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from simatlas import charts, fx, places, plans, suitability, url_state
+from simatlas import charts, fx, places, plans, suitability
 from simatlas.i18n import country_name, format_list, format_money, sorted_places, t, t_count
+from simatlas.loader import Dataset
 from simatlas.text import escape_markdown
 from ui import chart_specs, corrections, shell, widgets
 from ui.shell import PageContext
@@ -12,17 +13,41 @@ from ui.shell import PageContext
 PAGE = "countries"
 
 
-def filters(lang: str, all_places: list[str]) -> dict[str, object]:
-    param = next(p for p in url_state.page_params(PAGE) if p.name == "place")
-    chosen = st.selectbox(
-        t("countries.place", lang), options=[None, *sorted_places(all_places, lang)],
-        format_func=lambda code: t("policy.none", lang) if code is None else country_name(code, lang),
-        placeholder=t("policy.none", lang),
-        key=shell.ensure_default(param, None, PAGE),
-    )
+# One place concept: the shared Places filter (the sidebar's, in every link as `country`) is the
+# only place selection. One place chosen opens its profile; none or several show the overview. The
+# page's own controls below only change that filter, so the sidebar, the link and the page agree.
+OPEN_KEY = "countries.open_place"
+PLACES_KEY = shell.widget_key("country")
+
+
+def filters(lang: str) -> dict[str, object]:
     conditional = widgets.flag(PAGE, "conditional", t("fit.include_conditional", lang),
                                t("fit.include_help", lang))
-    return {"place": chosen, "conditional": conditional}
+    return {"conditional": conditional}
+
+
+def _open_chosen_profile() -> None:
+    """The picker's choice becomes the Places filter (callbacks run before the page draws)."""
+    code = st.session_state.get(OPEN_KEY)
+    if code:
+        st.session_state[PLACES_KEY] = [code]
+    st.session_state[OPEN_KEY] = None  # a one-shot control: it holds no state of its own
+
+
+def _show_every_place() -> None:
+    st.session_state[PLACES_KEY] = []
+
+
+def place_picker(dataset: Dataset, chosen: tuple[str, ...], lang: str) -> None:
+    """Open a profile from the overview, in the page itself (on a phone the sidebar is folded away).
+    With several places chosen it offers those; otherwise every place."""
+    options = list(chosen) if len(chosen) > 1 else places.places(dataset)
+    column, _ = st.columns([2, 3])  # a name's width on a laptop; the full width on a phone
+    column.selectbox(
+        t("countries.place", lang), options=[None, *sorted_places(options, lang)],
+        format_func=lambda code: t("countries.pick", lang) if code is None else country_name(code, lang),
+        key=shell.relabelled(OPEN_KEY), on_change=_open_chosen_profile,
+    )
 
 
 def option_line(row: pd.Series, context: PageContext) -> str:
@@ -47,6 +72,7 @@ def option_line(row: pd.Series, context: PageContext) -> str:
 def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
     dataset, lang = context.dataset, context.lang
     st.header(country_name(place, lang))
+    st.button(t("countries.every_place", lang), on_click=_show_every_place, icon=":material/arrow_back:")
     left, right = st.columns([3, 2])
     with left, st.container(border=True):  # the answer first: on a phone, columns stack left first
         st.subheader(t("profile.best", lang))
@@ -109,7 +135,7 @@ def overview(query: places.PlaceQuery, context: PageContext) -> None:
 with shell.page(PAGE, places.PlaceQuery.from_values) as run:
     with st.sidebar:
         st.header(t("sidebar.page_filters", run.lang), divider="gray")
-        inputs = filters(run.lang, places.places(run.dataset))
+        inputs = filters(run.lang)
     query, context = run.query(inputs)
     st.title(t("nav.countries_title", run.lang))
     st.caption(t("countries.intro", run.lang))
@@ -117,5 +143,5 @@ with shell.page(PAGE, places.PlaceQuery.from_values) as run:
     if query.place:
         profile(query, query.place, context)
     else:
-        st.info(t("countries.pick_hint", run.lang))
+        place_picker(run.dataset, query.countries, run.lang)
     overview(query, context)

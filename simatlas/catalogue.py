@@ -408,9 +408,8 @@ TEXT: dict[str, dict[str, str]] = {
     "countries.place": {"en": "Open a place's profile", "zh": "查看地区详情"},
     "countries.chart": {"en": "Price per GB: typical and cheapest, by place", "zh": "各地每 GB 价格：中位数与最低"},
     "countries.table": {"en": "Comparison", "zh": "对比表"},
-    "countries.pick_hint": {
-        "en": "Choose a place in the sidebar to open its profile.",
-        "zh": "在侧边栏选择地区即可查看详细资料。"},
+    "countries.pick": {"en": "Choose a place", "zh": "选择地区"},
+    "countries.every_place": {"en": "All places", "zh": "全部地区"},
     "col.place": {"en": "Place", "zh": "地区"},
     "col.operators": {"en": "Operators", "zh": "运营商数"},
     "col.plans": {"en": "Plans", "zh": "套餐数"},

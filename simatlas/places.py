@@ -44,7 +44,8 @@ class Answer:
 
 @dataclass(frozen=True)
 class PlaceQuery:
-    """The Countries page's query: the overview's places, and the profile to open."""
+    """The Countries page's query: the places chosen in the shared Places filter; exactly one opens
+    its profile (older `place=` links arrive here as that one place: url_state's `moves_to`)."""
 
     countries: tuple[str, ...] = ()
     place: str | None = None
@@ -53,10 +54,8 @@ class PlaceQuery:
 
     @classmethod
     def from_values(cls, values: Mapping[str, object]) -> PlaceQuery:
-        """One place concept: a profile opens for `place` (older links), or for the one place chosen
-        in the shared Places filter (`country=NC`), so both links show New Caledonia's answers."""
         countries = url_state.as_codes(values.get("country"))
-        place = url_state.as_text(values.get("place")) or (countries[0] if len(countries) == 1 else None)
+        place = countries[0] if len(countries) == 1 else None
         who = suitability.parse_who(values.get("who"))
         return cls(countries, place, who, bool(values.get("conditional")))
 

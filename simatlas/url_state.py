@@ -39,6 +39,9 @@ class Param:
     minimum: float | None = None
     maximum: float | None = None
     upper_case: bool = False
+    # An older link's name for another parameter: a value given under it is read as that one's
+    # (`/countries?place=NC` opens as `?country=NC`) and the view's own link never writes it.
+    moves_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,20 @@ def parse_query(
         value, dropped = _parse_one(param, texts, dynamic)
         parsed.values[name] = value
         parsed.dropped += [Dropped(d.name, clip(d.value), d.reason) for d in dropped]
+    _move_older_names(parsed, by_name)
     return parsed
+
+
+def _move_older_names(parsed: Parsed, by_name: Mapping[str, Param]) -> None:
+    """Read a value given under an older name as the parameter it moved to. It replaces that one's
+    value: the older link opened exactly this one (a place's profile), so that is what it names."""
+    for name, param in by_name.items():
+        value = parsed.values[name]
+        if param.moves_to is None or value == param.default:
+            continue
+        target = by_name[param.moves_to]
+        parsed.values[target.name] = (value,) if target.kind == "multi" else value
+        parsed.values[name] = param.default
 
 
 def clip(text: str, limit: int = 40) -> str:
@@ -257,7 +273,8 @@ PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
     "cancellation": (_KIND, _PRODUCT, Param("online", "flag", False), _OPERATOR_CARD),
     "renewal": (_KIND, _PRODUCT, _OPERATOR_CARD),
     "countries": (
-        Param("place", "choice", None, upper_case=True),  # choices: places in the data
+        # One place concept: the shared Places filter names the place; one place opens its profile.
+        Param("place", "choice", None, upper_case=True, moves_to="country"),  # links before 2026-12
         Param("conditional", "flag", False),
     ),
     "fees": (_OPERATORS, _SIM, _BILLING, Param("sort", "choice", "first_total", ("first_total", "price"))),
@@ -291,9 +308,11 @@ def dynamic_choices(dataset: Dataset) -> dict[str, Iterable[str]]:
     the same parameters against the same choices, so a value one drops the other drops too.
     """
     return {
-        "country": dataset.positions_by_place.keys(),  # computed at load, not per rerun
+        # Every place with a plan or an operator: a place with operators' rules but no plan recorded
+        # has a profile, renewal and cancellation answers, and says "no plans" on the plan pages.
+        "country": dataset.place_codes,  # computed at load, not per rerun
         "operator": dataset.operators["operator_id"],
         "cur": dataset.fx_rates["currency"],
         "q_cur": dataset.fx_rates["currency"],
-        "place": dataset.place_codes,  # = simatlas.places.places(dataset): plans or an operator there
+        "place": dataset.place_codes,  # the older name of `country` on the Countries page
     }

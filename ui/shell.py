@@ -191,7 +191,7 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
             help=t("who.help", lang),
         ) or suitability.DEFAULT_WHO
         st.header(t("sidebar.filters", lang), divider="gray")
-        places = sorted_places(dataset.positions_by_place, lang)  # by pinyin in Chinese
+        places = sorted_places(dataset.place_codes, lang)  # by pinyin in Chinese
         countries = st.multiselect(
             t("sidebar.country", lang),
             options=places,

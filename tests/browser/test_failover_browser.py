@@ -100,7 +100,8 @@ def test_a_killed_replica_s_session_reconnects_to_the_other_with_the_same_view(b
             # The sidebar's widgets are drawn after the run ends, each kind once its code has loaded:
             # wait for one of each kind (multiselect, number, checkbox, selectbox), then for quiet.
             for label in ("Places", "Price at most (EUR)", "5G", "Sort by"):
-                page.locator(f'[data-testid=stSidebar] input[aria-label="{label}"]').wait_for(state="attached")
+                widget = page.locator(f'[data-testid=stSidebar] input[aria-label="{label}"]')
+                widget.wait_for(state="attached")
             wait_until_drawn(page)
             before = page.evaluate(VIEW)
             assert same_query(before["url"], LINK), before["url"]  # the view the link names
