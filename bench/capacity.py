@@ -10,6 +10,11 @@ loopback, after one warm-up visit of every link on every process:
   project's server configuration (.streamlit/config.toml), as SIM Atlas runs;
 - floor-defaults: the same with Streamlit's default full garbage collection after every run, which
   the project's configuration turns off (the reference of sessions before the change);
+- floor-streamlit: the floor as Streamlit ships: its full gc.collect after every run and its file
+  watcher (which, after every run, resolves the path of every loaded module), both of which the
+  project's configuration turns off; what earlier sessions measured against;
+- floor-components: bench/component_floor_app.py (one st.dataframe and two st.altair_chart, no logic)
+  with the project's configuration: what a page's framework components alone cost;
 - simatlas-1: serve/streamlit_app.py on 1 process, direct;
 - simatlas-1-haproxy: serve/streamlit_app.py on 1 replica behind HAProxy (what the proxy itself costs);
 - simatlas-N: serve/streamlit_app.py on N replicas behind HAProxy (deploy/cluster.py: cookie affinity);
@@ -233,7 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--head", action="store_true", help="serve the last commit, not the working tree")
     parser.add_argument(
         "--only",
-        help="comma-separated scenarios: floor,floor-defaults,simatlas-1,simatlas-1-haproxy,simatlas-N,fault",
+        help="comma-separated scenarios: floor,floor-defaults,floor-streamlit,floor-components,simatlas-1,"
+             "simatlas-1-haproxy,simatlas-N,fault",
     )
     args = parser.parse_args(argv)
     app_dir = head_snapshot() if args.head else ROOT
@@ -251,6 +257,15 @@ def main(argv: list[str] | None = None) -> int:
             {"procs": 1},
             scenario_single("bench/floor_app.py", app_dir, floor_links(links), args,
                             flags=("--runner.postScriptGC", "true")),
+        ),
+        "floor-streamlit": lambda: (
+            {"procs": 1},
+            scenario_single("bench/floor_app.py", app_dir, floor_links(links), args,
+                            flags=("--runner.postScriptGC", "true", "--server.fileWatcherType", "auto")),
+        ),
+        "floor-components": lambda: (
+            {"procs": 1},
+            scenario_single("bench/component_floor_app.py", app_dir, floor_links(links), args),
         ),
         "simatlas-1": lambda: ({"procs": 1}, scenario_single("serve/streamlit_app.py", app_dir, links, args)),
         "simatlas-1-haproxy": lambda: ({"procs": "1+HAProxy"}, scenario_cluster(1, app_dir, links, args)),
@@ -276,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     ratios = {
         "simatlas_vs_floor": ratio(opens("simatlas-1"), opens("floor")),
         "simatlas_vs_floor_with_streamlit_defaults": ratio(opens("simatlas-1"), opens("floor-defaults")),
+        "simatlas_vs_floor_as_streamlit_ships": ratio(opens("simatlas-1"), opens("floor-streamlit")),
+        "simatlas_vs_component_floor": ratio(opens("simatlas-1"), opens("floor-components")),
         f"replicas_{n}_vs_one": ratio(opens(f"simatlas-{n}"), opens("simatlas-1")),
         f"replicas_{n}_vs_one_behind_haproxy": ratio(opens(f"simatlas-{n}"), opens("simatlas-1-haproxy")),
         "haproxy_1_vs_direct": ratio(opens("simatlas-1-haproxy"), opens("simatlas-1")),

@@ -24,10 +24,11 @@ def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> 
         return
     widgets.rule_counts(len(rows), lang)
     with st.container(border=True):
-        cells = policies.channel_matrix(rows, policies.CANCEL_CHANNELS, lang)
+        cells = policies.channel_cells(dataset, "cancellation", query.policy_filter,
+                                       tuple(policies.CANCEL_CHANNELS.items()), lang)
         chart_specs.altair_chart(charts.channel_heatmap, cells, lang, "cancel.matrix")
     with st.container(border=True):
-        counts = policies.online_cancellation_by_country(rows, lang)
+        counts = policies.online_cancellation_counts(dataset, query.policy_filter, lang)
         chart_specs.altair_chart(charts.online_cancellation_by_place, counts, lang)
         if more := charts.more_places(charts.cancellation_places(counts).left_out, lang):
             st.caption(more)

@@ -119,7 +119,7 @@ def overview(query: places.PlaceQuery, context: PageContext) -> None:
     dataset, lang, currency = context.dataset, context.lang, context.currency
     table = places.overview(dataset, currency, lang, query.countries, query.who)
     with st.container(border=True):
-        frame = places.per_gb_chart_frame(table, lang)
+        frame = places.overview_chart_frame(dataset, currency, lang, query.countries, query.who)
         if frame.empty:
             st.caption(t("chart.no_data", lang))
         else:

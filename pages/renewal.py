@@ -22,7 +22,7 @@ def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> 
     with st.container(border=True):
         columns = {**policies.TOPUP_CHANNELS,
                    **{f"fact.{fact}": column for fact, column in policies.RENEWAL_FACTS.items()}}
-        cells = policies.channel_matrix(rows, columns, lang)
+        cells = policies.channel_cells(dataset, "renewal", query.policy_filter, tuple(columns.items()), lang)
         chart_specs.altair_chart(charts.channel_heatmap, cells, lang, "renew.matrix")
     with st.container(border=True):
         parts = policies.survival_days(dataset, rows, lang)

@@ -31,7 +31,7 @@ from simatlas.arrays import floats
 from simatlas.fx import per_eur, rate_per_eur
 from simatlas.i18n import format_money, format_number, t, t_count
 from simatlas.loader import Dataset
-from simatlas.memo import per_dataset
+from simatlas.memo import per_dataset, per_view
 from simatlas.plans import PlanFilter, operator_names
 
 DAYS_PER_MONTH = 30
@@ -179,6 +179,15 @@ def _candidates(dataset: Dataset, trip: Trip) -> tuple[pd.DataFrame, suitability
 
 def plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
               limit: int | None = None) -> TripAnswer:
+    """The best ways to cover the trip (see _plan_trip); the caller's own copy of the options."""
+    answer = _plan_trip(dataset, trip, currency, lang, limit)
+    return replace(answer, options=answer.options.copy())
+
+
+# A shared trip link is asked for by every visitor: answered once per view and day (prices age).
+@per_view(dated_by=lambda: suitability.today())
+def _plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
+               limit: int | None = None) -> TripAnswer:
     """The best ways to cover the trip, in recommendation order (fresh, known audience, known total,
     cheapest: `suitability.recommendation_order`), with the reader's own quote among them.
 

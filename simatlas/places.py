@@ -223,6 +223,7 @@ def online_cancel_summary(fact: dict, lang: str) -> str:
              unknown=fact["online_unknown"])
 
 
+@per_view(dated_by=lambda: suitability.today())  # freshness and who can buy depend on the day
 def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] = (),
              who: str = suitability.DEFAULT_WHO) -> pd.DataFrame:
     """One row per place for the comparison table (display strings, unknown in words)."""
@@ -259,6 +260,13 @@ def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] =
     # In the reader's language's order: by pinyin in Chinese, alphabetically in English.
     rows.sort(key=lambda row: collation_key(row["place"], lang))
     return pd.DataFrame(rows)
+
+
+@per_view(dated_by=lambda: suitability.today())  # every visitor of a shared link: built once per view
+def overview_chart_frame(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] = (),
+                         who: str = suitability.DEFAULT_WHO) -> pd.DataFrame:
+    """The overview's price-per-GB chart frame (per_gb_chart_frame of the same view's overview)."""
+    return per_gb_chart_frame(overview(dataset, currency, lang, only, who), lang)
 
 
 def per_gb_chart_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:

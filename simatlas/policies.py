@@ -159,6 +159,19 @@ def channel_matrix(rows: pd.DataFrame, channels: dict[str, str], lang: str,
     return pd.DataFrame(cells)
 
 
+@per_view()  # the charts of a shared link's view: built once per view, not per visitor
+def channel_cells(dataset: Dataset, table: PolicyTable, policy_filter: PolicyFilter,
+                  channels: tuple[tuple[str, str], ...], lang: str) -> pd.DataFrame:
+    """channel_matrix of the view's policy rows (channels: (channel, column) pairs, hashable)."""
+    return channel_matrix(policy_rows(dataset, table, policy_filter, lang), dict(channels), lang)
+
+
+@per_view()
+def online_cancellation_counts(dataset: Dataset, policy_filter: PolicyFilter, lang: str) -> pd.DataFrame:
+    """online_cancellation_by_country of the view's cancellation rows."""
+    return online_cancellation_by_country(policy_rows(dataset, "cancellation", policy_filter, lang), lang)
+
+
 def online_cancellation_by_country(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Per place: how many operator rows allow online cancellation — yes, no, unknown."""
     if rows.empty:

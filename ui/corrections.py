@@ -16,6 +16,7 @@ from simatlas.contribute import Target
 from simatlas.corrections import Suggestion, correct_value
 from simatlas.i18n import country_name, t
 from simatlas.loader import Dataset, data_dir_from_env
+from simatlas.memo import per_view
 from simatlas.suitability import today
 from simatlas.text import escape_markdown
 from ui.shell import relabelled
@@ -113,6 +114,11 @@ def plan_correction(dataset: Dataset, plan: pd.Series, label: str, lang: str, sc
 
 def place_correction(dataset: Dataset, place: str, lang: str) -> None:
     """Under a place's common questions: correct the place's own row, or a rule its answers rest on."""
+    correction(dataset.data_dir, list(_place_targets(dataset, place, lang)), lang, f"place.{place}")
+
+
+@per_view()  # the same rows for every visitor of a place's profile (iterrows on every run, before)
+def _place_targets(dataset: Dataset, place: str, lang: str) -> tuple[Target, ...]:
     targets = []
     own = dataset.countries[dataset.countries["country"] == place]
     if not own.empty:
@@ -123,4 +129,4 @@ def place_correction(dataset: Dataset, place: str, lang: str) -> None:
         page = t(f"nav.{table}", lang)
         for _, row in policies.policy_rows(dataset, table, scope, lang).iterrows():
             targets.append(Target.of_row(f"{table}.csv", row, f"{policies.row_label(row, lang)} · {page}"))
-    correction(dataset.data_dir, targets, lang, f"place.{place}")
+    return tuple(targets)
