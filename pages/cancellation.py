@@ -30,7 +30,7 @@ def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> 
     with st.container(border=True):
         counts = policies.online_cancellation_counts(dataset, query.policy_filter, lang)
         chart_specs.altair_chart(charts.online_cancellation_by_place, counts, lang)
-        if more := charts.more_places(charts.cancellation_places(counts).left_out, lang):
+        if more := charts.more_places(charts.places_left_out(counts), lang):
             st.caption(more)
 
 

@@ -125,7 +125,7 @@ def overview(query: places.PlaceQuery, context: PageContext) -> None:
         else:
             chart_specs.altair_chart(charts.price_per_gb_by_place, frame, currency, lang,
                                      title=t("countries.chart", lang))
-            if more := charts.more_places(charts.per_gb_places(frame).left_out, lang):
+            if more := charts.more_places(charts.places_left_out(frame), lang):
                 st.caption(more)
     st.subheader(t("countries.table", lang))
     widgets.overview_table(table, currency, lang)

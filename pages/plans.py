@@ -27,24 +27,23 @@ def filters(lang: str, currency: str, operator_names: dict[str, str]) -> dict[st
 
 def show(plan_filter: plans.PlanFilter, context: PageContext) -> None:
     dataset, lang, currency = context.dataset, context.lang, context.currency
-    matched = plans.match_positions(dataset, plan_filter)  # row positions only: nothing copied yet
+    view = plans.plans_view(dataset, plan_filter, currency, lang, context.who)
     st.title(t("plans.title", lang))
     shell.show_link_notices(context.page_path, lang)
-    sentence = describe.describe_plans(plan_filter, len(matched), lang, plans.operator_names(dataset, lang))
+    sentence = describe.describe_plans(plan_filter, view.count, lang, plans.operator_names(dataset, lang))
     st.markdown("#### " + escape_markdown(sentence))
-    if not len(matched):
+    if not view.count:
         hints = describe.widening_hints(plan_filter, lang)
         st.info(t("plans.empty", lang) + " " + t("plans.empty_hint", lang, hints=hints))
         return
-    shown = plans.rows(dataset, matched[: plans.TABLE_ROW_LIMIT], currency)
-    widgets.plan_table(plans.table_frame(shown, dataset, lang, who=context.who), len(matched), context)
+    widgets.plan_table(view.table, view.count, context)
     # A link to the data API: any replica answers it, and no session holds a copy of the rows.
-    st.link_button(t_count("plans.download", lang, len(matched)),
+    st.link_button(t_count("plans.download", lang, view.count),
                    api.download_path("plans", shell.canonical_query(context), "csv"))
-    plan_history.plan_details(shown, context)
+    plan_history.plan_details(view.shown, context)
     left, right = st.columns(2)
     with left, st.container(border=True):
-        points = plans.chart_points(shown, dataset, lang)
+        points = view.points
         if points.empty:
             st.caption(t("chart.no_data", lang))
         else:
@@ -52,12 +51,12 @@ def show(plan_filter: plans.PlanFilter, context: PageContext) -> None:
             chart_specs.altair_chart(charts.price_against_data, points, currency, lang, color)
             st.caption(t_count("chart.price_vs_data_note", lang, len(points)))
     with right, st.container(border=True):
-        summary = plans.price_per_gb_by_country(dataset, matched, currency, plan_filter.countries, lang)
+        summary = view.per_gb
         if summary.empty:
             st.caption(t("chart.no_data", lang))
         else:
             chart_specs.altair_chart(charts.price_per_gb_by_place, summary, currency, lang)
-            if more := charts.more_places(charts.per_gb_places(summary).left_out, lang):
+            if more := charts.more_places(charts.places_left_out(summary), lang):
                 st.caption(more)
     widgets.fx_caption(dataset, currency, lang)
 

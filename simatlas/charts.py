@@ -72,7 +72,13 @@ def top_places(frame: pd.DataFrame, ranked: Sequence[str], limit: int = CHART_PL
     shown = frame[frame["place_key"].isin(rank)].copy()
     shown["rank"] = shown["place_key"].map(rank).astype(int)
     return Top(shown.sort_values("rank", kind="stable").reset_index(drop=True),
-               left_out=frame["place_key"].nunique() - len(kept))
+               left_out=places_left_out(frame, limit))
+
+
+def places_left_out(frame: pd.DataFrame, limit: int = CHART_PLACE_LIMIT) -> int:
+    """How many places a chart by place leaves out: all but its first `limit`, whatever the order
+    (the page's "…and N more places" caption, without ranking the places again)."""
+    return max(0, frame["place_key"].nunique() - limit)
 
 
 def per_gb_places(summary: pd.DataFrame, limit: int = CHART_PLACE_LIMIT) -> Top:

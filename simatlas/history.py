@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from simatlas.loader import Dataset
+from simatlas.memo import per_dataset, per_view
 
 VALUE_COLUMNS = ["price", "currency", "data_gb", "validity_days"]
 SOURCE_COLUMNS = ["source_url", "source_date", "confidence"]
@@ -24,6 +25,18 @@ def _dates(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values, format="%Y-%m-%d")
 
 
+@per_dataset
+def _position_by_plan_id(dataset: Dataset) -> dict[str, int]:
+    return {plan_id: position for position, plan_id in enumerate(dataset.plans["plan_id"])}
+
+
+def plan_position(dataset: Dataset, plan_id: str) -> int | None:
+    """The row position of `plan_id` in dataset.plans: a lookup, not a scan of a million ids on
+    every run (a plan's details are drawn on every Plans page run)."""
+    return _position_by_plan_id(dataset).get(plan_id)
+
+
+@per_view()  # the plan a shared link's details open on: the same for every visitor
 def price_history(dataset: Dataset, plan_id: str) -> pd.DataFrame:
     """Earlier values of a plan, oldest first, then its current value (`current` is True).
 
@@ -34,7 +47,8 @@ def price_history(dataset: Dataset, plan_id: str) -> pd.DataFrame:
     earlier = earlier.assign(
         valid_from=_dates(earlier["valid_from"]), valid_until=_dates(earlier["valid_until"]), current=False,
     ).sort_values("valid_until")
-    plan = dataset.plans[dataset.plans["plan_id"] == plan_id]
+    position = plan_position(dataset, plan_id)
+    plan = dataset.plans.iloc[[] if position is None else [position]]
     now = plan.assign(
         valid_from=earlier["valid_until"].max() if len(earlier) else pd.NaT,
         valid_until=pd.NaT,

@@ -18,7 +18,7 @@ from simatlas.arrays import floats
 from simatlas.fx import DEFAULT_CURRENCY, rate_per_eur
 from simatlas.i18n import country_name, format_money, format_number, t
 from simatlas.loader import Dataset
-from simatlas.memo import per_dataset
+from simatlas.memo import per_dataset, per_view
 
 TABLE_ROW_LIMIT = 300
 CHART_POINT_LIMIT = 300
@@ -351,3 +351,41 @@ def price_per_gb_by_country(
     long["value"] = long["value"].astype(float).round(2)
     long["place_key"] = long["country"]
     return long[["place_key", "place", "measure_key", "measure", "value", "plans"]]
+
+
+@dataclass(frozen=True)
+class PlansView:
+    """What the Plans page shows for one filter: how many plans match, the first rows (display
+    currency), the table, the scatter's points and the price-per-GB summary by place."""
+
+    count: int
+    shown: pd.DataFrame
+    table: pd.DataFrame
+    points: pd.DataFrame
+    per_gb: pd.DataFrame
+
+    def copied(self) -> PlansView:
+        return PlansView(self.count, self.shown.copy(), self.table.copy(), self.points.copy(),
+                         self.per_gb.copy())
+
+
+def plans_view(dataset: Dataset, plan_filter: PlanFilter, currency: str, lang: str,
+               who: str = suitability.DEFAULT_WHO) -> PlansView:
+    """The Plans page's view of `plan_filter` (the caller's own copy)."""
+    return _plans_view(dataset, plan_filter, currency, lang, who).copied()
+
+
+# A shared link brings every visitor to the same filter: its view is built once per view and day
+# (the table says how old each price is), then copied (a few hundred rows at most).
+@per_view(dated_by=lambda: suitability.today())
+def _plans_view(dataset: Dataset, plan_filter: PlanFilter, currency: str, lang: str, who: str) -> PlansView:
+    matched = match_positions(dataset, plan_filter)  # row positions only: nothing copied yet
+    shown = rows(dataset, matched[:TABLE_ROW_LIMIT], currency)
+    return PlansView(
+        count=len(matched),
+        shown=shown,
+        table=table_frame(shown, dataset, lang, who=who),
+        points=chart_points(shown, dataset, lang),
+        per_gb=price_per_gb_by_country(dataset, matched, currency, plan_filter.countries, lang),
+    )
+

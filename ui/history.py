@@ -55,10 +55,10 @@ def best_option_history(option: pd.Series, context: PageContext) -> None:
 def plan_view(dataset: Dataset, plan_id: str, context: PageContext, scope: str) -> None:
     """A plan's price over time, where every value comes from, and "Suggest a correction"."""
     lang = context.lang
-    rows = dataset.plans[dataset.plans["plan_id"] == plan_id]
-    if rows.empty:
+    position = history.plan_position(dataset, plan_id)
+    if position is None:
         return
-    plan = rows.iloc[0]
+    plan = dataset.plans.iloc[position]
     values = history.price_history(dataset, plan_id)
     earlier = values[~values["current"]]
     if earlier.empty:

@@ -137,3 +137,29 @@ def test_a_view_order_from_the_shared_sort_matches_sorting_the_rows_themselves(s
         expected = candidates.assign(key=key if ascending else -key).sort_values(
             ["key", "price_eur", "plan_rank"], na_position="last", kind="stable")
         assert list(synthetic.plans["plan_id"].to_numpy()[positions]) == list(expected["plan_id"])
+
+
+def test_the_plans_view_is_the_page_s_pieces_and_each_caller_gets_its_own_copy(bundled):
+    plan_filter = PlanFilter.from_values({"country": ("HK",), "sort": "price"})
+    matched = match_positions(bundled, plan_filter)
+    shown = plans.rows(bundled, matched[: plans.TABLE_ROW_LIMIT], "EUR")
+    view = plans.plans_view(bundled, plan_filter, "EUR", "en")
+    assert view.count == len(matched) > 0
+    pd.testing.assert_frame_equal(view.table, plans.table_frame(shown, bundled, "en"))
+    per_gb = plans.price_per_gb_by_country(bundled, matched, "EUR", ("HK",), "en")
+    pd.testing.assert_frame_equal(view.per_gb, per_gb)
+    view.table.iloc[0, 0] = "changed by one page run"
+    view.shown.drop(view.shown.index, inplace=True)
+    again = plans.plans_view(bundled, plan_filter, "EUR", "en")
+    assert again.table.iloc[0, 0] != "changed by one page run" and len(again.shown) == len(shown)
+    in_dollars = plans.plans_view(bundled, plan_filter, "HKD", "en")  # another view, not the cached one
+    assert in_dollars.per_gb["value"].iloc[0] != again.per_gb["value"].iloc[0]
+
+
+def test_a_plan_is_found_by_id_without_a_scan(bundled):
+    from simatlas import history
+
+    plan_id = bundled.plans["plan_id"].iloc[7]
+    assert history.plan_position(bundled, plan_id) == 7
+    assert history.plan_position(bundled, "no-such-plan") is None
+    assert history.price_history(bundled, plan_id)["current"].iloc[-1]
