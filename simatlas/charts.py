@@ -28,7 +28,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from simatlas.i18n import country_name, money_d3, t, t_count
+from simatlas.i18n import country_name, field_name, money_d3, t, t_count
 
 CHART_PLACE_LIMIT = 20  # places drawn in a chart by place; the rest are counted in a caption
 SCATTER_SERIES_LIMIT = 8  # places (or operators) with a colour of their own in the scatter
@@ -49,8 +49,9 @@ SERIES_COLORS = ["#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2
 OTHER_KEY = "_other"
 COUNT_AXIS: dict[str, Any] = {"tickMinStep": 1, "format": "d"}  # a count of things has no fractional ticks
 # A bottom legend starts where the plot starts, right of a bar chart's labels (up to LABEL_LIMIT px):
-# under bars it gets one column, or on a phone its second column runs off the chart.
-UNDER_BARS: dict[str, Any] = {"columns": 1}
+# under bars it gets one column, or on a phone its second column runs off the chart. One column
+# leaves it 140 px (+ symbol) on a 390-px phone: room for "deposit not returned", cut at 110 px before.
+UNDER_BARS: dict[str, Any] = {"columns": 1, "labelLimit": 140}
 STATE_LEGEND: dict[str, Any] = {**UNDER_BARS, "labelLimit": 70}  # yes / no / unknown: short words
 BOTTOM_LEGEND: dict[str, Any] = {"orient": "bottom", "direction": "horizontal", "columns": 2,
                                  "labelLimit": LEGEND_LABEL_LIMIT}
@@ -401,8 +402,10 @@ def rows_by_source_year(years: pd.DataFrame, lang: str) -> alt.Chart:
 
 
 def unknown_share_by_field(unknown: pd.DataFrame, lang: str) -> alt.Chart:
-    """Bars: the share of rows where each field is unknown, most unknown first."""
-    return alt.Chart(unknown, title=t("data.unknown_fields", lang)).mark_bar(color=UNKNOWN_GREY).encode(
+    """Bars: the share of rows where each field is unknown, most unknown first, each field by the
+    name a reader knows ("Deposit · plans"), not its column name."""
+    named = unknown.assign(field=unknown["field"].map(lambda field: field_name(field, lang)))
+    return alt.Chart(named, title=t("data.unknown_fields", lang)).mark_bar(color=UNKNOWN_GREY).encode(
         y=alt.Y("field:N", sort="-x", title=t("data.field", lang), axis=_bar_axis()),
         x=alt.X("share:Q", title=t("data.share", lang) + " (%)", scale=alt.Scale(domain=[0, 100])),
         tooltip=[alt.Tooltip("field:N", title=t("data.field", lang)),

@@ -35,6 +35,21 @@ def t(key: str, lang: str, /, **values: object) -> str:
     return template.format(**values) if values else template
 
 
+def column_name(column: str, lang: str) -> str:
+    """A data column as a reader names it ("deposit" → "Deposit" / "押金"); the column itself when
+    the catalogue has no name for it (a new column is still shown, never hidden)."""
+    entry = TEXT.get(f"field.{column}")
+    return t(f"field.{column}", lang) if entry else column
+
+
+def field_name(field: str, lang: str) -> str:
+    """"plans.deposit" → "Deposit · plans" / "押金 · 套餐"."""
+    table, _, column = field.partition(".")
+    if not column or f"table.{table}" not in TEXT:
+        return column_name(field, lang)
+    return t("field.label", lang, field=column_name(column, lang), table=t(f"table.{table}", lang))
+
+
 def t_count(key: str, lang: str, count: int, /, **values: object) -> str:
     """The catalogue text for `count` things: `key.one` / `key.other` chosen by CLDR's plural rules for
     the language (Chinese has only "other"), so no text ever reads "1 days" or "month(s)"."""
@@ -69,8 +84,9 @@ def money_decimals(currency: str) -> int:
 
 
 def money_printf(currency: str) -> str:
-    """A table column's number format (printf, as st.column_config.NumberColumn takes it)."""
-    return f"%.{money_decimals(currency)}f"
+    """A table column's number format (printf, as st.column_config.NumberColumn takes it), grouped
+    in thousands ("5,900") as prose and charts write it; Streamlit's printf takes `,` for that."""
+    return f"%,.{money_decimals(currency)}f"
 
 
 def money_d3(currency: str) -> str:

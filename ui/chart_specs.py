@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -53,8 +54,47 @@ def chart_spec(build: Callable[..., alt.Chart | alt.LayerChart], frame: pd.DataF
         if title is not None:
             chart = chart.properties(title=title)
         spec = _convert_altair_to_vega_lite_spec(chart)
+        _wrap_title(spec)
         _SPECS.put(key, spec)
     return copy.deepcopy(spec)  # the datasets are bytes: a deep copy of the rest is small
+
+
+# Vega never wraps a title: on a 390-px phone a chart is ~330 px wide and a longer title is cut.
+# A title line holds TITLE_LINE_UNITS units: a Latin character is one (~6.5 px at the title's size),
+# a Chinese one two.
+TITLE_LINE_UNITS = 46
+
+
+def _units(text: str) -> int:
+    return sum(2 if ord(character) >= 0x2E80 else 1 for character in text)
+
+
+# A Chinese character (with the spaces after it), or a word of other letters with its spaces.
+_TOKENS = re.compile(r"[\u2e80-\uffff]\s*|[^\s\u2e80-\uffff]+\s*|\s+")
+
+
+def title_lines(title: str, limit: int = TITLE_LINE_UNITS) -> list[str]:
+    """`title` in lines of at most `limit` units, broken between words (between characters in
+    Chinese, which has no spaces); a word longer than a line stays whole."""
+    lines: list[str] = []
+    line = ""
+    for token in _TOKENS.findall(title):
+        if line and _units(line + token.rstrip()) > limit:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [title]
+
+
+def _wrap_title(spec: dict[str, Any]) -> None:
+    title = spec.get("title")
+    text = title.get("text") if isinstance(title, dict) else title
+    if isinstance(text, str) and _units(text) > TITLE_LINE_UNITS:
+        lines = title_lines(text)
+        spec["title"] = {**title, "text": lines} if isinstance(title, dict) else lines
 
 
 def altair_chart(build: Callable[..., alt.Chart | alt.LayerChart], frame: pd.DataFrame, *args: Hashable,

@@ -14,7 +14,7 @@ import streamlit as st
 from simatlas import contribute, policies
 from simatlas.contribute import Target
 from simatlas.corrections import Suggestion, correct_value
-from simatlas.i18n import country_name, t
+from simatlas.i18n import column_name, country_name, t
 from simatlas.loader import Dataset, data_dir_from_env
 from simatlas.memo import per_view
 from simatlas.suitability import today
@@ -50,7 +50,7 @@ def _form(data_dir: Path, target: Target, lang: str, key: str) -> None:
     def fact_label(column: str) -> str:
         raw = current[column]
         value = t(f"value.{raw}", lang) if raw in ("yes", "no") else raw or t("value.unknown", lang)
-        return t("correct.fact_option", lang, column=column, value=value)
+        return t("correct.fact_option", lang, column=column_name(column, lang), value=value)
 
     with st.form(key, border=False):
         column = st.selectbox(t("correct.fact", lang), options=list(current), format_func=fact_label,

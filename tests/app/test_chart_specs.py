@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from simatlas.memo import BoundedLRU
 from ui import chart_specs
+from ui.chart_specs import TITLE_LINE_UNITS, _units, chart_spec, title_lines
 
 
 @pytest.fixture(autouse=True)
@@ -76,3 +78,16 @@ def test_the_caller_gets_a_copy_and_the_cache_is_bounded(monkeypatch):
     for n in range(10):
         chart_specs.chart_spec(_chart, frame, f"lang-{n}")
     assert len(chart_specs._SPECS) == 3
+
+
+def test_a_long_title_is_drawn_in_lines_that_fit_a_phone():
+    english = "Price per GB: typical and cheapest, by place in Hong Kong and New Caledonia"
+    chinese = "各地每 GB 价格：中位数与最低，按地区排列，包括香港和新喀里多尼亚的所有套餐"
+    for title in (english, chinese):
+        lines = title_lines(title)
+        assert len(lines) == 2 and all(_units(line) <= TITLE_LINE_UNITS for line in lines)
+        assert "".join(lines).replace(" ", "") == title.replace(" ", "")  # nothing lost or reordered
+    assert title_lines("Comparison") == ["Comparison"]
+    frame = pd.DataFrame({"x": [1, 2]})
+    spec = chart_spec(lambda data: alt.Chart(data).mark_bar().encode(x="x:Q"), frame, title=english)
+    assert spec["title"] == title_lines(english)

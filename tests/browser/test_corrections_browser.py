@@ -3,6 +3,7 @@ source that is not a web page turned down in words."""
 
 import pytest
 
+from simatlas.i18n import column_name
 from tests.browser.conftest import screenshot, wait_for_app
 
 NEW_SOURCE = "https://www.hkcsl.com/en/prepaid-terms"
@@ -21,7 +22,8 @@ def _open_form(page, server):
 
 def _fill(page, form, fact: str, value: str, source: str) -> None:
     form.get_by_role("combobox").first.click()
-    page.get_by_role("option", name=fact).first.click()
+    # the option names the fact as a reader knows it ("Grace period (days) (now: …)"), not its column
+    page.get_by_role("option", name=column_name(fact, "en")).first.click()
     form.get_by_role("textbox", name="New value").fill(value)
     form.get_by_role("textbox", name="Source address (http or https)").fill(source)
     form.get_by_role("textbox", name="The source's own date (optional)").fill("2026-11-20")

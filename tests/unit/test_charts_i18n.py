@@ -4,9 +4,9 @@ import re
 import pandas as pd
 import pytest
 
-from simatlas import charts, plans
+from simatlas import charts, plans, quality
 from simatlas.catalogue import TEXT
-from simatlas.i18n import country_name, format_money, language_for_locale, t, t_count
+from simatlas.i18n import country_name, field_name, format_money, language_for_locale, t, t_count
 from simatlas.plans import PlanFilter, filter_plans, match_positions
 from simatlas.text import escape_markdown
 
@@ -318,3 +318,16 @@ def test_trip_options_keep_their_colour_and_come_best_first(tiny):
     assert scale == _colors(specs["zh"])[0]["scale"]
     assert scale["domain"] == [plan for plan in best_first if plan in scale["domain"]]  # legend best first
     assert len(scale["domain"]) > 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_fact_field_has_a_readers_name_in_both_languages(bundled, lang):
+    for table in quality.TABLES:
+        for column in quality._fact_columns(f"{table}.csv"):
+            assert lang in TEXT.get(f"field.{column}", {}), f"{table}.{column} has no {lang} name"
+    unknown = quality.unknown_fields(bundled)
+    spec = charts.unknown_share_by_field(unknown, lang).to_dict()
+    shown = {row["field"] for row in spec["datasets"][next(iter(spec["datasets"]))]}
+    assert shown == {field_name(field, lang) for field in unknown["field"]}
+    assert not any(field in shown for field in unknown["field"])  # no "plans.deposit"
+    assert field_name("plans.deposit", lang) == ("Deposit · plans" if lang == "en" else "押金 · 套餐")

@@ -52,11 +52,11 @@ def test_money_is_written_with_the_currencys_own_decimals_in_both_languages(amou
 @pytest.mark.parametrize(
     ("currency", "decimals", "printf", "d3"),
     [
-        ("XPF", 0, "%.0f", ",.0f"),
-        ("JPY", 0, "%.0f", ",.0f"),
-        ("IDR", 0, "%.0f", ",.0f"),  # CLDR: accounting digits 2, cash digits 0
-        ("HKD", 2, "%.2f", ",.2f"),
-        ("USD", 2, "%.2f", ",.2f"),
+        ("XPF", 0, "%,.0f", ",.0f"),
+        ("JPY", 0, "%,.0f", ",.0f"),
+        ("IDR", 0, "%,.0f", ",.0f"),  # CLDR: accounting digits 2, cash digits 0
+        ("HKD", 2, "%,.2f", ",.2f"),
+        ("USD", 2, "%,.2f", ",.2f"),
     ],
 )
 def test_tables_and_charts_take_the_same_decimals(currency, decimals, printf, d3):
@@ -71,8 +71,15 @@ def test_tables_and_charts_take_the_same_decimals(currency, decimals, printf, d3
 @pytest.mark.parametrize("amount", [0.42, 7.0, 99.99, 1234.56, 5900.0, 150000.25])
 def test_a_sentence_and_a_table_cell_show_the_same_number(currency, lang, amount):
     in_prose = format_money(amount, currency, lang)
-    digits = re.sub(r"[^0-9.]", "", in_prose.replace(",", "")).strip(".")
-    assert digits == money_printf(currency) % amount
+    digits = re.sub(r"[^0-9.,]", "", in_prose).strip(".,")
+    assert digits == table_cell(money_printf(currency), amount)
+
+
+def table_cell(printf: str, amount: float) -> str:
+    """What a table cell shows for Streamlit's grouped printf format "%,.Nf"."""
+    match = re.fullmatch(r"%,\.(\d)f", printf)
+    assert match, printf
+    return f"{amount:,.{match.group(1)}f}"
 
 
 def test_english_names_the_dollar_and_the_yen():
