@@ -103,7 +103,8 @@ def plan_table(table: pd.DataFrame, total: int, context: PageContext) -> None:
             "sim": text(t("col.sim", lang)),
             "billing": text(t("col.billing", lang)),
             "data": text(t("col.data", lang)),
-            "validity": st.column_config.NumberColumn(t("col.validity", lang), format="%d"),
+            # wide enough for "unknown" (auto width fits the digits and cut it to "known")
+            "validity": st.column_config.NumberColumn(t("col.validity", lang), format="%d", width=72),
             "price": text(t("col.price", lang)),
             "price_display": money(t("col.price_display", lang, currency=currency)),
             "per_gb": money(t("col.per_gb", lang, currency=currency)),
