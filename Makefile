@@ -5,7 +5,7 @@ PIP := $(PY) -m pip
 HOST ?= localhost
 PORT ?= 8501
 
-.PHONY: run test test-full test-unit test-app test-browser lint typecheck validate lock bench load clean
+.PHONY: run dev test test-full test-unit test-app test-browser lint typecheck validate lock bench load clean
 
 # The whole environment, transitive packages included, is pinned with hashes in requirements*.lock
 # (made from requirements*.txt by `make lock`); an install that does not match them fails.
@@ -27,6 +27,11 @@ lock:
 
 run: $(VENV)/.runtime
 	$(PY) -m streamlit run serve/streamlit_app.py --server.address $(HOST) --server.port $(PORT)
+
+# While editing: reload on save (the project's config serves without a file watcher: see it).
+dev: $(VENV)/.runtime
+	$(PY) -m streamlit run serve/streamlit_app.py --server.address $(HOST) --server.port $(PORT) \
+		--server.fileWatcherType auto --server.runOnSave true
 
 validate: $(VENV)/.runtime
 	$(PY) -m simatlas validate
