@@ -59,6 +59,7 @@ TEXT: dict[str, dict[str, str]] = {
     "operator.name_foreign": {"en": "{name}", "zh": "{name}（未见官方中文名）"},
     "operator.name_with_legal": {"en": "{name} ({legal})", "zh": "{name}（{legal}）"},
     "col.name_zh_source": {"en": "Source of the Chinese name", "zh": "中文名来源"},
+    "col.name_zh_seen_on": {"en": "Chinese name seen on", "zh": "中文名查阅日期"},
     # --- link notices ---
     "notice.title": {
         "en": "Part of this link was ignored; the rest of it still applies:",
@@ -844,6 +845,8 @@ _FIELDS = {
     "mcc_mnc": ("Network code (MCC-MNC)", "网络代码（MCC-MNC）"),
     "name_zh": ("Chinese name", "中文名"),
     "name_zh_url": ("Chinese name's source", "中文名来源"),
+    "name_zh_seen_on": ("Chinese name seen on", "中文名查阅日期"),
+    "name_zh_source_date": ("Chinese name page's date", "中文名来源页日期"),
     "website": ("Website", "网站"),
     "audience": ("Who can buy", "购买对象"),
     "data_gb": ("Data (GB)", "流量（GB）"),

@@ -321,7 +321,8 @@ def _contradictions(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
 
 
 def _unsourced(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
-    """A cell that needs its own source (schema.SOURCED_BY) has one, and a source names something."""
+    """A cell that needs its own source (schema.SOURCED_BY) and date seen (schema.DATED_BY) has them,
+    and a source or a date names something."""
     problems = []
     for (file, column), source in schema.SOURCED_BY.items():
         frame = tables[file]
@@ -331,6 +332,14 @@ def _unsourced(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
                      for index in frame.index[value & ~url]]
         problems += [DataProblem(file, _line(index), column, f"is empty but {source} is given")
                      for index in frame.index[url & ~value]]
+    for (file, column), seen_column in schema.DATED_BY.items():
+        frame = tables[file]
+        value, seen = frame[column].notna(), frame[seen_column].notna()
+        problems += [DataProblem(file, _line(index), seen_column, f"is empty but {column} is given: "
+                                 f"say when it was read on its page")
+                     for index in frame.index[value & ~seen]]
+        problems += [DataProblem(file, _line(index), column, f"is empty but {seen_column} is given")
+                     for index in frame.index[seen & ~value]]
     return problems
 
 

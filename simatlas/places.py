@@ -297,6 +297,7 @@ def operators_of(dataset: Dataset, country: str, lang: str) -> pd.DataFrame:
     )
     if lang == "zh":
         table["name_source"] = local["name_zh_url"]
+        table["name_seen_on"] = local["name_zh_seen_on"]  # the name's own date seen, not the row's
     return table.reset_index(drop=True)
 
 

@@ -99,6 +99,9 @@ OPERATORS = [
                doc="the operator's own Chinese name, as written on name_zh_url; empty = none sourced"),
     ColumnSpec("name_zh_url", "url",
                doc="the operator's own Chinese page that states name_zh (required when name_zh is given)"),
+    ColumnSpec("name_zh_seen_on", "date",
+               doc="date name_zh was read on name_zh_url (required when name_zh is given)"),
+    ColumnSpec("name_zh_source_date", "date", doc="the date name_zh_url itself states, if any"),
     ColumnSpec("country", "country", doc="ISO 3166-1 alpha-2; empty for sellers spanning countries"),
     ColumnSpec("kind", "enum", True, OPERATOR_KINDS, doc="mno | mvno | esim_seller"),
     ColumnSpec("host_operator_id", "ref", doc="an MVNO's host network (operator_id)"),
@@ -240,6 +243,11 @@ ROW_KEYS: dict[str, list[str]] = {
 # Chinese name without the operator's page that states it is rejected (and so is a page without a name).
 SOURCED_BY: dict[tuple[str, str], str] = {
     ("operators.csv", "name_zh"): "name_zh_url",
+}
+# (file, column) → the column saying when that cell was read on its own source (SOURCED_BY): a
+# Chinese name is dated by its page, not by the row's seen_on (which dates the operator's facts).
+DATED_BY: dict[tuple[str, str], str] = {
+    ("operators.csv", "name_zh"): "name_zh_seen_on",
 }
 
 # (file, column) → (file, column) it refers to. The loader and the Data Package descriptor both read

@@ -62,6 +62,8 @@ def operators_frame(rng: np.random.Generator, count: int) -> pd.DataFrame:
             "name": [f"Synthetic Operator {i}" for i in range(count)],
             "name_zh": "",
             "name_zh_url": "",
+            "name_zh_seen_on": "",
+            "name_zh_source_date": "",
             "country": country,
             "kind": kind,
             "host_operator_id": "",
@@ -279,7 +281,8 @@ def _world_operators(rng: np.random.Generator, places: list[str]) -> pd.DataFram
             kinds.append("mvno" if local == 2 else "mno")
     count = len(ids)
     return pd.DataFrame({
-        "operator_id": ids, "name": names, "name_zh": "", "name_zh_url": "", "country": countries,
+        "operator_id": ids, "name": names, "name_zh": "", "name_zh_url": "",
+        "name_zh_seen_on": "", "name_zh_source_date": "", "country": countries,
         "kind": kinds, "host_operator_id": "",
         "brands": "", "former_names": "", "website": SOURCE, "mcc_mnc": "", "local_esim": _tri(rng, count),
         **_provenance(rng, count),

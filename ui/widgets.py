@@ -206,6 +206,7 @@ def operator_table(operators: pd.DataFrame, lang: str) -> None:
                                                   display_text=r"https?://(?:www\.)?([^/]+)"),
             "name_source": st.column_config.LinkColumn(t("col.name_zh_source", lang),
                                                        display_text=r"https?://(?:www\.)?([^/]+)"),
+            "name_seen_on": text(t("col.name_zh_seen_on", lang)),
         },
     )
 

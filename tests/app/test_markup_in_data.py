@@ -23,6 +23,8 @@ def _with_payload(rows: list[dict[str, str]], file: str) -> list[dict[str, str]]
     # rejected before any page draws it.
     sources = {source: "https://example.org/source" for (sourced_file, column), source
                in schema.SOURCED_BY.items() if sourced_file == file and column in text_columns}
+    sources |= {seen: "2026-12-01" for (dated_file, column), seen
+                in schema.DATED_BY.items() if dated_file == file and column in text_columns}
     return [{**row, **{column: f"{PAYLOAD} {column}" for column in text_columns}, **sources} for row in rows]
 
 

@@ -97,8 +97,10 @@ def test_a_chart_tooltip_uses_the_currency_decimals(tiny):
 
 # --- Operators' Chinese names ------------------------------------------------------------------------
 
-def _with_chinese_name(folder, name_zh: str, url: str):
-    alpha = dict(OPERATORS[0], name_zh=name_zh, name_zh_url=url, website="https://alpha.example")
+def _with_chinese_name(folder, name_zh: str, url: str, seen_on: str | None = None):
+    seen_on = ("2026-12-01" if name_zh else "") if seen_on is None else seen_on
+    alpha = dict(OPERATORS[0], name_zh=name_zh, name_zh_url=url, name_zh_seen_on=seen_on,
+                 website="https://alpha.example")
     operators = [alpha, *OPERATORS[1:]]
     return write_dataset(folder, operators=operators)
 
@@ -124,6 +126,7 @@ def test_every_view_of_an_operator_uses_the_chinese_name(tmp_path):
     profile = places.operators_of(dataset, "HK", "zh")
     assert profile["operator"].tolist() == ["阿尔法（Alpha HK）"]
     assert profile["name_source"].tolist() == ["https://alpha.example/zh"]  # the name shows its source
+    assert profile["name_seen_on"].tolist() == ["2026-12-01"]  # ...and when it was read there
     assert "name_source" not in places.operators_of(dataset, "HK", "en")
     assert places.operator_channels(dataset, ("HK",), "zh")["operator"].tolist() == ["阿尔法"]
 
@@ -136,6 +139,7 @@ def test_bundled_chinese_names_are_the_operators_own(bundled):
     for operator_id, row in named.iterrows():
         assert chinese[operator_id] == row["name_zh"]
         assert row["name_zh_url"].startswith("https://")
+        assert row["name_zh_seen_on"] is not None  # the name is dated by its own page
     assert chinese["hk-3hk"] == "3香港"
     renew = policies.policy_rows(bundled, "renewal", policies.PolicyFilter(("HK",)), "zh")
     assert "3香港" in set(renew["operator"]) or "hk-3hk" not in set(renew["operator_id"])
@@ -148,6 +152,15 @@ def test_bundled_chinese_names_are_the_operators_own(bundled):
 def test_a_chinese_name_without_its_source_is_rejected(tmp_path, name_zh, url, column):
     with pytest.raises(DataError) as raised:
         load_dataset(_with_chinese_name(tmp_path, name_zh, url))
+    assert [problem.column for problem in raised.value.problems] == [column]
+
+
+@pytest.mark.parametrize(("name_zh", "seen_on", "column"),
+                         [("阿尔法", "", "name_zh_seen_on"), ("", "2026-12-01", "name_zh")])
+def test_a_chinese_name_without_its_date_seen_is_rejected(tmp_path, name_zh, seen_on, column):
+    url = "https://alpha.example/zh" if name_zh else ""
+    with pytest.raises(DataError) as raised:
+        load_dataset(_with_chinese_name(tmp_path, name_zh, url, seen_on))
     assert [problem.column for problem in raised.value.problems] == [column]
 
 
