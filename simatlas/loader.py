@@ -324,23 +324,21 @@ def _unsourced(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
     """A cell that needs its own source (schema.SOURCED_BY) and date seen (schema.DATED_BY) has them,
     and a source or a date names something."""
     problems = []
-    for (file, column), source in schema.SOURCED_BY.items():
-        frame = tables[file]
-        value, url = frame[column].notna(), frame[source].notna()
-        problems += [DataProblem(file, _line(index), source, f"is empty but {column} is given: "
-                                 f"name the operator's own page that states it")
-                     for index in frame.index[value & ~url]]
-        problems += [DataProblem(file, _line(index), column, f"is empty but {source} is given")
-                     for index in frame.index[url & ~value]]
-    for (file, column), seen_column in schema.DATED_BY.items():
-        frame = tables[file]
-        value, seen = frame[column].notna(), frame[seen_column].notna()
-        problems += [DataProblem(file, _line(index), seen_column, f"is empty but {column} is given: "
-                                 f"say when it was read on its page")
-                     for index in frame.index[value & ~seen]]
-        problems += [DataProblem(file, _line(index), column, f"is empty but {seen_column} is given")
-                     for index in frame.index[seen & ~value]]
+    for companions, ask in ((schema.SOURCED_BY, "name the operator's own page that states it"),
+                            (schema.DATED_BY, "say when it was read on its page")):
+        for (file, column), companion in companions.items():
+            problems += _given_together(tables[file], file, column, companion, ask)
     return problems
+
+
+def _given_together(frame: pd.DataFrame, file: str, column: str, companion: str, ask: str
+                    ) -> list[DataProblem]:
+    """`column` and `companion` are both given or both empty, row by row."""
+    value, other = frame[column].notna(), frame[companion].notna()
+    return ([DataProblem(file, _line(index), companion, f"is empty but {column} is given: {ask}")
+             for index in frame.index[value & ~other]]
+            + [DataProblem(file, _line(index), column, f"is empty but {companion} is given")
+               for index in frame.index[other & ~value]])
 
 
 def _cross_file_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
