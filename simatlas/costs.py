@@ -177,17 +177,10 @@ def _candidates(dataset: Dataset, trip: Trip) -> tuple[pd.DataFrame, suitability
     return plans.loc[mask], left_out
 
 
-def plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
-              limit: int | None = None) -> TripAnswer:
-    """The best ways to cover the trip (see _plan_trip); the caller's own copy of the options."""
-    answer = _plan_trip(dataset, trip, currency, lang, limit)
-    return replace(answer, options=answer.options.copy())
-
-
 # A shared trip link is asked for by every visitor: answered once per view and day (prices age).
 @per_view(dated_by=lambda: suitability.today())
-def _plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
-               limit: int | None = None) -> TripAnswer:
+def plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
+              limit: int | None = None) -> TripAnswer:
     """The best ways to cover the trip, in recommendation order (fresh, known audience, known total,
     cheapest: `suitability.recommendation_order`), with the reader's own quote among them.
 

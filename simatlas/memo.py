@@ -8,6 +8,7 @@ version brings a new, empty memo, and nothing outlives the data it was computed 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import threading
@@ -39,9 +40,22 @@ def per_dataset(function: Callable[..., T]) -> Callable[..., T]:
             if len(memo) >= MAX_ENTRIES:
                 memo.clear()
             memo[key] = result
-        return result.copy() if isinstance(result, (pd.DataFrame, pd.Series)) else result
+        return own_copy(result)
 
     return memoised
+
+
+def own_copy(result: T) -> T:
+    """What a memo hands a caller: frames and series copied (a caller may change its own), also as
+    fields of a frozen result (a page's view, a trip answer), so no memoised result needs a wrapper
+    that copies it. Anything else is handed as is: lists and tuples of frozen facts are read only."""
+    if isinstance(result, (pd.DataFrame, pd.Series)):
+        return result.copy()
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        frames = {field.name: value.copy() for field in dataclasses.fields(result)
+                  if isinstance(value := getattr(result, field.name), (pd.DataFrame, pd.Series))}
+        return dataclasses.replace(result, **frames) if frames else result
+    return result
 
 
 class BoundedLRU:
@@ -108,7 +122,7 @@ def per_view(max_entries: int = 64, dated_by: Callable[[], Hashable] | None = No
             if result is MISSING:
                 result = function(dataset, *args, **kwargs)
                 entries.put(key, result)
-            return result.copy() if isinstance(result, (pd.DataFrame, pd.Series)) else result
+            return own_copy(result)
 
         return memoised
 

@@ -364,21 +364,12 @@ class PlansView:
     points: pd.DataFrame
     per_gb: pd.DataFrame
 
-    def copied(self) -> PlansView:
-        return PlansView(self.count, self.shown.copy(), self.table.copy(), self.points.copy(),
-                         self.per_gb.copy())
-
-
-def plans_view(dataset: Dataset, plan_filter: PlanFilter, currency: str, lang: str,
-               who: str = suitability.DEFAULT_WHO) -> PlansView:
-    """The Plans page's view of `plan_filter` (the caller's own copy)."""
-    return _plans_view(dataset, plan_filter, currency, lang, who).copied()
-
 
 # A shared link brings every visitor to the same filter: its view is built once per view and day
-# (the table says how old each price is), then copied (a few hundred rows at most).
+# (the table says how old each price is); each caller gets its own copy of the frames (memo.own_copy).
 @per_view(dated_by=lambda: suitability.today())
-def _plans_view(dataset: Dataset, plan_filter: PlanFilter, currency: str, lang: str, who: str) -> PlansView:
+def plans_view(dataset: Dataset, plan_filter: PlanFilter, currency: str, lang: str,
+               who: str = suitability.DEFAULT_WHO) -> PlansView:
     matched = match_positions(dataset, plan_filter)  # row positions only: nothing copied yet
     shown = rows(dataset, matched[:TABLE_ROW_LIMIT], currency)
     return PlansView(

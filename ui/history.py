@@ -13,7 +13,7 @@ from simatlas.suitability import STALE_AFTER_DAYS, today
 from simatlas.text import escape_markdown
 from ui import chart_specs, corrections
 from ui.shell import PageContext
-from ui.widgets import data_table, source_link
+from ui.widgets import data_table, link_column, source_link
 
 DETAILS_KEY = "plans.details_plan"  # not a link parameter: the details view is not part of the URL
 
@@ -138,7 +138,6 @@ def freshness_section(dataset: Dataset, lang: str) -> None:
             "place": text(t("col.place", lang)), "file": text(t("fresh.file", lang)),
             "key": text(t("fresh.row", lang)), "source_date": text(t("history.source_date", lang)),
             "age_days": number(t("fresh.age", lang)),
-            "source_url": st.column_config.LinkColumn(t("col.source", lang),
-                                                      display_text=r"https?://(?:www\.)?([^/]+)"),
+            "source_url": link_column(t("col.source", lang)),
         },
     )

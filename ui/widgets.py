@@ -61,6 +61,11 @@ def money_column(currency: str) -> Callable[[str], object]:
     return lambda label: st.column_config.NumberColumn(label, format=money_printf(currency))
 
 
+def link_column(label: str) -> object:
+    """A table column of source addresses, each shown as its host ("hkcsl.com"), linked whole."""
+    return st.column_config.LinkColumn(label, display_text=r"https?://(?:www\.)?([^/]+)")
+
+
 def plan_kind_filters(page: str, lang: str, operator_names: dict[str, str]) -> dict[str, object]:
     """Operator, SIM type and billing: the plan filters the Plans and Fees pages share."""
     return {
@@ -109,9 +114,7 @@ def plan_table(table: pd.DataFrame, total: int, context: PageContext) -> None:
             "price_display": money(t("col.price_display", lang, currency=currency)),
             "per_gb": money(t("col.per_gb", lang, currency=currency)),
             "per_day": money(t("col.per_day", lang, currency=currency)),
-            "source": st.column_config.LinkColumn(
-                t("col.source", lang), display_text=r"https?://(?:www\.)?([^/]+)"
-            ),
+            "source": link_column(t("col.source", lang)),
             "seen_on": text(t("col.seen_on", lang)),
             "price_age": text(t("col.price_age", lang)),
             "changed": text(t("col.changed", lang), help=t("col.changed_help", lang)),
@@ -202,10 +205,8 @@ def operator_table(operators: pd.DataFrame, lang: str) -> None:
         column_config={
             "operator": text(t("col.operator", lang)), "kind": text(t("col.kind", lang)),
             "brands": text(t("col.brands", lang)), "local_esim": text(t("col.local_esim", lang)),
-            "source": st.column_config.LinkColumn(t("col.source", lang),
-                                                  display_text=r"https?://(?:www\.)?([^/]+)"),
-            "name_source": st.column_config.LinkColumn(t("col.name_zh_source", lang),
-                                                       display_text=r"https?://(?:www\.)?([^/]+)"),
+            "source": link_column(t("col.source", lang)),
+            "name_source": link_column(t("col.name_zh_source", lang)),
             "name_seen_on": text(t("col.name_zh_seen_on", lang)),
         },
     )
@@ -323,8 +324,7 @@ def trip_table(options: pd.DataFrame, currency: str, lang: str) -> None:
             "reasoning": text(t("trip.reasoning", lang)),
             "assumptions": text(t("trip.assumptions", lang)),
             "data_left_gb": st.column_config.NumberColumn(t("trip.data_left", lang), format="%.1f"),
-            "source_url": st.column_config.LinkColumn(t("col.source", lang),
-                                                      display_text=r"https?://(?:www\.)?([^/]+)"),
+            "source_url": link_column(t("col.source", lang)),
         },
     )
 

@@ -96,3 +96,24 @@ def test_a_dated_view_is_computed_again_on_another_day(bundled):
     assert calls == [("HK", "2026-12-01"), ("HK", "2026-12-02")]
     assert view(bundled, ["HK"]) == ["HK"] and view(bundled, ["HK"]) == ["HK"]  # not a key: computed
     assert calls[-2:] == [(["HK"], "2026-12-02")] * 2
+
+
+def test_a_frozen_result_s_frames_are_copied_too(bundled):
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Answer:
+        rows: pd.DataFrame
+        best: pd.Series
+        count: int
+
+    @memo.per_view()
+    def answer(dataset, place):
+        return Answer(pd.DataFrame({"place": [place]}), pd.Series({"place": place}), 1)
+
+    first = answer(bundled, "HK")
+    first.rows.loc[:, "place"] = "changed"
+    first.best["place"] = "changed"
+    again = answer(bundled, "HK")
+    assert again.rows["place"][0] == "HK" and again.best["place"] == "HK" and again.count == 1
+    assert again.rows is not first.rows
