@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from simatlas import charts, fx, places, plans, suitability
-from simatlas.i18n import country_name, format_list, format_money, sorted_places, t, t_count
+from simatlas import charts, costs, places, suitability
+from simatlas.i18n import country_name, format_list, format_number, sorted_places, t
 from simatlas.loader import Dataset
 from simatlas.text import escape_markdown
 from ui import chart_specs, corrections, shell, widgets
@@ -50,21 +50,12 @@ def place_picker(dataset: Dataset, chosen: tuple[str, ...], lang: str) -> None:
     )
 
 
-def option_line(row: pd.Series, context: PageContext) -> str:
-    """A recommended plan in one line, and under it what the answer rests on: how old the price is,
-    who can buy the plan, what it needs."""
-    dataset, lang, currency = context.dataset, context.lang, context.currency
-    price = format_money(row["price_eur"] * fx.rate_per_eur(dataset, currency), currency, lang)
-    data = plans.data_label(row["data_gb"], row["unlimited"], row["fair_use_gb"], lang)
-    validity = row["validity_days"]
-    days = t("value.unknown", lang) if pd.isna(validity) else t_count("value.days", lang, int(validity))
-    operator = plans.operator_names(dataset, lang)[row["operator_id"]]
-    text = t("profile.option", lang, plan=row["name"], operator=operator, price=price, data=data, days=days)
-    facts = " · ".join([
-        suitability.price_age_label(row["source_date"], lang),
-        f"{t('col.audience', lang)}: {suitability.audience_label(row['audience'], context.who, lang)}",
-        f"{t('col.requires', lang)}: {suitability.requirements_label(row['requires'], lang)}",
-    ])
+def option_line(row: pd.Series, lang: str) -> str:
+    """The trip planner's best option in one line, and under it what the answer rests on: how old the
+    price is, who can buy the plan, what it needs."""
+    text = t("profile.option", lang, plan=row["plan"], operator=row["operator"], total=row["total_text"])
+    facts = " · ".join([row["price_age"], f"{t('col.audience', lang)}: {row['audience']}",
+                        f"{t('col.requires', lang)}: {row['requires']}"])
     return (f"{escape_markdown(text)} — {widgets.source_link(row['source_url'], lang)}  \n"
             f":gray[{escape_markdown(facts)}]")
 
@@ -76,12 +67,21 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
     left, right = st.columns([3, 2])
     with left, st.container(border=True):  # the answer first: on a phone, columns stack left first
         st.subheader(t("profile.best", lang))
-        best = places.best_options(dataset, place, query.who, query.include_conditional)
-        for key, row in (("short", best.short), ("long", best.long)):
-            st.markdown(f"**{t(f'profile.{key}', lang)}**")
-            st.markdown(option_line(row, context) if row is not None else t("profile.none", lang))
-            if row is not None and suitability.plan_is_stale(row):
-                st.caption(t("fit.stale_answer", lang))
+        best = places.best_options(dataset, place, query.who, query.include_conditional,
+                                   context.currency, lang)
+        for kind, row in (("short", best.short), ("long", best.long)):
+            trip = costs.STANDARD_TRIPS[kind]
+            heading = t(f"profile.{kind}", lang, days=trip.days, gb=format_number(trip.gb_needed, lang))
+            st.markdown(f"**{heading}**")
+            st.markdown(option_line(row, lang) if row is not None else t(f"profile.none.{query.who}", lang))
+            if row is not None:
+                widgets.source_says(row, lang)
+                if row["stale"]:
+                    st.caption(t("fit.stale_answer", lang))
+            link = {"country": (place,), "days": trip.days, "gb": trip.gb_needed, "cur": context.currency,
+                    "lang": lang, "who": context.who}
+            st.page_link(str(shell.page_file("trip")), label=t("profile.plan_trip", lang, days=trip.days),
+                         query_params=shell.link_query(link, "trip"))
         left_out = suitability.left_out_text(best.left_out, query.who, query.include_conditional, lang)
         if left_out:
             st.caption(escape_markdown(left_out))

@@ -13,7 +13,7 @@ from ui import history as plan_history
 def show(dataset: Dataset, lang: str) -> None:
     """The About-the-data page's body: coverage, source dates, unknowns, rates, sources, how to help."""
     text, number = st.column_config.TextColumn, st.column_config.NumberColumn
-    st.subheader(t("data.coverage", lang))
+    st.header(t("data.coverage", lang))
     widgets.data_table(
         quality.coverage_by_place(dataset, lang), lang,
         column_config={
@@ -33,7 +33,7 @@ def show(dataset: Dataset, lang: str) -> None:
 
     plan_history.freshness_section(dataset, lang)
 
-    st.subheader(t("data.fx", lang))
+    st.header(t("data.fx", lang))
     missing = quality.currencies_without_rate(dataset)
     if missing:
         st.warning(t("data.fx_missing", lang, currencies=format_list(missing, lang)))
@@ -46,7 +46,7 @@ def show(dataset: Dataset, lang: str) -> None:
         },
     )
 
-    st.subheader(t("data.sources", lang))
+    st.header(t("data.sources", lang))
     cited = quality.sources(dataset)  # most cited first: the table shows the first TABLE_ROW_LIMIT
     if len(cited) > TABLE_ROW_LIMIT:
         st.caption(t("data.sources_shown", lang, shown=TABLE_ROW_LIMIT, count=len(cited)))
@@ -58,7 +58,7 @@ def show(dataset: Dataset, lang: str) -> None:
         },
     )
 
-    st.subheader(t("data.report", lang))
+    st.header(t("data.report", lang))
     st.markdown(t("data.report_text", lang))
 
 

@@ -38,7 +38,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from simatlas import costs, places, plans, policies, suitability, url_state
+from simatlas import costs, places, plans, policies, schema, suitability, url_state
 from simatlas.loader import DataError, Dataset, data_dir_from_env, data_version
 from simatlas.memo import per_dataset
 from simatlas.url_state import Dropped
@@ -47,7 +47,7 @@ LOG = logging.getLogger("simatlas.api")
 
 API_PAGES = ("plans", "trip", "fees", "renewal", "cancellation", "countries")
 FORMATS = ("csv", "json")
-PROVENANCE = ("source_url", "seen_on", "source_date", "confidence")
+PROVENANCE = schema.EVIDENCE
 DEFAULT_LANG = "en"  # a page follows the browser's language; an API URL without `lang` answers in English
 CACHE_CONTROL = "public, max-age=300"
 MAX_PROBLEMS = 20  # data problems listed by /ready (as the app's own error page does)

@@ -23,8 +23,7 @@ from simatlas.i18n import t
 CORRECTIONS_EMAIL_ENV = "SIMATLAS_CORRECTIONS_EMAIL"
 PATCH_FILE_NAME = "simatlas-correction.patch"
 # Set from the correction's own source, or not facts of the row (notes, a disagreeing source).
-NOT_CORRECTABLE = frozenset({"source_url", "seen_on", "source_date", "confidence", "conflict_url",
-                             "note_en", "note_zh"})
+NOT_CORRECTABLE = frozenset(schema.PROVENANCE)
 # A plain address only: it goes into a mailto: link and is shown on the page.
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 

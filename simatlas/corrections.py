@@ -26,7 +26,7 @@ from simatlas.loader import DataError, load_dataset
 
 DEFAULT_CONFIDENCE = "medium"
 # Set through the arguments of a suggestion, never as the corrected column itself.
-PROVENANCE_COLUMNS = ("source_url", "seen_on", "source_date", "confidence")
+PROVENANCE_COLUMNS = schema.EVIDENCE
 
 
 @dataclass(frozen=True)
@@ -129,12 +129,17 @@ def _suggestion(data_dir: Path, file: str, csv_file: _CsvFile, new_lines: list[s
 
 
 def _provenance(row: dict[str, str], columns: list[str], source_url: str, today: dt.date,
-                source_date: str | None, confidence: str | None) -> dict[str, str]:
+                source_date: str | None, confidence: str | None,
+                quote: str | None = None, quote_lang: str | None = None) -> dict[str, str]:
     fresh = {
         "source_url": source_url.strip(),
         "seen_on": today.isoformat(),
-        # The old source's date says nothing about the new source: empty unless the new one states one.
+        # The old source's date, words and derivations say nothing about the new source: each is
+        # empty unless the new source gives it (the validator then asks for the words a fact needs).
         "source_date": (source_date or "").strip(),
+        "source_quote": " ".join((quote or "").split()),
+        "source_lang": (quote_lang or "").strip(),
+        "derived": "",
         "confidence": (confidence or DEFAULT_CONFIDENCE).strip(),
     }
     return {**row, **{name: value for name, value in fresh.items() if name in columns}}
@@ -143,6 +148,7 @@ def _provenance(row: dict[str, str], columns: list[str], source_url: str, today:
 def correct_value(
     data_dir: Path, file: str, key: dict[str, str], column: str, value: str, source_url: str,
     today: dt.date, source_date: str | None = None, confidence: str | None = None,
+    quote: str | None = None, quote_lang: str | None = None,
 ) -> Suggestion:
     """Change one cell of the row named by `key` (e.g. {"plan_id": "x"}) and check the result.
 
@@ -179,7 +185,7 @@ def correct_value(
     start, end, cells = matches[0]
     row = dict(zip(csv_file.header, cells, strict=False))
     row[column] = value.strip()
-    row = _provenance(row, columns, source_url, today, source_date, confidence)
+    row = _provenance(row, columns, source_url, today, source_date, confidence, quote, quote_lang)
     changed = [csv_file.render_row(row)]
     new_lines = csv_file.lines[:start] + changed + csv_file.lines[end:]
     return _suggestion(data_dir, file, csv_file, new_lines, changed)
@@ -206,7 +212,7 @@ def add_row(
     cells = {name: str(value).strip() for name, value in row.items()}
     cells = _provenance(
         cells, columns, cells["source_url"], today, cells.get("source_date"),
-        confidence or cells.get("confidence"),
+        confidence or cells.get("confidence"), cells.get("source_quote"), cells.get("source_lang"),
     )
     csv_file = _read(data_dir, file)
     if isinstance(csv_file, str):

@@ -33,6 +33,7 @@ from simatlas.i18n import format_money, format_number, t, t_count
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset, per_view
 from simatlas.plans import PlanFilter, operator_names
+from simatlas.schema import QUOTE_COLUMNS
 
 DAYS_PER_MONTH = 30
 CHART_MAX_DAYS = 90
@@ -107,6 +108,17 @@ class Trip:
         """The same needs over another length (data scales with the days)."""
         per_day = self.gb_per_day if self.gb_per_day is not None else self.total_gb / max(self.days, 1)
         return replace(self, days=days, total_gb=per_day * days, gb_per_day=per_day)
+
+
+# The trips a place's profile and the overview are costed for: the planner's default link (a week,
+# 5 GB) and a month's stay with a month's worth of data at that rate.
+STANDARD_TRIPS: dict[str, Trip] = {"short": Trip(), "long": Trip(days=30, total_gb=20.0)}
+
+
+def standard_trip(kind: str, country: str, who: str, include_conditional: bool) -> Trip:
+    """A place's "short trip" or "long stay", for this reader."""
+    return replace(STANDARD_TRIPS[kind], countries=(country,), who=who,
+                   include_conditional=include_conditional)
 
 
 def _covering_all(dataset: Dataset, countries: Sequence[str]) -> np.ndarray:
@@ -202,6 +214,7 @@ def plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
         "currency": candidates["currency"].to_numpy(),
         "source_url": candidates["source_url"].to_numpy(),
         "source_date": candidates["source_date"].to_numpy(),
+        **{column: candidates[column].to_numpy() for column in QUOTE_COLUMNS},
         "audience": candidates["audience"].to_numpy(),
         "requires": candidates["requires"].to_numpy(),
         "stale": fit.stale[positions],
@@ -220,6 +233,7 @@ def plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
             "plan": [trip.quote.label or t("quote.operator", lang)],
             "currency": [trip.quote.currency], "source_url": [None],
             "source_date": [suitability.today().isoformat()],  # the reader's quote is today's price
+            **{column: [None] for column in QUOTE_COLUMNS},
             "audience": ["any"], "requires": ["none"], "stale": [False], "audience_unknown": [False],
             "tie": [-1], "total_original": [quote_total],
             "total": [round(quote_total / float(rates[trip.quote.currency]) * rate, 2)],
@@ -257,6 +271,7 @@ def plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
             "assumptions": [_assumptions(row, lang) for row in records],
             "data_left_gb": np.round([row["data_left_gb"] for row in records], 1),
             "source_url": top["source_url"],
+            **{column: top[column] for column in QUOTE_COLUMNS},
         }
     )
     return TripAnswer(options, len(frame), left_out)
@@ -267,29 +282,31 @@ def _quote_frame(quote: Quote) -> pd.DataFrame:
     return pd.DataFrame({
         "price": [quote.price], "validity_days": [quote.days], "data_gb": [quote.data_gb],
         "unlimited": ["yes" if quote.data_gb is None else "no"], "billing": ["prepaid"],
-        "sim_type": [quote.sim], "sim_fee": [None], "deposit": [None], "deposit_refundable": ["unknown"],
-        "renewable": ["unknown"], "monthly_admin_fee": [None], "min_term_months": [None],
+        # The reader's own price is what they pay for it (no SIM fee on top), and they can buy it again.
+        "sim_type": [quote.sim], "sim_fee": [0.0], "deposit": [None], "deposit_refundable": ["unknown"],
+        "renewable": ["yes"], "monthly_admin_fee": [None], "min_term_months": [None],
         "early_termination_fee": [None], "fair_use_gb": [None],
     })
 
 
 def _quote_costs(quote: Quote, days: np.ndarray | int, needed: np.ndarray | float) -> pd.DataFrame:
-    """The quote's cost for a trip: the same model as every plan, with no fee known. Without a
-    validity it is taken to cover the trip in one purchase; without a data amount, to be enough."""
+    """The quote's cost for a trip: the same model as every plan, its price taken as all the reader
+    pays (no SIM or leaving fee on top). Without a validity it is taken to cover the trip in one
+    purchase, without a data amount to be enough: those two make its total "at least"."""
     frame = _quote_frame(quote)
     count = np.size(days)
     if count > 1:
         frame = frame.loc[frame.index.repeat(count)].reset_index(drop=True)
     if quote.days is None:
         frame["validity_days"] = np.asarray(days, dtype=float) * np.ones(len(frame))
-    unknown_fees = np.full(len(frame), np.nan)
-    costs = _costs(None, frame, days, needed, fees=(unknown_fees, unknown_fees))
+    no_fees = np.zeros(len(frame))
+    costs = _costs(None, frame, days, needed, fees=(no_fees, no_fees))
     costs["quote_days_unknown"] = quote.days is None
     costs["quote_data_unknown"] = quote.data_gb is None
     return costs
 OPTION_COLUMNS = ["plan_id", "operator", "plan", "total", "total_text", "at_least", "price_age", "stale",
                   "audience", "requires", "total_original", "currency", "purchases", "reasoning",
-                  "assumptions", "data_left_gb", "source_url"]
+                  "assumptions", "data_left_gb", "source_url", *QUOTE_COLUMNS]
 
 
 def _empty_options() -> pd.DataFrame:
@@ -458,6 +475,31 @@ def _assumptions(row: Mapping[str, Any], lang: str) -> str:
     separator = "；" if lang == "zh" else "; "
     cap = format_number(row["fair_use_gb"], lang)
     return separator.join(t(flag, lang, gb=cap) for flag in _assumption_flags(row))
+
+
+@per_dataset
+def standard_trip_totals(dataset: Dataset, kind: str, who: str, on: object) -> tuple[np.ndarray, np.ndarray]:
+    """Per plan row: the total in EUR of the standard `kind` trip (NaN where the plan cannot cover it or
+    this reader cannot buy it: resident-only for a visitor, add-ons, unmet conditions), and whether
+    that total is a lower bound. Once per dataset, reader and day: the overview ranks every place by it.
+    """
+    del on  # part of the memo key: whether a plan is recommended depends on the day
+    trip = STANDARD_TRIPS[kind]
+    plans = dataset.plans
+    priced = np.flatnonzero(plans["price"].notna().to_numpy())
+    usable, _ = suitability.usable_plans(dataset, priced, who, include_conditional=False)
+    totals = np.full(len(plans), np.nan)
+    lower = np.zeros(len(plans), dtype=bool)
+    if len(usable):
+        rows = plans.iloc[usable]
+        found = _costs(dataset, rows, trip.days, trip.gb_needed)
+        rates = rows["currency"].map(per_eur(dataset)).to_numpy(dtype=float, na_value=np.nan)
+        feasible = found["feasible"].to_numpy(dtype=bool)
+        totals[usable] = np.where(feasible, found["total"].to_numpy(dtype=float) / rates, np.nan)
+        lower[usable] = [_is_lower_bound(row) for row in found.to_dict("records")]
+    totals.setflags(write=False)
+    lower.setflags(write=False)
+    return totals, lower
 
 
 def cost_by_trip_length(dataset: Dataset, trip: Trip, plan_ids: Sequence[str], currency: str,

@@ -46,6 +46,10 @@ def _pattern(spec: ColumnSpec) -> str | None:
         return _bare(schema.CURRENCY_PATTERN)
     if spec.kind == "url":
         return _bare(schema.URL_PATTERN)
+    if spec.kind == "partial_date":  # Table Schema's date type wants a day: a partial one is a string
+        return _bare(schema.PARTIAL_DATE_PATTERN)
+    if spec.kind == "lang":
+        return _bare(schema.LANG_PATTERN)
     if spec.kind == "list":
         return _list_pattern(spec.allowed)
     if spec.kind == "countries":
@@ -64,6 +68,8 @@ def _constraints(spec: ColumnSpec) -> dict[str, Any]:
         constraints["enum"] = [state for state in schema.TRI_STATES if state != "unknown"]
     elif spec.kind == "enum":
         constraints["enum"] = list(spec.allowed)
+    if spec.kind == "quote":
+        constraints["maxLength"] = schema.QUOTE_MAX_CHARS
     pattern = _pattern(spec)
     if pattern:
         constraints["pattern"] = pattern

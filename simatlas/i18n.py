@@ -63,6 +63,14 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE]))
 
 
+def language_name(code: str, lang: str) -> str:
+    """A quote's language as the reader says it: "French" / "法语", "Chinese (Traditional)" / "繁体中文"."""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(_locale(lang)) or code
+    except (ValueError, TypeError, LookupError):
+        return code
+
+
 def country_name(code: str, lang: str) -> str:
     return _locale(lang).territories.get(code, code)
 
@@ -184,6 +192,12 @@ def format_list(items: list[str], lang: str) -> str:
     return lists.format_list(items, locale=_locale(lang)) if items else ""
 
 
-def format_month(date: dt.date, lang: str) -> str:
-    """"Oct 2019" / "2019年10月": a source's age is stated to the month, as people say it."""
-    return dates.format_skeleton("yMMM", date, locale=_locale(lang))
+SOURCE_DATE_SKELETONS = {4: "y", 7: "yMMM", 10: "yMMMd"}  # YYYY, YYYY-MM, YYYY-MM-DD
+
+
+def format_source_date(text: str, lang: str) -> str:
+    """A source's own date at the precision it states: "2024", "May 2024", "5 Oct 2023" (2024年5月…).
+    No day or month is shown that the source did not give."""
+    padded = text + "-01-01"[len(text) - 4:] if len(text) < 10 else text
+    skeleton = SOURCE_DATE_SKELETONS.get(len(text), "yMMMd")
+    return dates.format_skeleton(skeleton, dt.date.fromisoformat(padded), locale=_locale(lang))

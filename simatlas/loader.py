@@ -21,7 +21,7 @@ import pandas as pd
 import pandera.pandas as pa
 from babel import Locale
 
-from simatlas import schema
+from simatlas import evidence, schema
 from simatlas.schema import ColumnSpec
 
 DATA_DIR_ENV = "SIMATLAS_DATA_DIR"
@@ -171,6 +171,10 @@ def _parse_column(frame: pd.DataFrame, spec: ColumnSpec, file: str) -> list[Data
         dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
         report(text.notna() & dates.isna(), "must be a date written YYYY-MM-DD")
         frame[spec.name] = text
+    elif spec.kind == "partial_date":
+        report(text.notna() & pd.isna(first_day(text)),
+               "must be a date as precise as the source states it: YYYY, YYYY-MM or YYYY-MM-DD")
+        frame[spec.name] = text
     elif spec.kind == "tri":
         frame[spec.name] = text.str.lower().fillna("unknown")
     elif spec.kind in ("country", "currency"):
@@ -180,6 +184,17 @@ def _parse_column(frame: pd.DataFrame, spec: ColumnSpec, file: str) -> list[Data
     else:
         frame[spec.name] = text
     return problems
+
+
+def first_day(partial_dates: pd.Series) -> pd.Series:
+    """Each YYYY / YYYY-MM / YYYY-MM-DD date as the first day it can mean (NaT where not a date).
+
+    Ages count from there: a year-only "2024" is as old as 1 Jan 2024, never younger than it is."""
+    text = partial_dates.astype("string").str.strip()
+    shaped = text.str.fullmatch(schema.PARTIAL_DATE_PATTERN.strip("^$")).fillna(False)
+    padded = text.where(text.str.len() != 4, text + "-01-01")
+    padded = padded.where(padded.str.len() != 7, padded + "-01")
+    return pd.to_datetime(padded.where(shaped), format="%Y-%m-%d", errors="coerce")
 
 
 def _all_items_in(cells: pd.Series, allowed: frozenset[str], upper: bool, needs_one: bool) -> pd.Series:
@@ -229,6 +244,13 @@ def _checks(spec: ColumnSpec) -> list[pa.Check]:
         ))
     elif spec.kind == "currency":
         checks.append(pa.Check.str_matches(schema.CURRENCY_PATTERN, error="must be an ISO 4217 code"))
+    elif spec.kind == "lang":
+        checks.append(pa.Check.str_matches(schema.LANG_PATTERN,
+                                           error="must be a BCP 47 language code: en, fr, zh-Hant, ja …"))
+    elif spec.kind == "quote":
+        checks.append(pa.Check.str_length(max_value=schema.QUOTE_MAX_CHARS,
+                                          error=f"must be at most {schema.QUOTE_MAX_CHARS} characters: "
+                                                "keep the sentence(s) that state the facts"))
     if spec.minimum is not None:
         checks.append(pa.Check.ge(spec.minimum, error=f"must be at least {spec.minimum:g}"))
     if spec.maximum is not None:
@@ -341,8 +363,49 @@ def _given_together(frame: pd.DataFrame, file: str, column: str, companion: str,
                for index in frame.index[other & ~value]])
 
 
+def _unquoted(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
+    """What a machine can check of "a cell holds what its page states": a quote and its language come
+    together; every `yes`, a plan's audience and every derived cell need the quote; a priced plan's
+    quote contains its price; `derived` names filled columns of its own file."""
+    problems: list[DataProblem] = []
+    for file, frame in tables.items():
+        if "source_quote" not in frame.columns:
+            continue
+        problems += _given_together(frame, file, "source_quote", "source_lang",
+                                    "name the quote's language (en, fr, zh-Hant …)")
+        quoted = frame["source_quote"].notna()
+        specs = {spec.name: spec for spec in schema.FILES[file]}
+        needs_quote = [(name, frame[name].eq("yes"), "is yes") for name, spec in specs.items()
+                       if spec.kind == "tri"]
+        if "audience" in specs:
+            needs_quote.append(("audience", frame["audience"].notna(), "says who can buy the plan"))
+        for column, claims, what in needs_quote:
+            problems += [DataProblem(file, _line(index), column,
+                                     f"{what} but the row has no source_quote: quote the page's words "
+                                     "that state it, or leave it empty (unknown)")
+                         for index in frame.index[claims & ~quoted]]
+        for index, cell in frame["derived"].dropna().items():
+            for column in evidence.derived_columns(cell):
+                if column not in specs:
+                    message = f"names {column!r}, which is not a column of {file}"
+                elif pd.isna(frame.at[index, column]):
+                    message = f"names {column!r}, which is empty in this row"
+                elif not quoted[index]:
+                    message = f"names {column!r} but the row has no source_quote to compute it from"
+                else:
+                    continue
+                problems.append(DataProblem(file, _line(index), "derived", message))
+    plans = tables["plans.csv"]
+    for index, price, quote in zip(plans.index, plans["price"], plans["source_quote"], strict=True):
+        if pd.notna(price) and not evidence.states_amount(quote, float(price)):
+            problems.append(DataProblem("plans.csv", _line(index), "source_quote",
+                                        f"must contain the price {float(price):g} as the page writes it"
+                                        " (5 000, 5,000 and 5.000 all count)"))
+    return problems
+
+
 def _cross_file_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
-    problems: list[DataProblem] = _contradictions(tables) + _unsourced(tables)
+    problems: list[DataProblem] = _contradictions(tables) + _unsourced(tables) + _unquoted(tables)
     for (file, column), (target_file, target_column) in schema.FOREIGN_KEYS.items():
         what = target_column.removesuffix("_id")
         problems += _dangling(tables[file], file, column, tables[target_file][target_column], what)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from simatlas import policies, suitability, url_state
+from simatlas import costs, policies, suitability, url_state
 from simatlas.arrays import floats
 from simatlas.fx import rate_per_eur
 from simatlas.i18n import collation_key, country_name, format_list, format_money, t, t_count
@@ -31,6 +31,8 @@ class Source:
     seen_on: str
     confidence: str
     source_date: object = None  # the source's own date: how old the answer is
+    quote: object = None  # the source's own words (source_quote), in its language
+    quote_lang: object = None
 
 
 @dataclass(frozen=True)
@@ -67,21 +69,6 @@ def places(dataset: Dataset) -> list[str]:
 
 def plans_in(dataset: Dataset, country: str) -> pd.DataFrame:
     return plans_in_countries(dataset, (country,))
-
-
-def _best_row(dataset: Dataset, plans: pd.DataFrame, who: str, include_conditional: bool,
-              value_column: str) -> tuple[pd.Series | None, suitability.LeftOut]:
-    """The plan to recommend among `plans` (rows of dataset.plans) by `value_column`, the lowest
-    first after the suitability order (usable, fresh, known audience), and what was left out."""
-    positions, left_out = suitability.usable_plans(dataset, plans.index.to_numpy(), who, include_conditional)
-    usable = dataset.plans.iloc[positions]
-    if usable.empty:
-        return None, left_out
-    fit = suitability.plan_fit(dataset, who, suitability.today())
-    order = suitability.recommendation_order(
-        fit.stale[positions], fit.audience_unknown[positions],
-        usable[value_column].to_numpy(dtype=float, na_value=np.nan), usable["plan_rank"].to_numpy())
-    return usable.iloc[order[0]], left_out
 
 
 def policy_places(dataset: Dataset, frame: pd.DataFrame) -> pd.Series:
@@ -138,21 +125,19 @@ def place_text_range(dataset: Dataset, column: str, policy_tables: tuple[str, ..
                          for side in ("min", "max")}, index=found.index, dtype=object)
 
 
-def _cheapest_by_place(dataset: Dataset, who: str) -> dict[str, int]:
-    """Place → row position of the plan the overview recommends there: the same rule as `_best_row`
-    (usable for this reader, conditions left out, suitability order, lowest price), for every place
-    in one sort of the coverage instead of one selection per place."""
+def _cheapest_by_place(dataset: Dataset, who: str, on: dt.date) -> dict[str, int]:
+    """Place → row position of the plan the overview recommends there for a short trip: the trip
+    planner's rule (usable for this reader, conditions left out, suitability order, lowest total for
+    the standard trip), for every place in one sort of the coverage instead of one plan per place."""
     plans, coverage = dataset.plans, dataset.coverage
-    price = plans["price_eur"].to_numpy(dtype=float, na_value=np.nan)
-    usable = np.zeros(len(plans), dtype=bool)
-    usable[suitability.usable_plans(dataset, np.flatnonzero(~np.isnan(price)), who, False)[0]] = True
-    rows = np.flatnonzero(usable[coverage["pos"].to_numpy()])
+    totals, _ = costs.standard_trip_totals(dataset, "short", who, on)
+    rows = np.flatnonzero(~np.isnan(totals[coverage["pos"].to_numpy()]))
     positions = coverage["pos"].to_numpy()[rows]
     numbers, codes = coverage_places(dataset)
     place_codes, place_names = numbers[rows], codes
-    fit = suitability.plan_fit(dataset, who, suitability.today())
+    fit = suitability.plan_fit(dataset, who, on)
     order = suitability.recommendation_order(fit.stale[positions], fit.audience_unknown[positions],
-                                             price[positions], plans["plan_rank"].to_numpy()[positions])
+                                             totals[positions], plans["plan_rank"].to_numpy()[positions])
     order = order[np.argsort(place_codes[order], kind="stable")]  # by place, recommendation order within
     first = np.unique(place_codes[order], return_index=True)[1]
     return {str(place_names[place_codes[order[i]]]): int(positions[order[i]]) for i in first}
@@ -163,7 +148,6 @@ def _place_facts(dataset: Dataset, who: str, on: dt.date) -> tuple[dict, ...]:
     """Per place, what the overview shows, before language and currency: computed once per dataset,
     reader and day, by grouping the coverage (one row per plan and place) rather than selecting each
     place's plans in turn, which cost a minute at world scale (220 places, 60,000 plans)."""
-    del on  # part of the memo key: a price turns stale with time
     codes = places(dataset)
     countries = dataset.countries.set_index("country")
     local = dataset.operators.dropna(subset=["country"])
@@ -181,15 +165,18 @@ def _place_facts(dataset: Dataset, who: str, on: dt.date) -> tuple[dict, ...]:
     rules = cancel.agg(rows=("operator_id", "size"), operators=("operator_id", "nunique"),
                        yes=("yes", "sum"), unknown=("unknown", "sum")).reindex(codes, fill_value=0)
     plan_count = dataset.coverage.groupby("country").size().reindex(codes, fill_value=0)
-    per_gb = per_place_plan_values(dataset, floats(dataset.plans["price_per_gb_eur"]), ["median", "min"])
+    per_gb_for_reader = suitability.reader_values(dataset, floats(dataset.plans["price_per_gb_eur"]), who, on)
+    per_gb = per_place_plan_values(dataset, per_gb_for_reader, ["median", "min"])
     median_per_gb, cheapest_per_gb = per_gb["median"].reindex(codes), per_gb["min"].reindex(codes)
-    cheapest = _cheapest_by_place(dataset, who)
+    cheapest = _cheapest_by_place(dataset, who, on)
+    totals, lower = costs.standard_trip_totals(dataset, "short", who, on)
     # How old the facts are: the sources' own dates, not the day we read them.
     dated = place_text_range(dataset, "source_date", ("cancellation",))
     facts = []
-    shown = dataset.plans[["name", "price_eur", "source_date"]]
+    shown = dataset.plans[["name", "source_date"]]
     for code in codes:
-        best = shown.iloc[cheapest[code]] if code in cheapest else None
+        position = cheapest.get(code)
+        best = None if position is None else shown.iloc[position]
         local_esim = "yes" if esim_yes[code] else "no" if esim_no[code] else "unknown"
         facts.append({
             "code": code,
@@ -197,8 +184,8 @@ def _place_facts(dataset: Dataset, who: str, on: dt.date) -> tuple[dict, ...]:
             "plans": int(plan_count[code]),
             "local_esim": local_esim,
             "id_required": countries["id_required"].get(code, "unknown"),
-            "cheapest": None if best is None
-            else (best["name"], float(best["price_eur"]), best["source_date"]),
+            "cheapest": None if best is None or position is None
+            else (best["name"], float(totals[position]), best["source_date"], bool(lower[position])),
             "median_per_gb_eur": _number(median_per_gb[code]),
             "cheapest_per_gb_eur": _number(cheapest_per_gb[code]),
             "cancel_rules": int(rules.at[code, "operators"]),
@@ -232,12 +219,14 @@ def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] =
     def money_per_gb(eur: float | None) -> float | None:
         return None if eur is None else round(eur * rate, 2)
 
-    def cheapest_text(cheapest: tuple[str, float, object] | None) -> str:
+    def cheapest_text(cheapest: tuple[str, float, object, bool] | None) -> str:
         if cheapest is None:
-            return t("value.unknown", lang)
-        name, price_eur, source_date = cheapest
+            return t(f"places.no_option.{who}", lang)
+        name, total_eur, source_date, at_least = cheapest
+        money = format_money(total_eur * rate, currency, lang)
+        total = t("value.at_least", lang, amount=money) if at_least else money
         age = suitability.price_age_label(source_date, lang)
-        return f"{name} · {format_money(price_eur * rate, currency, lang)} · {age}"
+        return f"{name} · {total} · {age}"
 
     rows = [
         {
@@ -311,27 +300,25 @@ def sellers_covering(dataset: Dataset, country: str, lang: str) -> list[str]:
 
 @dataclass(frozen=True)
 class BestOptions:
-    short: pd.Series | None  # a short trip: prepaid, up to SHORT_TRIP_MAX_DAYS
-    long: pd.Series | None  # a long stay: monthly or longer, cheapest per day
+    """The trip planner's best option (a row of its options) for a place's standard short trip and
+    long stay (costs.STANDARD_TRIPS), and what the short-trip answer left out."""
+
+    short: pd.Series | None
+    long: pd.Series | None
     left_out: suitability.LeftOut
 
 
 @per_view(dated_by=lambda: suitability.today())  # a price's age depends on the day
 def best_options(dataset: Dataset, country: str, who: str = suitability.DEFAULT_WHO,
-                 include_conditional: bool = False) -> BestOptions:
-    """The plan to recommend for a short trip and for a long stay, among the place's own operators
-    and the travel-eSIM sellers (not another place's roaming cards), for this reader: plans they
-    cannot buy or use are left out, stale and unknown-audience plans come after the others."""
-    priced = plans_in(dataset, country).dropna(subset=["price_eur"])
-    operators = dataset.operators.set_index("operator_id")
-    home = priced["operator_id"].map(operators["country"])
-    priced = priced[(home == country) | priced["operator_id"].map(operators["kind"]).eq("esim_seller")]
-    short = priced[(priced["validity_days"] <= SHORT_TRIP_MAX_DAYS) & (priced["billing"] == "prepaid")]
-    long = priced[(priced["validity_days"] >= SHORT_TRIP_MAX_DAYS) | (priced["billing"] == "postpaid")]
-    best_short, _ = _best_row(dataset, short, who, include_conditional, "price_eur")
-    best_long, _ = _best_row(dataset, long, who, include_conditional, "price_per_day_eur")
-    _, left_out = suitability.usable_plans(dataset, priced.index.to_numpy(), who, include_conditional)
-    return BestOptions(best_short, best_long, left_out)
+                 include_conditional: bool = False, currency: str = "USD", lang: str = "en") -> BestOptions:
+    """What a week's trip and a month's stay in `country` cost this reader at best: the trip planner's
+    own answer (same candidates, cost model and ranking), not a plan's sticker price."""
+    answers = {kind: costs.plan_trip(dataset, costs.standard_trip(kind, country, who, include_conditional),
+                                     currency, lang, limit=1)
+               for kind in costs.STANDARD_TRIPS}
+    first = {kind: None if answer.options.empty else answer.options.iloc[0]
+             for kind, answer in answers.items()}
+    return BestOptions(first["short"], first["long"], answers["short"].left_out)
 
 
 @per_view(dated_by=lambda: suitability.today())  # who can buy a plan depends on the day
@@ -366,6 +353,8 @@ class Fact:
     source_url: str
     source_date: object
     subject: str = ""  # the operator or plan it is about
+    quote: object = None  # the source's own words (source_quote), in its language
+    quote_lang: object = None
 
 
 @per_view(dated_by=lambda: suitability.today())  # which cards a reader can buy depends on the day
@@ -380,7 +369,8 @@ def known_facts(dataset: Dataset, countries: tuple[str, ...], lang: str, who: st
         text = row.id_rule_zh if lang == "zh" and isinstance(row.id_rule_zh, str) else row.id_rule_en
         if isinstance(text, str) and text:
             place = country_name(str(row.country), lang)
-            facts.append(Fact("facts.id_rule", text, row.source_url, row.source_date, place))
+            facts.append(Fact("facts.id_rule", text, row.source_url, row.source_date, place,
+                              row.source_quote, row.source_lang))
     local = dataset.operators[dataset.operators["country"].isin(countries)]
     names = operator_names(dataset, lang)
     plans = plans_in_countries(dataset, countries)
@@ -405,13 +395,15 @@ def known_facts(dataset: Dataset, countries: tuple[str, ...], lang: str, who: st
                 return facts
             text = note_in(row.note_en, row.note_zh, lang)
             if text:
-                facts.append(Fact(topic, text, row.source_url, row.source_date, subject(row)))
+                facts.append(Fact(topic, text, row.source_url, row.source_date, subject(row),
+                                  row.source_quote, row.source_lang))
     return facts[:limit]
 
 
 def _sources(rows: pd.DataFrame) -> list[Source]:
     unique = rows.drop_duplicates("source_url")
-    return [Source(r.source_url, r.seen_on, r.confidence, r.source_date) for r in unique.itertuples()]
+    return [Source(r.source_url, r.seen_on, r.confidence, r.source_date, r.source_quote, r.source_lang)
+            for r in unique.itertuples()]
 
 
 def _names(rows: pd.DataFrame, lang: str) -> str:

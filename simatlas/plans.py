@@ -48,6 +48,7 @@ class PlanFilter:
     five_g: bool = False
     sort: str = "price_per_gb"
     currency: str = DEFAULT_CURRENCY
+    who: str = suitability.DEFAULT_WHO  # the list leads with what this reader can buy
 
     @classmethod
     def from_values(cls, values: Mapping[str, object]) -> PlanFilter:
@@ -65,6 +66,7 @@ class PlanFilter:
             five_g=bool(values.get("five_g")),
             sort=str(values.get("sort", "price_per_gb")),
             currency=str(values.get("cur", DEFAULT_CURRENCY)),
+            who=suitability.parse_who(values.get("who")),
         )
 
 
@@ -135,7 +137,7 @@ def match_positions(dataset: Dataset, plan_filter: PlanFilter) -> np.ndarray:
         mask &= (plans["price_eur"] * rate <= plan_filter.max_price).fillna(False)
     # dataset.plans has a RangeIndex (set at load), so index labels are row positions.
     positions = plans.index.to_numpy()[mask.to_numpy(dtype=bool)]
-    return in_view_order(dataset, positions, plan_filter.sort)
+    return in_view_order(dataset, positions, plan_filter.sort, plan_filter.who)
 
 
 @per_dataset
@@ -162,8 +164,10 @@ def filter_plans(dataset: Dataset, plan_filter: PlanFilter) -> pd.DataFrame:
 
 
 @per_dataset
-def _full_order(dataset: Dataset, sort: str) -> tuple[np.ndarray, np.ndarray]:
-    """(every row position in `sort` order, each position's rank in it), once per dataset and key."""
+def _full_order(dataset: Dataset, sort: str, who: str, on: object) -> tuple[np.ndarray, np.ndarray]:
+    """(every row position in view order, each position's rank in it), once per dataset, key, reader
+    and day: first what the reader can buy, then unknown audience, then what they cannot; within each,
+    by `sort`."""
     plans = dataset.plans
     column, ascending = SORT_COLUMNS.get(sort, SORT_COLUMNS["price_per_gb"])
     if column == "data_rank":  # unlimited ranks above any finite amount when sorting by data
@@ -172,7 +176,8 @@ def _full_order(dataset: Dataset, sort: str) -> tuple[np.ndarray, np.ndarray]:
         primary = floats(plans[column])
     primary = primary if ascending else -primary  # NaN stays NaN: lexsort puts it last either way
     # Unknown last; ties by price, then id, so the order is stable.
-    order = np.lexsort((plans["plan_rank"].to_numpy(), floats(plans["price_eur"]), primary))
+    tiers = suitability.reader_tiers(dataset, who, on)  # type: ignore[arg-type]
+    order = np.lexsort((plans["plan_rank"].to_numpy(), floats(plans["price_eur"]), primary, tiers))
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     order.setflags(write=False)  # shared by every session: read-only
@@ -180,9 +185,11 @@ def _full_order(dataset: Dataset, sort: str) -> tuple[np.ndarray, np.ndarray]:
     return order, rank
 
 
-def in_view_order(dataset: Dataset, positions: np.ndarray, sort: str) -> np.ndarray:
-    """`positions` sorted by the view's key, from the order computed once per dataset."""
-    order, rank = _full_order(dataset, sort)
+def in_view_order(dataset: Dataset, positions: np.ndarray, sort: str,
+                  who: str = suitability.DEFAULT_WHO) -> np.ndarray:
+    """`positions` in the view's order (the reader's first, then by the sort key), from the order
+    computed once per dataset."""
+    order, rank = _full_order(dataset, sort, who, suitability.today())
     if len(positions) == len(order):  # every plan: the order is already there
         return order
     return positions[np.argsort(rank[positions], kind="stable")]
@@ -217,49 +224,66 @@ def _changed_on(dataset: Dataset) -> dict[str, str]:
     return {plan_id: day.isoformat() for plan_id, day in history.changed_since(dataset).items()}
 
 
+# The table's column for each sort key: the key a view is sorted by is shown beside the price.
+SORT_TABLE_COLUMNS = {"price": "price_display", "price_per_gb": "per_gb", "price_per_day": "per_day",
+                      "data": "data", "validity": "validity"}
+LEADING_COLUMNS = ("plan", "places", "price", "price_display")
+ANSWER_COLUMNS = ("price_age", "audience")
+
+
+def _price_as_sold(price: object, currency: object, display: object, display_currency: str, lang: str) -> str:
+    """The price in its own currency; where no rate converts it, it says so (it is never hidden)."""
+    if pd.isna(price):
+        return t("value.unknown", lang)
+    sold = format_money(float(price), str(currency), lang)  # type: ignore[arg-type]
+    if pd.isna(display) and currency != display_currency:
+        return t("fx.no_rate_price", lang, price=sold, currency=display_currency)
+    return sold
+
+
 def table_frame(
     matched: pd.DataFrame, dataset: Dataset, lang: str, limit: int = TABLE_ROW_LIMIT,
-    who: str = suitability.DEFAULT_WHO,
+    who: str = suitability.DEFAULT_WHO, sort: str = "price_per_gb", currency: str = DEFAULT_CURRENCY,
 ) -> pd.DataFrame:
     """The visible table: a bounded number of rows, only the columns shown, labels in `lang`.
 
-    The answer comes first — plan, price, data, days, and what the price rests on (its age, who can
-    buy it, what it needs) — so that on a phone it is on the first screen; the working follows.
+    The answer comes first — plan, place, price (as sold, and in the display currency), the sort key,
+    how old the price is and who can buy it — so that on a phone it is on the first screen; what it
+    needs and the working follow.
     """
     head = matched.head(limit)
     names = operator_names(dataset, lang)
-    return pd.DataFrame(
-        {
-            "plan": head["name"],
-            "price_display": head["price_display"].round(2),
-            "data": [
-                data_label(gb, unlimited, cap, lang)
-                for gb, unlimited, cap in zip(
-                    head["data_gb"], head["unlimited"], head["fair_use_gb"], strict=True
-                )
-            ],
-            "validity": head["validity_days"],  # a number, so the column sorts; unknown via the grid
-            "price_age": [suitability.price_age_label(date, lang) for date in head["source_date"]],
-            "audience": [suitability.audience_label(value, who, lang) for value in head["audience"]],
-            "requires": [suitability.requirements_label(value, lang) for value in head["requires"]],
-            # The day the current price started, where an earlier one is recorded; "" = none recorded.
-            "changed": head["plan_id"].map(lambda plan_id: _changed_on(dataset).get(plan_id, "")),
-            "operator": head["operator_id"].map(names),
-            "per_gb": head["price_per_gb_display"].round(2),
-            "per_day": head["price_per_day_display"].round(2),
-            "price": [
-                format_money(None if pd.isna(price) else float(price), currency, lang)
-                for price, currency in zip(head["price"], head["currency"], strict=True)
-            ],
-            "sim": head["sim_type"].map(lambda value: label("sim", value, lang)),
-            "billing": head["billing"].map(lambda value: label("billing", value, lang)),
-            "places": head["countries"],
-            "source": head["source_url"],
-            "seen_on": head["seen_on"],
-            "confidence": head["confidence"].map(lambda value: label("confidence", value, lang)),
-            "note": [note_in(en, zh, lang) for en, zh in zip(head["note_en"], head["note_zh"], strict=True)],
-        }
-    ).reset_index(drop=True)
+    columns = {
+        "plan": head["name"],
+        "places": head["countries"],
+        "price": [_price_as_sold(price, cur, display, currency, lang) for price, cur, display
+                  in zip(head["price"], head["currency"], head["price_display"], strict=True)],
+        "price_display": head["price_display"].round(2),
+        "data": [
+            data_label(gb, unlimited, cap, lang)
+            for gb, unlimited, cap
+            in zip(head["data_gb"], head["unlimited"], head["fair_use_gb"], strict=True)
+        ],
+        "validity": head["validity_days"],  # a number, so the column sorts; unknown via the grid
+        "price_age": [suitability.price_age_label(date, lang) for date in head["source_date"]],
+        "audience": [suitability.audience_label(value, who, lang) for value in head["audience"]],
+        "requires": [suitability.requirements_label(value, lang) for value in head["requires"]],
+        "per_gb": head["price_per_gb_display"].round(2),
+        "per_day": head["price_per_day_display"].round(2),
+        "operator": head["operator_id"].map(names),
+        # The day the current price started, where an earlier one is recorded; "" = none recorded.
+        "changed": head["plan_id"].map(lambda plan_id: _changed_on(dataset).get(plan_id, "")),
+        "sim": head["sim_type"].map(lambda value: label("sim", value, lang)),
+        "billing": head["billing"].map(lambda value: label("billing", value, lang)),
+        "source": head["source_url"],
+        "seen_on": head["seen_on"],
+        "confidence": head["confidence"].map(lambda value: label("confidence", value, lang)),
+        "note": [note_in(en, zh, lang) for en, zh in zip(head["note_en"], head["note_zh"], strict=True)],
+    }
+    key = SORT_TABLE_COLUMNS.get(sort, "per_gb")
+    first = list(dict.fromkeys([*LEADING_COLUMNS, key, *ANSWER_COLUMNS]))
+    order = first + [name for name in columns if name not in first]
+    return pd.DataFrame({name: columns[name] for name in order})
 
 
 DOWNLOAD_COLUMNS = [
@@ -267,8 +291,7 @@ DOWNLOAD_COLUMNS = [
     "currency", "price_display", "display_currency", "data_gb", "unlimited", "fair_use_gb",
     "validity_days", "price_per_gb_display", "price_per_day_display", "local_number", "hotspot",
     "five_g", "validity_starts", "renewable", "sim_fee", "deposit", "deposit_refundable",
-    "monthly_admin_fee", "min_term_months", "early_termination_fee", "source_url", "seen_on",
-    "source_date", "confidence",
+    "monthly_admin_fee", "min_term_months", "early_termination_fee", *schema.EVIDENCE,
 ]
 
 
@@ -315,7 +338,8 @@ def chart_points(matched: pd.DataFrame, dataset: Dataset, lang: str = "en",
 
 
 def price_per_gb_by_country(
-    dataset: Dataset, positions: np.ndarray, currency: str, countries: Sequence[str], lang: str
+    dataset: Dataset, positions: np.ndarray, currency: str, countries: Sequence[str], lang: str,
+    who: str = suitability.DEFAULT_WHO,
 ) -> pd.DataFrame:
     """Median and cheapest price per GB per place over the matched plans (`positions`): one row per
     (place, measure), bounded.
@@ -324,7 +348,9 @@ def price_per_gb_by_country(
     million plans.
     """
     per_gb = np.full(len(dataset.plans), np.nan)
-    per_gb[positions] = _price_per_gb_eur(dataset)[positions] * rate_per_eur(dataset, currency)
+    # What this reader can buy only: a visitor's "typical" is never a resident's price.
+    for_reader = suitability.reader_values(dataset, _price_per_gb_eur(dataset), who)
+    per_gb[positions] = for_reader[positions] * rate_per_eur(dataset, currency)
     if countries:  # only the chosen places' coverage rows, from the per-place index
         empty = np.empty(0, dtype=np.int64)
         place_rows = {code: dataset.positions_by_place.get(code, empty) for code in countries}
@@ -375,8 +401,8 @@ def plans_view(dataset: Dataset, plan_filter: PlanFilter, currency: str, lang: s
     return PlansView(
         count=len(matched),
         shown=shown,
-        table=table_frame(shown, dataset, lang, who=who),
+        table=table_frame(shown, dataset, lang, who=who, sort=plan_filter.sort, currency=currency),
         points=chart_points(shown, dataset, lang),
-        per_gb=price_per_gb_by_country(dataset, matched, currency, plan_filter.countries, lang),
+        per_gb=price_per_gb_by_country(dataset, matched, currency, plan_filter.countries, lang, who),
     )
 

@@ -14,7 +14,7 @@ from simatlas.memo import per_dataset
 from simatlas.places import coverage_places, per_place_plan_values, place_text_range, places, policy_places
 
 TABLES = ("operators", "plans", "renewal", "cancellation", "countries")
-PROVENANCE = {"source_url", "seen_on", "source_date", "confidence", "conflict_url", "note_en", "note_zh"}
+PROVENANCE = frozenset(schema.PROVENANCE)
 
 
 def _fact_columns(file: str) -> list[str]:

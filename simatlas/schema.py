@@ -43,6 +43,28 @@ REQUIREMENTS = (
     "none",
 )
 
+# The only ways a cell may be computed from what its source states (data/README's derivation table).
+# A row lists the columns it computed in `derived`, and its quote must hold the words computed from.
+@dataclass(frozen=True)
+class DerivationRule:
+    name: str
+    columns: tuple[str, ...]
+    source_says: str
+    computed: str
+
+
+# Columns that count days: a period the source gives in weeks, months or years is recorded in days.
+DAY_COLUMNS = ("validity_days", "grace_days", "refund_window_days", "notice_days", "processing_days")
+DERIVATION_RULES = (
+    DerivationRule("months", DAY_COLUMNS, "N months (3 mois, 3 個月, 3ヶ月, 3개월, monthly)", "30 × N days"),
+    DerivationRule("weeks", DAY_COLUMNS, "N weeks (4 Wochen)", "7 × N days"),
+    DerivationRule("years", DAY_COLUMNS, "N years", "365 × N days"),
+    DerivationRule("per_day", ("data_gb",), "X GB per day for N days", "X × N GB"),
+    DerivationRule("megabytes", ("data_gb",), "an allowance in MB (500 Mo, 500 MB)", "MB / 1,000 GB"),
+    DerivationRule("contract_years", ("min_term_months",), "a contract of N years", "12 × N months"),
+)
+DERIVABLE_COLUMNS = frozenset(column for rule in DERIVATION_RULES for column in rule.columns)
+
 # Plan facts a filter keeps only on a sourced "yes" (unknown never passes as "yes").
 YES_ONLY_FLAGS = ("local_number", "hotspot", "five_g")
 
@@ -54,12 +76,16 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# A source's own date is as precise as the source: "2024", "2024-05" or "2024-05-17". No invented day.
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"  # BCP 47: en, fr, zh-Hant, zh-Hans
+QUOTE_MAX_CHARS = 500  # "the sentence(s) that state the facts": ~400, with room for a " … " or two
 URL_PATTERN = r"^https?://[^\s<>\"']+$"  # http(s) only: a javascript: or data: link is never a source
 LIST_SEPARATOR = ";"
 
 
-ColumnKind = Literal["id", "ref", "text", "url", "date", "number", "integer", "tri", "enum", "list",
-                     "country", "countries", "currency"]
+ColumnKind = Literal["id", "ref", "text", "url", "date", "partial_date", "number", "integer", "tri",
+                     "enum", "list", "country", "countries", "currency", "lang", "quote"]
 
 
 @dataclass(frozen=True)
@@ -80,12 +106,29 @@ def _provenance() -> list[ColumnSpec]:
     return [
         ColumnSpec("source_url", "url", True, doc="http(s) address of the page the row comes from"),
         ColumnSpec("seen_on", "date", True, doc="date the row was recorded (YYYY-MM-DD)"),
-        ColumnSpec("source_date", "date", doc="date the source itself states, if any"),
+        ColumnSpec("source_date", "partial_date",
+                   doc="date the source itself states, as precise as it states it: "
+                       "YYYY, YYYY-MM or YYYY-MM-DD"),
+        ColumnSpec("source_quote", "quote",
+                   doc="the source's own words that state the row's facts, in its language, fragments "
+                       "joined by ' … ' (at most ~400 characters)"),
+        ColumnSpec("source_lang", "lang", doc="language of source_quote (BCP 47: en, fr, zh-Hant, ja …)"),
+        ColumnSpec("derived", "list", allowed=tuple(sorted(DERIVABLE_COLUMNS)),
+                   doc="';'-separated columns computed from the quote by a rule of data/README's "
+                       "derivation table, e.g. validity_days"),
         ColumnSpec("confidence", "enum", True, CONFIDENCE, doc="high | medium | low"),
         ColumnSpec("conflict_url", "url", doc="a source that says otherwise, if any"),
         ColumnSpec("note_en", "text", doc="note in English"),
         ColumnSpec("note_zh", "text", doc="note in Simplified Chinese"),
     ]
+
+
+# Where a row's facts come from, in every file but the rates; EVIDENCE is the part that travels with a
+# fact wherever it is shown or exported (the API rows, downloads, corrections).
+PROVENANCE = tuple(spec.name for spec in _provenance())
+# The page's own words, their language, and what was computed from them.
+QUOTE_COLUMNS = ("source_quote", "source_lang", "derived")
+EVIDENCE = ("source_url", "seen_on", "source_date", "source_quote", "source_lang", "derived", "confidence")
 
 
 def _tri(name: str, doc: str) -> ColumnSpec:
@@ -101,7 +144,8 @@ OPERATORS = [
                doc="the operator's own Chinese page that states name_zh (required when name_zh is given)"),
     ColumnSpec("name_zh_seen_on", "date",
                doc="date name_zh was read on name_zh_url (required when name_zh is given)"),
-    ColumnSpec("name_zh_source_date", "date", doc="the date name_zh_url itself states, if any"),
+    ColumnSpec("name_zh_source_date", "partial_date",
+               doc="the date name_zh_url itself states, if any (YYYY, YYYY-MM or YYYY-MM-DD)"),
     ColumnSpec("country", "country", doc="ISO 3166-1 alpha-2; empty for sellers spanning countries"),
     ColumnSpec("kind", "enum", True, OPERATOR_KINDS, doc="mno | mvno | esim_seller"),
     ColumnSpec("host_operator_id", "ref", doc="an MVNO's host network (operator_id)"),
@@ -120,7 +164,7 @@ PLANS = [
     ColumnSpec("countries", "countries", True, doc="where the plan works: 'HK' or 'HK; MO'"),
     ColumnSpec("name", "text", True, doc="plan name as sold"),
     ColumnSpec("sim_type", "enum", allowed=SIM_TYPES, doc="physical | esim | empty = unknown"),
-    ColumnSpec("billing", "enum", True, BILLINGS, doc="prepaid | postpaid"),
+    ColumnSpec("billing", "enum", allowed=BILLINGS, doc="prepaid | postpaid | empty = unknown"),
     ColumnSpec("audience", "enum", allowed=AUDIENCES, doc="tourist | resident | any | empty = unknown"),
     ColumnSpec(
         "requires", "list", allowed=REQUIREMENTS,
@@ -266,6 +310,14 @@ def row_key(file: str) -> list[str]:
     """The columns that name one row of `file`: its ROW_KEYS entry, else its unique id column."""
     keys = ROW_KEYS.get(file)
     return list(keys) if keys else [spec.name for spec in FILES[file] if spec.unique]
+
+
+def derivation_table() -> str:
+    """The derivation rules as a Markdown table, for data/README.md (a test keeps it in sync)."""
+    rows = ["| rule | column | the source says | recorded as |", "|---|---|---|---|"]
+    rows += [f"| {rule.name} | {', '.join(f'`{column}`' for column in rule.columns)} | {rule.source_says} "
+             f"| {rule.computed} |" for rule in DERIVATION_RULES]
+    return "\n".join(rows) + "\n"
 
 
 def markdown_tables() -> str:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simatlas.i18n import format_list, format_month, t
-from simatlas.loader import Dataset
+from simatlas.i18n import format_list, format_source_date, t
+from simatlas.loader import Dataset, first_day
 from simatlas.memo import per_dataset
 
 WHO = ("visitor", "resident")  # the reader: "I am a visitor" / "I live there" (link: who=…)
@@ -72,8 +72,9 @@ class PlanFit:
 
 
 def source_age_days(source_dates: pd.Series, on: dt.date) -> np.ndarray:
-    """Days from each source's own date to `on`; NaN where the source states no date."""
-    dates = pd.to_datetime(source_dates, format="%Y-%m-%d", errors="coerce")
+    """Days from each source's own date to `on`; NaN where the source states no date. A date given as
+    a year or a month counts from its first day: its age is never understated."""
+    dates = first_day(source_dates)
     return (pd.Timestamp(on) - dates).dt.days.to_numpy(dtype=float, na_value=np.nan)
 
 
@@ -148,6 +149,24 @@ def usable_plans(dataset: Dataset, positions: np.ndarray, who: str, include_cond
     return positions[keep], left_out
 
 
+def reader_values(dataset: Dataset, values: np.ndarray, who: str, on: dt.date | None = None) -> np.ndarray:
+    """Per plan row: `values` where this reader may be recommended the plan (usable_plans, no
+    conditional ones), NaN elsewhere. The one rule behind every "typical" and "cheapest" a reader
+    sees: a visitor is never shown a resident's price as what things cost."""
+    usable, _ = usable_plans(dataset, np.arange(len(dataset.plans)), who, False, on)
+    shown = np.full(len(dataset.plans), np.nan)
+    shown[usable] = np.asarray(values, dtype=float)[usable]
+    return shown
+
+
+def reader_tiers(dataset: Dataset, who: str, on: dt.date | None = None) -> np.ndarray:
+    """Per plan row: 0 the reader can buy it, 1 nobody says who can (unknown audience), 2 they cannot
+    (sold to others, an add-on, or a condition they cannot meet). A list for a reader leads with 0."""
+    fit = plan_fit(dataset, who, on or today())
+    tiers = np.where(fit.audience_unknown, 1, 0)
+    return np.where(fit.excluded_always | fit.unmet, 2, tiers)
+
+
 def recommendation_order(stale: np.ndarray, audience_unknown: np.ndarray, totals: np.ndarray,
                          tie: np.ndarray) -> np.ndarray:
     """Indexes of the options in recommendation order: fresh before stale, known audience before
@@ -191,9 +210,8 @@ def source_age_label(source_date: object, lang: str, on: dt.date | None = None) 
 def _age_label(source_date: object, template: str, lang: str, on: dt.date | None) -> str:
     if not isinstance(source_date, str) or not source_date:
         return t("fit.undated", lang)
-    date = dt.date.fromisoformat(source_date)
-    label = t(template, lang, month=format_month(date, lang))
-    age = ((on or today()) - date).days
+    label = t(template, lang, month=format_source_date(source_date, lang))
+    age = source_age_days(pd.Series([source_date]), on or today())[0]
     return label + t("fit.stale_mark", lang) if age > STALE_AFTER_DAYS else label
 
 

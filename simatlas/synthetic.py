@@ -43,11 +43,21 @@ def _provenance(rng: np.random.Generator, size: int) -> dict[str, object]:
         "source_url": SOURCE,
         "seen_on": seen.strftime("%Y-%m-%d"),
         "source_date": np.where(rng.random(size) < 0.2, "", stated),
+        # Every synthetic row is "quoted", so its yes flags and audience pass the validator.
+        "source_quote": "Synthetic source text.",
+        "source_lang": "en",
+        "derived": "",
         "confidence": rng.choice(schema.CONFIDENCE, size),
         "conflict_url": "",
         "note_en": "",
         "note_zh": "",
     }
+
+
+def _price_quotes(price: np.ndarray) -> list[str]:
+    """A stand-in for each plan page's words that states its price (the validator checks it)."""
+    return [f"Synthetic plan for {value:.2f}" if not np.isnan(value) else "Synthetic plan, price not given"
+            for value in np.asarray(price, dtype=float)]
 
 
 def operators_frame(rng: np.random.Generator, count: int) -> pd.DataFrame:
@@ -111,6 +121,7 @@ def plans_frame(rng: np.random.Generator, operators: pd.DataFrame, count: int) -
     unlimited = np.where(rng.random(count) < 0.08, "yes", "no")
     price_eur = 2 + data_gb * rng.uniform(0.3, 3.0, count)
     per_eur = np.array([PER_EUR[c] for c in currency])
+    price = np.round(price_eur * per_eur, 2)
     return pd.DataFrame(
         {
             "plan_id": [f"syn-plan{i}" for i in range(count)],
@@ -122,7 +133,7 @@ def plans_frame(rng: np.random.Generator, operators: pd.DataFrame, count: int) -
             "audience": rng.choice(["tourist", "resident", "any", ""], count),
             "requires": rng.choice(["", "none", "base_plan", "local_id; min_term", "time_window"], count,
                                    p=[0.5, 0.3, 0.08, 0.07, 0.05]),
-            "price": np.round(price_eur * per_eur, 2),
+            "price": price,
             "currency": currency,
             "data_gb": np.where(unlimited == "yes", np.nan, data_gb),
             "unlimited": unlimited,
@@ -130,6 +141,7 @@ def plans_frame(rng: np.random.Generator, operators: pd.DataFrame, count: int) -
             "validity_days": rng.choice([1, 3, 7, 15, 30, 90, 365], count),
             **_plan_facts(rng, count),
             **_provenance(rng, count),
+            "source_quote": _price_quotes(price),
         }
     )
 
@@ -142,7 +154,8 @@ def policy_frame(rng, operators: pd.DataFrame, specs: list[schema.ColumnSpec]) -
     for spec in specs[2:]:
         if spec.kind == "tri":
             columns[spec.name] = _tri(rng, size)
-        elif spec.name in ("source_url", "seen_on", "source_date", "confidence"):
+        elif spec.name in ("source_url", "seen_on", "source_date", "source_quote", "source_lang",
+                           "confidence"):
             continue
         else:
             columns[spec.name] = ""
@@ -381,6 +394,7 @@ def _world_plans(rng: np.random.Generator, operators: pd.DataFrame, places: dict
         "validity_days": pd.array(validity, dtype="Int64"),
         **_plan_facts(rng, count),
         **provenance,
+        "source_quote": _price_quotes(price),
         "note_en": np.where(zero_days, "The source lists this plan as valid for 0 days.", ""),
     })
 

@@ -60,13 +60,18 @@ def _form(data_dir: Path, target: Target, lang: str, key: str) -> None:
         source_url = st.text_input(t("correct.source", lang), key=f"{key}.source", placeholder="https://",
                                    help=t("correct.source_help", lang))
         source_date = st.text_input(t("correct.source_date", lang), key=f"{key}.date",
-                                    placeholder="YYYY-MM-DD")
+                                    placeholder="YYYY-MM-DD · YYYY-MM · YYYY")
+        quote = st.text_area(t("correct.quote", lang), key=f"{key}.quote", max_chars=500,
+                             help=t("correct.quote_help", lang))
+        quote_lang = st.text_input(t("correct.quote_lang", lang), key=f"{key}.quote_lang",
+                                   placeholder="en · fr · zh-Hant · ja")
         submitted = st.form_submit_button(t("correct.submit", lang), key=f"{key}.submit")
     if not submitted:
         return
     try:
         suggestion = correct_value(data_dir, target.file, target.key_dict, column, value or "",
-                                   source_url or "", today(), source_date=source_date or None)
+                                   source_url or "", today(), source_date=source_date or None,
+                                   quote=quote or None, quote_lang=quote_lang or None)
     except Exception:  # a suggestion must never show a traceback, nor take the page down
         LOG.exception("correction failed")
         st.error(t("correct.failed", lang))

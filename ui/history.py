@@ -6,14 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from simatlas import charts, freshness, fx, history, plans
+from simatlas import charts, freshness, fx, history, plans, suitability
 from simatlas.i18n import format_list, format_money, t
 from simatlas.loader import Dataset
 from simatlas.suitability import STALE_AFTER_DAYS, today
 from simatlas.text import escape_markdown
 from ui import chart_specs, corrections
 from ui.shell import PageContext
-from ui.widgets import data_table, link_column, source_link
+from ui.widgets import data_table, link_column, source_link, source_says
 
 DETAILS_KEY = "plans.details_plan"  # not a link parameter: the details view is not part of the URL
 
@@ -75,7 +75,7 @@ def _earlier_line(row, lang: str) -> str:
     """An earlier price, until when it held, and the source that says so."""
     price = format_money(row.price, row.currency, lang)
     value = t("details.earlier", lang, price=price, until=row.valid_until.date().isoformat())
-    dated = row.source_date if isinstance(row.source_date, str) else t("data.undated", lang)
+    dated = suitability.source_age_label(row.source_date, lang)
     seen = t("details.source_dated", lang, date=dated, confidence=t(f"confidence.{row.confidence}", lang))
     return f"- {escape_markdown(value)} — {source_link(row.source_url, lang)} · {escape_markdown(seen)}"
 
@@ -97,10 +97,10 @@ def _history_chart(dataset: Dataset, values: pd.DataFrame, context: PageContext)
 
 
 def _provenance(plan: pd.Series, lang: str) -> None:
-    dated = plan["source_date"] if isinstance(plan["source_date"], str) else t("data.undated", lang)
-    facts = t("details.provenance", lang, date=dated, seen=plan["seen_on"],
-              confidence=t(f"confidence.{plan['confidence']}", lang))
+    facts = t("details.provenance", lang, date=suitability.source_age_label(plan["source_date"], lang),
+              seen=plan["seen_on"], confidence=t(f"confidence.{plan['confidence']}", lang))
     st.caption(f"{t('col.source', lang)}: {source_link(plan['source_url'], lang)} · {escape_markdown(facts)}")
+    source_says(plan, lang)
 
 
 def freshness_section(dataset: Dataset, lang: str) -> None:

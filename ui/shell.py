@@ -354,7 +354,7 @@ def finish_page(context: PageContext) -> None:
     public_path = "" if context.page_path == url_state.DEFAULT_PAGE else context.page_path
     link = url_state.share_url(_base_url(), public_path, query)
     with st.sidebar:
-        st.subheader(t("share.title", context.lang), divider="gray")
+        st.header(t("share.title", context.lang), divider="gray")  # a section of the sidebar, as its others
         st.caption(t("share.help", context.lang))
         st.code(link, language=None, wrap_lines=True)
         _rerun_after_reconnect()

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from simatlas import places, plans, policies, suitability, url_state
+from simatlas import evidence, places, plans, policies, suitability, url_state
 from simatlas.i18n import collation_key, format_list, format_money, money_printf, t, t_count
 from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT, note_in
@@ -189,6 +189,12 @@ def policy_filters(page: str, lang: str, operators: dict[str, str], online: bool
     return inputs
 
 
+def source_says(row, lang: str) -> None:
+    """Beside a source: «its own words» in its language, and the cells computed from them."""
+    lines = evidence.quote_lines(row.get("source_quote"), row.get("source_lang"), row.get("derived"), lang)
+    st.caption("  \n".join(escape_markdown(line) for line in lines))
+
+
 def conflict_note(row, lang: str) -> None:
     """The row's note in the reader's language; where another source disagrees, say so and link it."""
     text = escape_markdown(note_in(row.get("note_en"), row.get("note_zh"), lang))
@@ -225,6 +231,7 @@ def id_rule(dataset: Dataset, place: str, lang: str) -> None:
     verdict = t(f"value.{row['id_required']}", lang)
     body = escape_markdown(f"{verdict} — {text}{fallback}" if isinstance(text, str) else verdict)
     st.markdown(f"{body} — {source_link(row['source_url'], lang)}")
+    source_says(row, lang)
 
 
 def answer(item, lang: str, ask: pd.DataFrame | None = None) -> None:
@@ -245,6 +252,12 @@ def answer(item, lang: str, ask: pd.DataFrame | None = None) -> None:
         links = " · ".join(f"{source_link(source.url, lang)} ({age})"
                            for source, age in zip(item.sources[:8], ages, strict=True))
         st.caption(f"{t('profile.sources', lang)}: {links}")
+        quoted = [source for source in item.sources[:8] if isinstance(source.quote, str)]
+        if quoted:
+            st.caption("  \n".join(
+                f"{source_link(source.url, lang)}: "
+                + escape_markdown(evidence.quote_lines(source.quote, source.quote_lang, None, lang)[0])
+                for source in quoted))
 
 
 def overview_table(table: pd.DataFrame, currency: str, lang: str) -> None:
@@ -342,6 +355,7 @@ def operator_cards(rows: pd.DataFrame, chosen: str | None, steps, lang: str) -> 
             st.subheader(escape_markdown(policies.row_label(row, lang)))
             st.markdown(f"**{t('policy.guide', lang)}**")
             statements(steps(row, lang), lang)
+            source_says(row, lang)
             conflict_note(row, lang)
             corrections.card_correction(row, steps, lang)
     return True
@@ -403,6 +417,8 @@ def best_trip_option(row: pd.Series, lang: str) -> None:
         facts = [row["price_age"], f"{t('col.audience', lang)}: {row['audience']}",
                  f"{t('col.requires', lang)}: {row['requires']}"]
         st.caption(escape_markdown(" · ".join(facts)))
+        if isinstance(row.get("source_url"), str):
+            source_says(row, lang)
         if row["stale"]:
             st.warning(t("fit.stale_answer", lang))
 
@@ -446,8 +462,10 @@ def known_facts(dataset: Dataset, countries: Sequence[str], context: PageContext
     for fact in facts:
         topic = t(fact.topic_key, lang, subject=fact.subject)
         age = suitability.source_age_label(fact.source_date, lang)
+        said = (" " + evidence.quote_lines(fact.quote, fact.quote_lang, None, lang)[0]
+                if isinstance(fact.quote, str) else "")
         lines.append(f"- **{escape_markdown(topic)}** {escape_markdown(fact.text)} — "
-                     f"{source_link(fact.source_url, lang)} · {escape_markdown(age)}")
+                     f"{source_link(fact.source_url, lang)} · {escape_markdown(age + said)}")
     st.markdown("\n".join(lines))
 
 

@@ -35,7 +35,8 @@ def folder(tmp_path):
 
 def test_a_good_correction_gives_a_diff_that_applies_and_validates(folder, tmp_path):
     before = (folder / "plans.csv").read_text(encoding="utf-8")
-    suggestion = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, "price", "11", SOURCE, TODAY)
+    suggestion = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, "price", "11", SOURCE, TODAY,
+                               quote="Small: 1 GB for 7 days, HK$11", quote_lang="en")
     assert suggestion.accepted, suggestion.problems
     assert suggestion.diff.startswith("--- a/data/plans.csv\n+++ b/data/plans.csv\n")
     assert sum(line.startswith("+hk-a-small") for line in suggestion.diff.splitlines()) == 1
@@ -47,11 +48,23 @@ def test_a_good_correction_gives_a_diff_that_applies_and_validates(folder, tmp_p
     assert plan["price"] == 11 and plan["source_url"] == SOURCE
     assert plan["seen_on"] == "2026-12-01" and plan["confidence"] == "medium"
     assert plan["source_date"] != plan["source_date"]  # NA: the new source stated no date
+    assert (plan["source_quote"], plan["source_lang"]) == ("Small: 1 GB for 7 days, HK$11", "en")
+
+
+def test_a_correction_must_bring_the_words_that_state_it(folder):
+    """The new source replaces the row's: its quote must carry the price (and any yes) as before."""
+    bare = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, "price", "11", SOURCE, TODAY)
+    assert not bare.accepted
+    assert any("column 'source_quote': must contain the price 11" in p for p in bare.problems), bare.problems
+    wrong = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, "price", "11", SOURCE, TODAY,
+                          quote="Small: 1 GB for 7 days, HK$12", quote_lang="en")
+    assert not wrong.accepted
 
 
 def test_source_date_and_confidence_when_given(folder, tmp_path):
     suggestion = correct_value(folder, "plans.csv", {"plan_id": "nc-month"}, "data_gb", "15", SOURCE, TODAY,
-                               source_date="2026-11-20", confidence="high")
+                               source_date="2026-11-20", confidence="high",
+                               quote="Month: 15 Go, 2 386,63 F", quote_lang="fr")
     plan = _apply(suggestion.diff, tmp_path).plans.set_index("plan_id").loc["nc-month"]
     assert (plan["data_gb"], plan["source_date"], plan["confidence"]) == (15, "2026-11-20", "high")
 
@@ -105,7 +118,8 @@ def test_unknown_columns_rows_and_keys_are_rejected(folder, file, key, column, w
 
 NEW_PLAN = {"plan_id": "nc-week", "operator_id": "nc-opt", "countries": "NC", "name": "Week",
             "billing": "prepaid", "price": "1000", "currency": "XPF", "data_gb": "2", "validity_days": "7",
-            "source_url": SOURCE, "source_date": "2026-11-15"}
+            "source_url": SOURCE, "source_date": "2026-11-15", "source_quote": "Week: 2 Go, 7 jours, 1 000 F",
+            "source_lang": "fr"}
 
 
 def test_a_new_plan_row_is_appended_and_validates(folder, tmp_path):

@@ -41,8 +41,9 @@ def test_every_file_of_the_schema_is_a_resource():
         ("plans", "price", {"type": "number", "constraints": {"minimum": 0}}),
         ("plans", "validity_days", {"type": "integer", "constraints": {"minimum": 1, "maximum": 3660}}),
         ("plans", "hotspot", {"type": "string", "constraints": {"enum": ["yes", "no"]}}),
-        ("plans", "billing", {"type": "string", "constraints": {"required": True,
-                                                                 "enum": ["prepaid", "postpaid"]}}),
+        ("plans", "billing", {"type": "string", "constraints": {"enum": ["prepaid", "postpaid"]}}),
+        ("plans", "source_date", {"type": "string", "constraints": {"pattern": r"\d{4}(-\d{2}(-\d{2})?)?"}}),
+        ("plans", "source_quote", {"type": "string", "constraints": {"maxLength": 500}}),
         ("plans", "seen_on", {"type": "date", "constraints": {"required": True}}),
         ("operators", "operator_id", {"type": "string", "constraints": {
             "required": True, "unique": True, "pattern": "[a-z0-9]+(-[a-z0-9]+)*"}}),

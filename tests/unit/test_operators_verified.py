@@ -93,6 +93,7 @@ VERIFIED = {
         "jp-softbank",  # mno; https://wikimili.com/wiki/Mobile_phone_industry_in_Japan
     },
     "KR": {
+        "kr-annex",  # mvno; https://www.annextele.com/csmenu/NoticeUpdateTermsArticle.asp?page=1&seq=185
         "kr-ins-mobile",  # mvno; https://www.insmobile.co.kr/rateplan_view.do?agentCode=P580462&no=818
         "kr-kt",  # mno; https://shop.kt.com/content/openshop/price/lte/lte_01_04.html
         "kr-lguplus",  # mno; https://github.com/musalbas/mcc-mnc-table/blob/master/mcc-mnc-table.csv

@@ -1,6 +1,8 @@
+import pandas as pd
 import pytest
 
-from simatlas import places, quality
+from simatlas import costs, places, quality
+from simatlas import plans as plans_module
 from simatlas.loader import load_dataset
 from tests.factories import write_dataset
 from tests.unit.test_policies import CANCEL, RENEW
@@ -53,11 +55,33 @@ def test_place_without_any_rule(tmp_path):
 def test_overview_and_best_options(data):
     table = places.overview(data, "EUR", "en").set_index("code")
     assert table.loc["HK", "operators"] == 1 and table.loc["HK", "plans"] == 3
-    assert table.loc["HK", "cheapest"] == "Small · €10.00 · undated source · may be outdated"
+    # Costed for a week with 5 GB, as the trip planner does: five 1-GB Smalls (€50) lose to one Big.
+    assert table.loc["HK", "cheapest"] == "Big · at least €30.00 · undated source · may be outdated"
     assert table.loc["HK", "id_required"] == "yes" and table.loc["NC", "id_required"] == "unknown"
     assert table.loc["HK", "online_cancel"] == "1 of 1 (0 unknown)"
-    best = places.best_options(data, "HK")
-    assert best.short["plan_id"] == "hk-a-small" and best.long["plan_id"] == "hk-a-big"
+    best = places.best_options(data, "HK", currency="EUR")
+    assert best.short["plan_id"] == "hk-a-big" and best.short["total_text"] == "at least €30.00"
+    assert best.long["plan_id"] == "hk-a-big"
+    week = costs.plan_trip(data, costs.standard_trip("short", "HK", "visitor", False), "EUR", "en")
+    assert best.short["total"] == week.options.iloc[0]["total"]  # the planner's own answer
+
+
+def test_a_visitor_never_sees_a_residents_price_as_typical_or_cheapest(tmp_path):
+    plans = [{"plan_id": "hk-res", "operator_id": "hk-alpha", "countries": "HK", "name": "Resident",
+              "price": "1", "data_gb": "10", "validity_days": "30", "audience": "resident"},
+             {"plan_id": "hk-tour", "operator_id": "hk-alpha", "countries": "HK", "name": "Tourist",
+              "price": "20", "data_gb": "10", "validity_days": "30", "audience": "tourist"}]
+    data = load_dataset(write_dataset(tmp_path / "d", plans=plans))
+    visitor = places.overview(data, "EUR", "en", who="visitor").set_index("code").loc["HK"]
+    assert visitor["median_per_gb"] == visitor["cheapest_per_gb"] == 2.0  # the tourist card only
+    assert visitor["cheapest"].startswith("Tourist · at least €20.00")
+    resident = places.overview(data, "EUR", "en", who="resident").set_index("code").loc["HK"]
+    assert resident["cheapest_per_gb"] == 0.1
+    by_place = plans_module.price_per_gb_by_country(
+        data, plans_module.match_positions(data, plans_module.PlanFilter()), "EUR", (), "en", "visitor")
+    assert set(by_place["value"]) == {2.0}
+    nc = places.overview(data, "EUR", "en", who="visitor").set_index("code").loc["NC"]
+    assert nc["cheapest"] == "none a visitor can buy" and pd.isna(nc["median_per_gb"])
 
 
 def test_quality_measures(data):

@@ -1,9 +1,11 @@
 import pandas as pd
 import pytest
 
-from simatlas import plans
+from simatlas import plans, suitability
 from simatlas.describe import describe_plans, widening_hints
+from simatlas.loader import load_dataset
 from simatlas.plans import PlanFilter, filter_plans, match_positions
+from tests.factories import FX, write_dataset
 
 
 def ids(frame):
@@ -134,8 +136,10 @@ def test_a_view_order_from_the_shared_sort_matches_sorting_the_rows_themselves(s
         column, ascending = plans.SORT_COLUMNS[sort]
         key = (candidates["data_gb"].where(candidates["unlimited"] != "yes", float("inf"))
                if column == "data_rank" else candidates[column]).astype(float)
-        expected = candidates.assign(key=key if ascending else -key).sort_values(
-            ["key", "price_eur", "plan_rank"], na_position="last", kind="stable")
+        # What a visitor can buy first, then unknown audience, then what they cannot; then the key.
+        tier = pd.Series(suitability.reader_tiers(synthetic, "visitor"), index=synthetic.plans.index)
+        expected = candidates.assign(key=key if ascending else -key, tier=tier[candidates.index]).sort_values(
+            ["tier", "key", "price_eur", "plan_rank"], na_position="last", kind="stable")
         assert list(synthetic.plans["plan_id"].to_numpy()[positions]) == list(expected["plan_id"])
 
 
@@ -145,7 +149,8 @@ def test_the_plans_view_is_the_page_s_pieces_and_each_caller_gets_its_own_copy(b
     shown = plans.rows(bundled, matched[: plans.TABLE_ROW_LIMIT], "EUR")
     view = plans.plans_view(bundled, plan_filter, "EUR", "en")
     assert view.count == len(matched) > 0
-    pd.testing.assert_frame_equal(view.table, plans.table_frame(shown, bundled, "en"))
+    pd.testing.assert_frame_equal(view.table, plans.table_frame(shown, bundled, "en", sort="price",
+                                                                currency="EUR"))
     per_gb = plans.price_per_gb_by_country(bundled, matched, "EUR", ("HK",), "en")
     pd.testing.assert_frame_equal(view.per_gb, per_gb)
     view.table.iloc[0, 0] = "changed by one page run"
@@ -163,3 +168,23 @@ def test_a_plan_is_found_by_id_without_a_scan(bundled):
     assert history.plan_position(bundled, plan_id) == 7
     assert history.plan_position(bundled, "no-such-plan") is None
     assert history.price_history(bundled, plan_id)["current"].iloc[-1]
+
+
+def test_the_table_leads_with_the_answer_and_the_sort_key(tmp_path):
+    """Plan, place, price (as sold and converted), the sort key, how old the price is, who can buy."""
+    data = load_dataset(write_dataset(tmp_path / "d"))
+    for sort, key in plans.SORT_TABLE_COLUMNS.items():
+        shown = plans.rows(data, match_positions(data, PlanFilter(sort=sort)), "USD")
+        table = plans.table_frame(shown, data, "en", sort=sort, currency="USD")
+        assert list(table.columns[:3]) == ["plan", "places", "price"]
+        assert key in list(table.columns[3:5]), (sort, list(table.columns))
+        assert {"price_age", "audience"} <= set(table.columns[:7])
+
+
+def test_a_price_without_a_rate_is_shown_in_its_own_currency(tmp_path):
+    no_xpf = [rate for rate in FX if rate["currency"] != "XPF"]
+    data = load_dataset(write_dataset(tmp_path / "d", fx=no_xpf))
+    shown = plans.rows(data, match_positions(data, PlanFilter(countries=("NC",))), "USD")
+    table = plans.table_frame(shown, data, "en", currency="USD").set_index("plan")
+    assert table.loc["Month", "price"] == "CFPF\xa02,387 (no USD rate recorded)"
+    assert pd.isna(table.loc["Month", "price_display"])

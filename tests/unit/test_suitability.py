@@ -18,13 +18,17 @@ TODAY = dt.date(2026, 12, 1)
 @pytest.mark.parametrize(
     ("source_date", "lang", "expected"),
     [
-        ("2019-10-02", "en", "as of Oct 2019 · may be outdated"),
-        ("2026-03-15", "en", "as of Mar 2026"),
-        ("2025-06-01", "en", "as of Jun 2025"),  # 548 days before TODAY: still fresh
-        ("2025-05-31", "en", "as of May 2025 · may be outdated"),  # 549 days: stale
+        ("2019-10-02", "en", "as of Oct 2, 2019 · may be outdated"),
+        ("2026-03-15", "en", "as of Mar 15, 2026"),
+        ("2025-06-01", "en", "as of Jun 1, 2025"),  # 548 days before TODAY: still fresh
+        ("2025-05-31", "en", "as of May 31, 2025 · may be outdated"),  # 549 days: stale
+        ("2025-06", "en", "as of Jun 2025"),  # a month: counted from its first day, 548 days
+        ("2025-05", "en", "as of May 2025 · may be outdated"),
+        ("2025", "en", "as of 2025 · may be outdated"),  # a year: from 1 Jan 2025, 699 days
         ("", "en", "undated source · may be outdated"),
         (None, "en", "undated source · may be outdated"),
-        ("2019-10-02", "zh", "价格截至 2019年10月 · 可能已过时"),
+        ("2019-10-02", "zh", "价格截至 2019年10月2日 · 可能已过时"),
+        ("2019-10", "zh", "价格截至 2019年10月 · 可能已过时"),
         ("", "zh", "来源未注明日期 · 可能已过时"),
     ],
 )
@@ -157,7 +161,8 @@ def test_best_options_of_a_place_follow_the_same_rules(data):
 
 def test_overview_cheapest_is_a_plan_a_visitor_can_buy_with_its_age(data):
     table = places.overview(data, "EUR", "en").set_index("code")
-    assert table.loc["HK", "cheapest"] == "needs-own-sim · €15.00 · as of Oct 2026"
+    # Costed for a week's trip (the planner's default): the pack needs the operator's SIM, bought apart.
+    assert table.loc["HK", "cheapest"] == "needs-own-sim · at least €15.00 · as of Oct 1, 2026"
 
 
 def test_a_quote_is_costed_like_a_plan_and_ranked_among_them(data):
@@ -166,7 +171,8 @@ def test_a_quote_is_costed_like_a_plan_and_ranked_among_them(data):
     assert list(options["plan_id"][:2]) == [costs.Quote.PLAN_ID, "needs-own-sim"]
     row = options.iloc[0]
     assert row["plan"] == "Airport eSIM" and row["total"] == 12.0
-    assert row["total_text"] == "at least €12.00"  # no fee of the quote is known
+    assert row["total_text"] == "€12.00"  # every field given: the reader's own price is the whole price
+    assert row["assumptions"] == ""
     longer = costs.plan_trip(data, costs.Trip(("HK",), days=15, total_gb=5, quote=quote), "EUR", "en")
     assert longer.options.set_index("plan_id").loc[costs.Quote.PLAN_ID, "total"] == 36.0  # 3 × 7-day
 

@@ -97,7 +97,7 @@ def test_per_place_summaries_group_once_and_match_the_place_by_place_rule(world,
     # At world shape the overview and the About-the-data tables once selected each place's plans in
     # turn (a minute before the first chart). They now group the coverage once; the answers must be
     # those of the place-by-place rule, and no place may be selected on its own.
-    from simatlas import freshness, places, plans, quality, suitability
+    from simatlas import costs, freshness, places, plans, quality, suitability
 
     on = suitability.today()
     facts = {fact["code"]: fact for fact in places._place_facts.__wrapped__(world, "visitor", on)}
@@ -105,14 +105,21 @@ def test_per_place_summaries_group_once_and_match_the_place_by_place_rule(world,
     sample = ["JP", "NC", "HK", *world.place_codes[:3]]
     for code in sample:
         in_place = plans.plans_in_countries(world, (code,))
-        priced = in_place.dropna(subset=["price_eur"])
-        best, _ = places._best_row(world, priced, "visitor", False, "price_eur")
         fact = facts[code]
         assert fact["plans"] == len(in_place)
-        expected = None if best is None else (best["name"], best["price_eur"], best["source_date"])
-        assert fact["cheapest"] == expected
-        per_gb = in_place["price_per_gb_eur"].dropna()
-        assert fact["median_per_gb_eur"] == pytest.approx(per_gb.median())
+        # The cheapest is the trip planner's own best answer for a week in that place.
+        week = costs.plan_trip(world, costs.standard_trip("short", code, "visitor", False), "EUR", "en")
+        if week.options.empty:
+            assert fact["cheapest"] is None
+        else:
+            best = week.options.iloc[0]
+            same_total = week.options[week.options["total"] == best["total"]]
+            assert fact["cheapest"][1] == pytest.approx(best["total"], abs=0.01)
+            assert fact["cheapest"][0] in set(same_total["plan"])  # ties may break either way
+        # "Typical per GB" counts only what a visitor can buy.
+        usable, _ = suitability.usable_plans(world, in_place.index.to_numpy(), "visitor", False, on)
+        per_gb = world.plans.iloc[usable]["price_per_gb_eur"].dropna()
+        assert fact["median_per_gb_eur"] == (pytest.approx(per_gb.median()) if len(per_gb) else None)
         dated = in_place["source_date"].dropna()
         assert fact["oldest"] <= dated.min() and fact["newest"] >= dated.max()
         assert coverage.loc[country_name(code, "en"), "plans"] == len(in_place)
