@@ -54,7 +54,7 @@ MAX_PROBLEMS = 20  # data problems listed by /ready (as the app's own error page
 DROPPED_HEADER = "X-SimAtlas-Dropped"
 DROPPED_COUNT_HEADER = "X-SimAtlas-Dropped-Count"
 MAX_DROPPED_HEADER_BYTES = 4096  # proxies refuse long headers: past this, the JSON twin has the list
-FORMAT_VERSION = "1"  # part of every ETag: bump when an answer's columns or shape change
+FORMAT_VERSION = "2"  # part of every ETag: bump when an answer's columns or shape change
 
 
 # --- URLs ---------------------------------------------------------------------------------------
@@ -86,6 +86,7 @@ class Answer:
     query: dict[str, list[str]]  # canonical: defaults left out, the page's own order
     dropped: list[Dropped]
     rows: pd.DataFrame
+    notes: tuple[str, ...] = ()  # the sentences the page says beside the rows (what was left out, why)
 
 
 @per_dataset
@@ -163,6 +164,18 @@ def countries_rows(dataset: Dataset, values: Mapping[str, object]) -> pd.DataFra
     return _with_provenance(table, provenance)
 
 
+def trip_notes(dataset: Dataset, values: Mapping[str, object]) -> tuple[str, ...]:
+    """What the trip page says beside its options: what the answer left out and why, and why a
+    cheaper option ranks lower (the same memoised answer as the rows)."""
+    trip = costs.Trip.from_values(values)
+    lang = _lang(values)
+    found = costs.plan_trip(dataset, trip, str(values["cur"]), lang)
+    left_out = suitability.left_out_text(found.left_out, trip.who, trip.include_conditional, lang)
+    return tuple(note for note in (left_out, *costs.ranking_notes(found.options, lang)) if note)
+
+
+NOTES: dict[str, Callable[[Dataset, Mapping[str, object]], tuple[str, ...]]] = {"trip": trip_notes}
+
 ROWS: dict[str, Callable[[Dataset, Mapping[str, object]], pd.DataFrame]] = {
     "plans": plans_rows,
     "trip": trip_rows,
@@ -187,7 +200,8 @@ def answer(dataset: Dataset, page: str, raw: Mapping[str, list[str]],
     """The page's rows for a raw query (`parsed`: the query already parsed by `parse`)."""
     parsed = parsed or parse(dataset, page, raw)
     query = url_state.serialise(parsed.values, url_state.page_params(page))
-    return Answer(page, query, parsed.dropped, ROWS[page](dataset, parsed.values))
+    notes = NOTES[page](dataset, parsed.values) if page in NOTES else ()
+    return Answer(page, query, parsed.dropped, ROWS[page](dataset, parsed.values), notes)
 
 
 def dropped_json(dropped: Sequence[Dropped]) -> list[dict[str, str]]:
@@ -228,6 +242,7 @@ def to_json(result: Answer, version: str) -> bytes:
         "version": version,
         "query": result.query,
         "dropped": dropped_json(result.dropped),
+        "notes": list(result.notes),
         "count": len(result.rows),
         "columns": [str(column) for column in result.rows.columns],
         "rows": records,

@@ -29,7 +29,7 @@ import pandas as pd
 from simatlas import schema, suitability, url_state
 from simatlas.arrays import floats
 from simatlas.fx import per_eur, rate_per_eur
-from simatlas.i18n import format_money, format_number, t, t_count
+from simatlas.i18n import format_list, format_money, format_number, t, t_count
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset, per_view
 from simatlas.plans import PlanFilter, operator_names
@@ -262,6 +262,7 @@ def plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
             "at_least": at_least,
             "price_age": [suitability.price_age_label(date, lang) for date in top["source_date"]],
             "stale": top["stale"],
+            "audience_unknown": top["audience_unknown"],
             "audience": [suitability.audience_label(value, trip.who, lang) for value in top["audience"]],
             "requires": [suitability.requirements_label(value, lang) for value in top["requires"]],
             "total_original": top["total_original"].round(2),
@@ -305,6 +306,7 @@ def _quote_costs(quote: Quote, days: np.ndarray | int, needed: np.ndarray | floa
     costs["quote_data_unknown"] = quote.data_gb is None
     return costs
 OPTION_COLUMNS = ["plan_id", "operator", "plan", "total", "total_text", "at_least", "price_age", "stale",
+                  "audience_unknown",
                   "audience", "requires", "total_original", "currency", "purchases", "reasoning",
                   "assumptions", "data_left_gb", "source_url", *QUOTE_COLUMNS]
 
@@ -359,7 +361,9 @@ def _costs(dataset: Dataset | None, plans: pd.DataFrame, days: np.ndarray | int,
     with np.errstate(divide="ignore", invalid="ignore"):
         # Prepaid passes: enough purchases for the days and for the data.
         by_days = np.ceil(days / validity)
-        by_data = np.where(unlimited, 1.0, np.ceil(needed / np.where(data > 0, data, np.nan)))
+        # A pass whose allowance no source states is taken to be enough (said, and "at least").
+        data_unknown = ~unlimited & np.isnan(data)
+        by_data = np.where(unlimited | data_unknown, 1.0, np.ceil(needed / np.where(data > 0, data, np.nan)))
         purchases = np.where(needed > 0, np.fmax(by_days, by_data), by_days)
         purchases = np.where(np.isnan(by_days) | (np.isnan(by_data) & (needed > 0)), np.nan, purchases)
         extra = np.clip(purchases - 1, 0, None)
@@ -377,7 +381,7 @@ def _costs(dataset: Dataset | None, plans: pd.DataFrame, days: np.ndarray | int,
         early_exit = months * monthly + early_fee
         takes_exit = ~np.isnan(early_exit) & (early_exit < whole_term)
         post_total = np.where(takes_exit, early_exit, whole_term) + np.nan_to_num(sim_fee)
-        post_fits = unlimited | (data * months >= needed)
+        post_fits = unlimited | data_unknown | (data * months >= needed)
 
         total = np.where(postpaid, post_total, pass_total)
         total = total + np.where(keeps_deposit, np.nan_to_num(deposit), 0) + np.nan_to_num(leave_fee)
@@ -403,7 +407,8 @@ def _costs(dataset: Dataset | None, plans: pd.DataFrame, days: np.ndarray | int,
             "term_unknown": postpaid & np.isnan(term),
             "unlimited": unlimited,
             "fair_use_gb": floats(plans["fair_use_gb"]),
-            "data_left_gb": np.where(unlimited, np.nan, bought - needed),
+            "data_left_gb": np.where(unlimited | data_unknown, np.nan, bought - needed),
+            "data_unknown": data_unknown,
             "feasible": feasible,
             "needs_operator_sim": needs_own_sim,
             # Set by _quote_costs: what the reader's quote did not say.
@@ -439,6 +444,7 @@ def _reasoning(row: Mapping[str, Any], lang: str) -> str:
 
 # Assumptions that can only make the real total higher: a total resting on one is a lower bound.
 _LOWER_BOUND_FLAGS = ("trip.assume_no_sim_fee", "trip.needs_operator_sim", "trip.assume_renewable",
+                      "trip.assume_data_enough",
                       "trip.assume_no_leave_fee",
                       "trip.assume_deposit_back", "trip.assume_no_term", "trip.quote_days_unknown",
                       "trip.quote_data_unknown")
@@ -449,6 +455,8 @@ def _assumption_flags(row: Mapping[str, Any]) -> list[str]:
     for quote_flag in ("quote_days_unknown", "quote_data_unknown"):
         if row[quote_flag]:
             flags.append(f"trip.{quote_flag}")
+    if row["data_unknown"]:
+        flags.append("trip.assume_data_enough")
     if row["needs_operator_sim"]:
         flags.append("trip.needs_operator_sim")
     elif not row["sim_fee_known"]:
@@ -500,6 +508,28 @@ def standard_trip_totals(dataset: Dataset, kind: str, who: str, on: object) -> t
     totals.setflags(write=False)
     lower.setflags(write=False)
     return totals, lower
+
+
+def ranking_notes(options: pd.DataFrame, lang: str, limit: int = 2) -> list[str]:
+    """Why a cheaper option ranks after the first one, one sentence each: its price is old or
+    undated, or no source says who can buy it (suitability.recommendation_order). Empty when the
+    first option is also the cheapest."""
+    if len(options) < 2 or pd.isna(options["total"].iloc[0]):
+        return []
+    first = options.iloc[0]
+    cheaper = options.iloc[1:]
+    cheaper = cheaper[cheaper["total"] < first["total"]].sort_values("total", kind="stable").head(limit)
+    notes = []
+    for row in cheaper.itertuples():
+        reasons = []
+        if row.stale and not first["stale"]:
+            reasons.append(t("rank.stale", lang, age=row.price_age))
+        if row.audience_unknown and not first["audience_unknown"]:
+            reasons.append(t("rank.audience_unknown", lang))
+        if reasons:
+            notes.append(t("rank.cheaper_after", lang, plan=row.plan, operator=row.operator,
+                           total=row.total_text, reasons=format_list(reasons, lang)))
+    return notes
 
 
 def cost_by_trip_length(dataset: Dataset, trip: Trip, plan_ids: Sequence[str], currency: str,

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -432,6 +433,39 @@ def _history_order_problems(history: pd.DataFrame) -> list[DataProblem]:
     ]
 
 
+# A short form in capitals after a name of several words: "3 Hong Kong (3HK)", "… Limited (CMHK)".
+_ABBREVIATION = re.compile(r"\S\s+\S.*\(([0-9A-Z][0-9A-Z+&]{1,7})\)\s*$")
+# A legal name followed by the name it trades under: "Hutchison Telephone (Macau) Company Limited (3 Macau)".
+_TRADING_AS = re.compile(r"\b(?:Limited|Ltd|Inc|Company|Corporation|PCL|Pte|S\.A\.R\.L)\b.*\(([^()]{2,24})\)\s*$")
+
+
+def display_name(name: str, brands: object) -> str:
+    """The name people know an operator by, for charts, legends and answers: its first brand (or
+    the brand's own short form in brackets: "3 Hong Kong (3HK)" → "3HK"); without a brand, the short
+    form its recorded name ends with ("… (CTM)"), else the name before any bracket. The legal name
+    stays in the data, the sources and the operator lists."""
+    first = str(brands).split(";")[0].strip() if isinstance(brands, str) and brands.strip() else ""
+    for text in (first, name if not first else ""):
+        short = _ABBREVIATION.search(text)
+        if short:
+            return short.group(1)
+    trading = None if first else _TRADING_AS.search(name)
+    if trading and "group" not in trading.group(1).lower():
+        return trading.group(1).strip()
+    return (first or name).split(" (", 1)[0].strip()
+
+
+def display_names(operators: pd.DataFrame) -> pd.Series:
+    """display_name of every operator; where two would read the same (Vodafone in Fiji and in
+    Germany), each is followed by its place ("Vodafone (FJ)"), and if even that repeats, keeps its
+    recorded name: no legend ever joins two operators."""
+    short = pd.Series([display_name(name, brands) for name, brands
+                       in zip(operators["name"], operators["brands"], strict=True)], index=operators.index)
+    placed = short + " (" + operators["country"].fillna("") + ")"
+    short = short.where(~short.duplicated(keep=False), placed.str.replace(" ()", "", regex=False))
+    return short.where(~short.duplicated(keep=False), operators["name"])
+
+
 def coverage_table(plans: pd.DataFrame) -> pd.DataFrame:
     """One row per (plan, country): makes "all plans usable in HK" a single isin filter.
 
@@ -481,9 +515,7 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
     coverage = coverage_table(plans)
     operators = tables["operators.csv"]
     places = set(coverage["country"].unique()) | set(operators["country"].dropna().unique())
-    short_names = operators["name"].str.split(" (", n=1, regex=False).str[0].str.strip()
-    # Where two operators would read the same (Hutchison in HK and in Macau), keep the full names.
-    short_names = short_names.where(~short_names.duplicated(keep=False), operators["name"])
+    short_names = display_names(operators)
     return Dataset(
         operators=operators,
         plans=plans,

@@ -407,7 +407,7 @@ def quote_inputs(page: str, currencies: Sequence[str], lang: str) -> dict[str, o
             "q_sim": sim}
 
 
-def best_trip_option(row: pd.Series, lang: str) -> None:
+def best_trip_option(row: pd.Series, lang: str, notes: Sequence[str] = ()) -> None:
     """The answer first: the best option, what it costs, how old that price is, who can buy it."""
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(t('trip.best', lang))}**")
@@ -421,6 +421,8 @@ def best_trip_option(row: pd.Series, lang: str) -> None:
             source_says(row, lang)
         if row["stale"]:
             st.warning(t("fit.stale_answer", lang))
+        for note in notes:
+            st.caption(escape_markdown(note))
 
 
 def no_priced_option(dataset: Dataset, countries: Sequence[str], context: PageContext, lang: str,

@@ -95,6 +95,20 @@ def test_csv_has_the_same_rows_as_json(bundled_app, page, query):
     assert ids_of(frame, page) == ids_of(rows, page)
 
 
+def test_the_trip_answer_carries_the_pages_sentences_and_the_sources_words(bundled_app):
+    """What the page says beside the rows (left out, and why a cheaper option ranks lower) and every
+    row's quote travel with the rows (issue #21, #25)."""
+    body = request(bundled_app, "/api/trip.json", {"country": ["KR"], "days": ["30"], "gb": ["5"]}).json()
+    assert any("residents-only plans (2)" in note for note in body["notes"]), body["notes"]
+    assert {"source_quote", "source_lang", "derived"} <= set(body["columns"])
+    rows = pd.DataFrame(body["rows"], columns=body["columns"])
+    assert rows["source_quote"].notna().all()
+    nc = request(bundled_app, "/api/trip.json", {"country": ["NC"], "days": ["10"]}).json()
+    card = pd.DataFrame(nc["rows"], columns=nc["columns"]).set_index("plan_id").loc["nc-opt-tourism-card-2024"]
+    assert card["total_original"] == 5000 and card["currency"] == "XPF" and card["source_date"] == "2023-10-04"
+    assert "5 000 F TTC" in card["source_quote"] and card["source_lang"] == "fr"
+
+
 def test_plans_csv_is_the_pages_download_byte_for_byte(bundled_app, bundled_state):
     query = {"country": ["HK"], "cur": ["HKD"], "sort": ["price"]}
     dataset = bundled_state.dataset

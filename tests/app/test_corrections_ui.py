@@ -10,11 +10,16 @@ CARD = "correct.card.renewal.csv.hk-csl.prepaid"
 NEW_SOURCE = "https://www.hkcsl.com/en/prepaid-terms"
 
 
-def _suggest(at, form: str, fact: str, value: str, source: str, source_date: str = ""):
+QUOTE = "Top up online or at any 7-Eleven; you have 30 days after expiry to recharge."
+
+
+def _suggest(at, form: str, fact: str, value: str, source: str, source_date: str = "", quote: str = QUOTE):
     at.selectbox(key=f"{form}.fact").select(fact)
     at.text_input(key=f"{form}.value").input(value)
     at.text_input(key=f"{form}.source").input(source)
     at.text_input(key=f"{form}.date").input(source_date)
+    at.text_area(key=f"{form}.quote").input(quote)
+    at.text_input(key=f"{form}.quote_lang").input("en" if quote else "")
     at.button(key=f"{form}.submit").click().run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -33,6 +38,14 @@ def test_a_good_correction_on_an_operator_card_shows_the_diff(open_link):
     # No maintainers' address configured: the reader is told to open a pull request; nothing is sent.
     assert t("correct.open_pr", "en") in [caption.value for caption in at.caption]
     assert any(NEW_SOURCE in code.value and "grace_days = 30" in code.value for code in at.code)
+
+
+def test_a_correction_without_the_sources_words_is_refused_and_says_why(open_link):
+    at = open_link("pages/renewal.py", country=["HK"], operator="hk-csl")
+    _suggest(at, CARD, "grace_days", "30", NEW_SOURCE, quote="")
+    (error,) = at.error
+    assert "no source\\_quote" in error.value or "no source_quote" in error.value
+    assert not [code for code in at.code if code.language == "diff"]
 
 
 def test_a_javascript_source_is_rejected_naming_source_url(open_link):

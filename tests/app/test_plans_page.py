@@ -1,5 +1,6 @@
 """AppTest: the Plans page renders, opens shared links, names what it drops, syncs the URL."""
 
+from simatlas import suitability
 from tests.factories import write_dataset
 
 
@@ -24,8 +25,15 @@ def test_a_link_opens_the_filtered_view(open_link, bundled):
     table = at.dataframe[0].value
     assert len(table) == len(hk_plans)
     assert set(table["places"].str.contains("HK")) == {True}
-    shown = table["price_display"].dropna()
-    assert list(shown) == sorted(shown)  # cheapest first in the display currency
+    # What a visitor can buy first, then unknown audience, then what they cannot; cheapest first in each.
+    tiers = suitability.reader_tiers(bundled, "visitor")
+    names = bundled.plans.set_index("name")
+    for tier in (0, 1, 2):
+        in_tier = table[[tiers[names.index.get_loc(name)] == tier for name in table["plan"]]]
+        shown = in_tier["price_display"].dropna()
+        assert list(shown) == sorted(shown)
+    order = [tiers[names.index.get_loc(name)] for name in table["plan"]]
+    assert order == sorted(order)
 
 
 def test_invalid_values_are_dropped_with_a_notice_and_the_rest_applies(open_link):

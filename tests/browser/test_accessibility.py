@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import pytest
 
+from simatlas.i18n import country_name, t
 from tests.browser.conftest import ARTIFACTS, ROOT, wait_for_app, wait_until_drawn
 
 AXE_VERSION = "4.14.1"  # pinned with its hash in .ci/install-axe
@@ -75,8 +76,20 @@ def axe() -> str:
 def screen(request, browser):
     """One browser context per screen, shared by the views (its cache keeps Streamlit's scripts)."""
     context = browser.new_context(locale="en-US", **SCREENS[request.param])
+    context.add_init_script(_WATCH_DRAWING)
     yield request.param, context
     context.close()
+
+
+# Every page of the context notes when its document last changed, from its first moment: a page
+# that has long been still passes its wait at once (conftest's wait_until_drawn starts watching only
+# when called, a full quiet period per page, one page after the other).
+_WATCH_DRAWING = """
+window.__lastChange = performance.now();
+new MutationObserver(() => { window.__lastChange = performance.now(); })
+    .observe(document, {childList: true, subtree: true, characterData: true});
+"""
+_STILL_FOR = "quiet => performance.now() - window.__lastChange >= quiet"
 
 
 # Runs axe on the whole document, then marks each node an excused (rule, selector) covers. A node's
@@ -105,15 +118,28 @@ def artifact_name(screen: str, url: str) -> str:
     return f"{screen}-{re.sub(r'[^A-Za-z0-9]+', '_', url).strip('_') or 'home'}"
 
 
-def open_drawn(context, url: str):
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.set_default_navigation_timeout(60_000)
-    page.goto(url)
-    wait_for_app(page)
-    page.wait_for_load_state("networkidle")
-    wait_until_drawn(page)
-    return page
+def open_pages(context, urls: list[str]) -> list:
+    """Open every URL in its own page at once (their servers' runs and drawing overlap), then wait
+    until each has drawn: the app idle, no request in flight, nothing changed for a second."""
+    pages = []
+    for url in urls:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.set_default_navigation_timeout(60_000)
+        page.goto(url, wait_until="commit")
+        pages.append(page)
+    for page in pages:
+        page.wait_for_load_state("load")
+        wait_for_app(page)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function(_STILL_FOR, arg=1_000, polling=100)
+    return pages
+
+
+def axe_violations(page, axe: str) -> list[dict]:
+    page.add_script_tag(content=axe)
+    excused = [{"rule": e.rule, "selector": e.selector} for e in STREAMLIT_OWN]
+    return page.evaluate(_RUN_AXE, {"tags": WCAG_TAGS, "excused": excused})
 
 
 def blocking_nodes(violations: list[dict]) -> list[str]:
@@ -127,25 +153,140 @@ def blocking_nodes(violations: list[dict]) -> list[str]:
     return lines
 
 
+# Pages opened at once: their waits overlap, while a 2-core machine serving them is not swamped.
+BATCH = 4
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("view", VIEWS)
-def test_no_serious_axe_violation(screen, server, axe, view, lang):
+def test_no_serious_axe_violation(screen, server, axe, lang):
     name, context = screen
-    url = with_language(view, lang)
-    page = open_drawn(context, server + url)
-    try:
-        page.add_script_tag(content=axe)
-        excused = [{"rule": e.rule, "selector": e.selector} for e in STREAMLIT_OWN]
-        violations = page.evaluate(_RUN_AXE, {"tags": WCAG_TAGS, "excused": excused})
-    finally:
-        page.close()
     folder = ARTIFACTS / "axe"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{artifact_name(name, url)}.json").write_text(
-        json.dumps({"url": url, "screen": name, "violations": violations}, ensure_ascii=False, indent=1),
-        encoding="utf-8")
-    failures = blocking_nodes(violations)
-    assert not failures, f"{name} {url}: {len(failures)} serious or critical axe violation(s):\n" + \
-        "\n".join(failures)
+    urls = [with_language(view, lang) for view in VIEWS]
+    failures = []
+    for first in range(0, len(urls), BATCH):
+        batch = urls[first:first + BATCH]
+        pages = open_pages(context, [server + url for url in batch])
+        try:
+            for url, page in zip(batch, pages, strict=True):
+                violations = axe_violations(page, axe)
+                (folder / f"{artifact_name(name, url)}.json").write_text(json.dumps(
+                    {"url": url, "screen": name, "violations": violations}, ensure_ascii=False, indent=1),
+                    encoding="utf-8")
+                failures += [f"{name} {url}: {line}" for line in blocking_nodes(violations)]
+        finally:
+            for page in pages:
+                page.close()
+    assert not failures, f"{len(failures)} serious or critical axe violation(s):\n" + "\n".join(failures)
 
+
+# --- Keyboard only -------------------------------------------------------------------------------
+
+# What the focused element and its nearest ancestors look like: Streamlit shows focus on the element
+# (a ring), on its frame (a select's border) or on its row (a check box's label), so any of them
+# looking different focused than at rest is a visible focus.
+_FOCUS_SHOWS = """async (element) => {
+    const look = () => {
+        const seen = [];
+        for (let node = element, depth = 0; node && node !== document.body && depth < 5;
+             node = node.parentElement, depth++) {
+            const style = getComputedStyle(node);
+            seen.push([style.outlineStyle === 'none' ? 'none' : style.outlineStyle + style.outlineWidth
+                       + style.outlineColor, style.boxShadow, style.borderColor, style.backgroundColor,
+                       style.color, style.textDecorationLine, style.opacity].join('|'));
+        }
+        return seen.join('\\n');
+    };
+    const settle = () => new Promise(done => setTimeout(done, 300));  // style transitions end
+    const focused = look();
+    element.blur();
+    await settle();
+    const resting = look();
+    element.focus();
+    await settle();
+    return focused !== resting;
+}"""
+
+_FOCUSED = """() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return null;
+    return {tag: element.tagName.toLowerCase(), role: element.getAttribute('role'),
+            label: element.getAttribute('aria-label'),
+            text: (element.innerText || '').trim().slice(0, 80),
+            labelledBy: [...(element.labels || [])].map(label => label.innerText.trim()).join(' '),
+            sidebar: !!element.closest('[data-testid=stSidebar]'),
+            testid: element.dataset.testid || null};
+}"""
+
+# The option a select's list has highlighted for the arrow keys (the list is virtual: only drawn ones).
+_HIGHLIGHTED = """() => {
+    const id = document.activeElement && document.activeElement.getAttribute('aria-activedescendant');
+    const option = id && document.getElementById(id);
+    return option ? option.innerText.trim() : null;
+}"""
+
+
+class Walk:
+    """Moves focus with the keyboard alone, checking each stop shows that it has the focus."""
+
+    def __init__(self, page):
+        self.page = page
+        self.stops: list[str] = []
+        self.unseen: list[str] = []
+
+    def press(self, key: str) -> dict | None:
+        self.page.keyboard.press(key)
+        focused = self.page.evaluate(_FOCUSED)
+        if focused and key in ("Tab", "Shift+Tab"):
+            name = focused["label"] or focused["labelledBy"] or focused["text"] or focused["tag"]
+            self.stops.append(name)
+            if not self.page.evaluate_handle("document.activeElement").evaluate(_FOCUS_SHOWS):
+                self.unseen.append(f"{focused['tag']} {name!r} ({self.page.url})")
+        return focused
+
+    def tab_to(self, wanted, limit: int = 40, key: str = "Tab") -> dict:
+        for _ in range(limit):
+            focused = self.press(key)
+            if focused and wanted(focused):
+                return focused
+        raise AssertionError(f"not reached with {limit} presses of {key}; the stops were: {self.stops}")
+
+
+@pytest.mark.browser
+def test_keyboard_alone_reaches_a_place_profile_from_the_home_page(page, server):
+    page.goto(f"{server}/?lang=en")
+    wait_for_app(page)
+    wait_until_drawn(page)
+    walk = Walk(page)
+
+    # The page list sits right after "Skip to main content", at the top of the sidebar.
+    countries = t("nav.countries", "en")
+    walk.tab_to(lambda focused: focused["tag"] == "a" and focused["sidebar"] and focused["text"] == countries)
+    walk.press("Enter")
+    page.wait_for_url("**/countries*")
+    wait_for_app(page)
+    wait_until_drawn(page)
+
+    # The focus stays on the page list: back to "Skip to main content", then straight to the page's
+    # content, past the sidebar's settings and filters.
+    skip = walk.tab_to(lambda focused: focused["testid"] == "stSkipToContent", limit=10, key="Shift+Tab")
+    assert skip["tag"] == "a"
+    walk.press("Enter")
+    picker = t("countries.place", "en")
+    walk.tab_to(lambda focused: focused["role"] == "combobox" and picker in focused["labelledBy"] + str(
+        focused["label"]), limit=10)
+
+    hong_kong = country_name("HK", "en")
+    walk.press("ArrowDown")  # opens the list
+    for _ in range(60):
+        if page.evaluate(_HIGHLIGHTED) == hong_kong:
+            break
+        walk.press("ArrowDown")
+    assert page.evaluate(_HIGHLIGHTED) == hong_kong, "Hong Kong is not among the picker's options"
+    walk.press("Enter")
+
+    page.wait_for_url("**/countries?*country=HK*")
+    main = page.locator("[data-testid=stMain]")
+    main.locator("h2", has_text=hong_kong).wait_for()
+    assert not walk.unseen, f"focus not visible on: {walk.unseen}"

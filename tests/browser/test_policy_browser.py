@@ -44,7 +44,7 @@ def test_new_caledonia_cancellation_says_what_is_known_and_where_to_ask(page, se
     wait_for_app(page)
     main = page.locator("[data-testid=stMain]")
     text = main.inner_text()
-    assert "暂无 OPT-NC 的规则记录" in text and "请清除" not in text
+    assert "暂无 Helia by OPT-NC 的规则记录" in text and "请清除" not in text
     assert "来源中的已知信息" in text and "Recharges Liberté" in text
     assert main.locator("a[href='https://www.helia.nc']").first.is_visible()
     screenshot(page, "cancellation-nc-zh")

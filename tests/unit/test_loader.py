@@ -133,3 +133,31 @@ def test_data_readme_documents_every_column():
 
     readme = (Path(__file__).resolve().parents[2] / "data" / "README.md").read_text(encoding="utf-8")
     assert schema.markdown_tables() in readme
+
+
+@pytest.mark.parametrize(("name", "brands", "shown"), [
+    ("Hutchison Telephone Company Limited (3 Hong Kong)", "3 Hong Kong (3HK); MO+; SUPREME", "3HK"),
+    ("CSL Mobile Limited (HKT group)", "csl", "csl"),
+    ("China Mobile Hong Kong Company Limited (CMHK)", None, "CMHK"),
+    ("Hutchison Telephone (Macau) Company Limited (3 Macau)", None, "3 Macau"),
+    ("Companhia de Telecomunicações de Macau, S.A.R.L. (CTM)", None, "CTM"),
+    ("O2 (UK)", None, "O2"),
+    ("Rakuten Mobile", "Rakuten Mobile (楽天モバイル)", "Rakuten Mobile"),
+    ("Chunghwa Telecom", None, "Chunghwa Telecom"),
+])
+def test_an_operator_is_shown_by_the_name_people_know(name, brands, shown):
+    from simatlas.loader import display_name
+
+    assert display_name(name, brands) == shown
+
+
+def test_no_two_operators_share_a_shown_name(bundled):
+    """A chart legend, a chip or an answer never joins two operators under one name (the bundled data
+    has Vodafone in six places: each reads with its place)."""
+    for lang in ("en", "zh"):
+        from simatlas.plans import operator_names
+
+        names = list(operator_names(bundled, lang).values())
+        assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
+    assert bundled.operator_short_names["hk-3hk"] == "3HK"
+    assert bundled.operator_short_names["fj-vodafone"] == "Vodafone (FJ)"
