@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from simatlas import charts, policies
+from simatlas import charts, places, policies
 from simatlas.i18n import t
 from ui import chart_specs, shell, widgets
 
@@ -11,8 +11,12 @@ def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> 
     dataset, lang = context.dataset, context.lang
     rows = policies.policy_rows(dataset, "renewal", query.policy_filter, lang)
     st.title(t("renew.title", lang))
-    st.caption(t("renew.intro", lang))
     shell.show_link_notices(context.page_path, lang)
+    if not rows.empty:  # the question in words first, with its sources; the grid and cards follow
+        with st.container(border=True):
+            widgets.answer(places.top_up_answer(dataset, query.policy_filter, lang), lang,
+                           places.operator_channels(dataset, query.policy_filter.countries, lang))
+    st.caption(t("renew.intro", lang))
     if not choosable.empty:  # nothing to choose: the empty state below says why
         widgets.operator_cards(choosable, query.operator, policies.renewal_steps, lang)
     if rows.empty:

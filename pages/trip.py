@@ -33,7 +33,8 @@ def show(trip: costs.Trip, context: PageContext, answer_slot) -> None:
     places = format_list([country_name(code, lang) for code in trip.countries], lang)
     left_out = suitability.left_out_text(answer.left_out, trip.who, trip.include_conditional, lang)
     with answer_slot:  # the answer first, above the quote form: on a phone it is the first screen
-        described = {"days": t_count("value.days", lang, trip.days), "gb": format_number(trip.gb_needed, lang),
+        described = {"days": t_count("value.days", lang, trip.days),
+                     "gb": format_number(trip.gb_needed, lang),
                      "places": places or t("describe.all_places", lang)}
         heading = (t_count("trip.describe", lang, answer.count, **described) if answer.count
                    else t("trip.describe_none", lang, **described))

@@ -436,7 +436,8 @@ def _history_order_problems(history: pd.DataFrame) -> list[DataProblem]:
 # A short form in capitals after a name of several words: "3 Hong Kong (3HK)", "… Limited (CMHK)".
 _ABBREVIATION = re.compile(r"\S\s+\S.*\(([0-9A-Z][0-9A-Z+&]{1,7})\)\s*$")
 # A legal name followed by the name it trades under: "Hutchison Telephone (Macau) Company Limited (3 Macau)".
-_TRADING_AS = re.compile(r"\b(?:Limited|Ltd|Inc|Company|Corporation|PCL|Pte|S\.A\.R\.L)\b.*\(([^()]{2,24})\)\s*$")
+_TRADING_AS = re.compile(r"\b(?:Limited|Ltd|Inc|Company|Corporation|PCL|Pte|S\.A\.R\.L)\b"
+                         r".*\(([^()]{2,24})\)\s*$")
 
 
 def display_name(name: str, brands: object) -> str:

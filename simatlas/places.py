@@ -7,7 +7,7 @@ Answers are generated from the renewal and cancellation rows; each cites the row
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,7 +41,11 @@ class Answer:
     text: str
     sources: list[Source] = field(default_factory=list)
     known: bool = True
-    disputed: bool = False
+    disputes: tuple[tuple[str, str], ...] = ()  # (whose rule, the source that disagrees)
+
+    @property
+    def disputed(self) -> bool:
+        return bool(self.disputes)
 
 
 @dataclass(frozen=True)
@@ -406,10 +410,6 @@ def _sources(rows: pd.DataFrame) -> list[Source]:
             for r in unique.itertuples()]
 
 
-def _names(rows: pd.DataFrame, lang: str) -> str:
-    return format_list(list(dict.fromkeys(rows["operator"])), lang)
-
-
 @per_view()  # the same list for every visitor of a place: read it, never change it
 def answers(dataset: Dataset, country: str, lang: str) -> list[Answer]:
     """The common questions for one place, answered from the data with sources."""
@@ -417,7 +417,7 @@ def answers(dataset: Dataset, country: str, lang: str) -> list[Answer]:
     cancel = policies.policy_rows(dataset, "cancellation", scope, lang)
     renew = policies.policy_rows(dataset, "renewal", scope, lang)
     return [
-        _can_cancel_online(cancel, lang),
+        _can_cancel_online(cancel, lang, _without_rules(dataset, (country,), cancel, lang)),
         _how_to_cancel(cancel, lang),
         _how_to_top_up(renew, lang),
         _esim_deactivation(cancel, lang),
@@ -425,22 +425,54 @@ def answers(dataset: Dataset, country: str, lang: str) -> list[Answer]:
     ]
 
 
-def _disputed(rows: pd.DataFrame) -> bool:
-    return bool(rows["conflict_url"].notna().any()) if len(rows) else False
+def cancel_online_answer(dataset: Dataset, policy_filter: PolicyFilter, lang: str) -> Answer:
+    """"Can I cancel online?" for the Cancellation page's view, in one sentence per answer."""
+    cancel = policies.policy_rows(dataset, "cancellation", policy_filter, lang)
+    if policy_filter.online_only or policy_filter.kinds or policy_filter.products:
+        return _can_cancel_online(cancel, lang)  # narrowed on purpose: only the rows shown
+    return _can_cancel_online(cancel, lang, _without_rules(dataset, policy_filter.countries, cancel, lang))
 
 
-def _can_cancel_online(cancel: pd.DataFrame, lang: str) -> Answer:
+def top_up_answer(dataset: Dataset, policy_filter: PolicyFilter, lang: str) -> Answer:
+    """"How do I top up and check my balance?" for the Renewal page's view."""
+    return _how_to_top_up(policies.policy_rows(dataset, "renewal", policy_filter, lang), lang)
+
+
+def _without_rules(dataset: Dataset, countries: tuple[str, ...], rows: pd.DataFrame, lang: str) -> list[str]:
+    """The chosen places' own operators that no row of `rows` covers: unknown, never left unsaid."""
+    if not countries:
+        return []
+    local = dataset.operators[dataset.operators["country"].isin(countries)]
+    missing = local[~local["operator_id"].isin(rows["operator_id"])]
+    names = operator_names(dataset, lang)
+    return [names[operator_id] for operator_id in missing["operator_id"]]
+
+
+def _disputes(rows: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """Whose rule another source disagrees with, and that source (each pair once)."""
+    if not len(rows):
+        return ()
+    disputed = rows[rows["conflict_url"].notna()]
+    pairs = zip(disputed["operator"], disputed["conflict_url"], strict=True)
+    return tuple(dict.fromkeys((str(who), str(url)) for who, url in pairs))
+
+
+def _can_cancel_online(cancel: pd.DataFrame, lang: str, no_rule: Sequence[str] = ()) -> Answer:
     key = "q.cancel_online"
     if cancel.empty:
-        return Answer(key, t("a.no_data", lang), known=False)
+        text = (t("a.no_rule_for", lang, operators=format_list(list(no_rule), lang)) if no_rule
+                else t("a.no_data", lang))
+        return Answer(key, text, known=False)
     state = policies.online_state(cancel)
     parts = []
     for value in ("yes", "no", "unknown"):
-        chosen = cancel[state == value]
-        if not chosen.empty:
-            parts.append(t(f"a.cancel_online_{value}", lang, operators=_names(chosen, lang)))
+        names = list(dict.fromkeys(cancel.loc[state == value, "operator"]))
+        if value == "unknown":
+            names += [name for name in no_rule if name not in names]
+        if names:
+            parts.append(t(f"a.cancel_online_{value}", lang, operators=format_list(names, lang)))
     return Answer(key, " ".join(parts), _sources(cancel), known=bool((state != "unknown").any()),
-                  disputed=_disputed(cancel))
+                  disputes=_disputes(cancel))
 
 
 def _how_to_cancel(cancel: pd.DataFrame, lang: str) -> Answer:
@@ -454,7 +486,7 @@ def _how_to_cancel(cancel: pd.DataFrame, lang: str) -> Answer:
         summary = listed if channels else t("value.unknown", lang)
         lines.append(f"{policies.row_label(row, lang)}: {summary}")
     known = any(not line.endswith(t("value.unknown", lang)) for line in lines)
-    return Answer(key, "\n".join(lines), _sources(cancel), known=known, disputed=_disputed(cancel))
+    return Answer(key, "\n".join(lines), _sources(cancel), known=known, disputes=_disputes(cancel))
 
 
 def _how_to_top_up(renew: pd.DataFrame, lang: str) -> Answer:
@@ -468,7 +500,7 @@ def _how_to_top_up(renew: pd.DataFrame, lang: str) -> Answer:
         known |= bool(steps)
         text = " ".join(s.text for s in steps) if steps else t("value.unknown", lang)
         lines.append(f"{policies.row_label(row, lang)}: {text}")
-    return Answer(key, "\n".join(lines), _sources(renew), known=known, disputed=_disputed(renew))
+    return Answer(key, "\n".join(lines), _sources(renew), known=known, disputes=_disputes(renew))
 
 
 def _esim_deactivation(cancel: pd.DataFrame, lang: str) -> Answer:
@@ -478,13 +510,12 @@ def _esim_deactivation(cancel: pd.DataFrame, lang: str) -> Answer:
         return Answer(key, t("a.esim_unknown", lang), known=False)
     lines = []
     for _, row in esim.iterrows():
-        refund = [s.text for s in policies.cancellation_steps(row, lang) if "refund" in s.text.lower()
-                  or "退款" in s.text]
+        refund = [policies.esim_refund(row, lang).text]
         columns = policies.CANCEL_CHANNELS
         channels = [c for c in ("website", "app", "mail", "phone") if row[columns[c]] == "yes"]
         how = format_list([t(f"channel.{c}", lang) for c in channels], lang) or t("value.unknown", lang)
         lines.append(f"{row['operator']}: {t('a.esim_how', lang, channels=how)} {' '.join(refund)}")
-    return Answer(key, "\n".join(lines), _sources(esim), disputed=_disputed(esim))
+    return Answer(key, "\n".join(lines), _sources(esim), disputes=_disputes(esim))
 
 
 def _do_nothing(renew: pd.DataFrame, cancel: pd.DataFrame, lang: str) -> Answer:
@@ -500,4 +531,4 @@ def _do_nothing(renew: pd.DataFrame, cancel: pd.DataFrame, lang: str) -> Answer:
     rows = pd.concat([prepaid_renew, prepaid_cancel])
     if not lines:
         return Answer(key, t("a.do_nothing_unknown", lang), _sources(rows), known=False)
-    return Answer(key, "\n".join(lines), _sources(rows), disputed=_disputed(rows))
+    return Answer(key, "\n".join(lines), _sources(rows), disputes=_disputes(rows))

@@ -75,7 +75,8 @@ def operator_names(dataset: Dataset, lang: str, legal: bool = False) -> dict[str
     """operator_id → the operator's name as shown in `lang`: the one place a shown name is chosen.
 
     English: the name people know it by (`loader.display_name`: a brand such as 3HK or csl; the legal
-    name stays in the data and the sources), or with `legal` the full name as recorded. Chinese: the name the operator's own Chinese page uses (`name_zh`, sourced
+    name stays in the data and the sources), or with `legal` the full name as recorded. Chinese: the
+    name the operator's own Chinese page uses (`name_zh`, sourced
     by `name_zh_url`); where none is sourced, its own name as written. Only `legal` views (a place's
     operator list, where a reader looks an operator up) mark that gap in words; in tables, filters
     and charts a mark after every brand (Airalo, giffgaff) would be noise. With `legal`, a Chinese name

@@ -43,6 +43,7 @@ class Statement:
     confidence: str
     known: bool = True
     source_date: object = None  # the source's own date: how old the fact is
+    topic: str | None = None  # for an unknown: what is not recorded (catalogue key "<topic>.short")
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ def _listed(values: Sequence[str], group: str, lang: str) -> str:
 
 def _unknown(text_key: str, row: pd.Series, lang: str) -> Statement:
     return Statement(t(text_key, lang), row["source_url"], row["seen_on"], row["confidence"], False,
-                     row.get("source_date"))
+                     row.get("source_date"), topic=text_key)
 
 
 def _fact(text: str, row: pd.Series) -> Statement:
@@ -248,14 +249,15 @@ def cancellation_steps(row: pd.Series, lang: str) -> list[Statement]:
         steps.append(_unknown("guide.cancel.balance_unknown", row, lang))
     if row["sim_return"] == "yes":
         steps.append(_fact(t("guide.cancel.sim_return", lang), row))
-    window = _number(row["refund_window_days"])
-    if row["product"] == "esim" or window is not None:
-        steps += _esim_refund(row, window, lang)
+    if row["product"] == "esim" or _number(row["refund_window_days"]) is not None:
+        steps.append(esim_refund(row, lang))
     steps.append(_fact(t("guide.cancel.proof", lang), row))
     return steps
 
 
-def _esim_refund(row: pd.Series, window: int | None, lang: str) -> list[Statement]:
+def esim_refund(row: pd.Series, lang: str) -> Statement:
+    """An eSIM's refund rule in one statement: the window, when it ends, how it is paid."""
+    window = _number(row["refund_window_days"])
     ends = row["refund_ends_at"]
     paid = row["refund_paid_as"]
     parts = [
@@ -266,8 +268,8 @@ def _esim_refund(row: pd.Series, window: int | None, lang: str) -> list[Statemen
         t(f"refund_paid.{paid}", lang) if isinstance(paid, str) else t("guide.esim.paid_unknown", lang),
     ]
     known = window is not None and isinstance(ends, str) and isinstance(paid, str)
-    return [Statement(" ".join(parts), row["source_url"], row["seen_on"], row["confidence"], known,
-                      row.get("source_date"))]
+    return Statement(" ".join(parts), row["source_url"], row["seen_on"], row["confidence"], known,
+                     row.get("source_date"))
 
 
 def renewal_steps(row: pd.Series, lang: str) -> list[Statement]:
@@ -292,9 +294,10 @@ def renewal_steps(row: pd.Series, lang: str) -> list[Statement]:
         steps.append(_fact(t("guide.renew.fee", lang, fee=fee), row))
     for fact, column in RENEWAL_FACTS.items():
         state = row[column]
-        statement = t(f"guide.renew.{fact}_{state}", lang)
-        steps.append(Statement(statement, row["source_url"], row["seen_on"], row["confidence"],
-                               state != "unknown", row.get("source_date")))
+        key = f"guide.renew.{fact}_{state}"
+        steps.append(Statement(t(key, lang), row["source_url"], row["seen_on"], row["confidence"],
+                               state != "unknown", row.get("source_date"),
+                               topic=key if state == "unknown" else None))
     grace = _number(row["grace_days"])
     if grace is not None:
         steps.append(_fact(t_count("guide.renew.grace", lang, grace), row))

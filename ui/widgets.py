@@ -141,8 +141,11 @@ def source_link(url: str, lang: str) -> str:
 
 
 def statements(items: list, lang: str, numbered: bool = True) -> None:
-    """A guide: one line per statement, unknowns marked, each citing its source and date."""
+    """A guide: one line per known statement, each citing its source and date; what the source
+    leaves unknown said once, in one grey line, not as a step of its own each."""
     lines = []
+    unknown = [item for item in items if item.topic is not None]
+    items = [item for item in items if item.topic is None]
     for number, item in enumerate(items, start=1):
         marker = f"{number}." if numbered else "-"
         text = escape_markdown(item.text)
@@ -152,6 +155,10 @@ def statements(items: list, lang: str, numbered: bool = True) -> None:
         seen = t("policy.dated", lang, age=suitability.source_age_label(item.source_date, lang),
                  confidence=t(f"confidence.{item.confidence}", lang))
         lines.append(f"{marker} {text} — {source_link(item.source_url, lang)} · {escape_markdown(seen)}")
+    if unknown:
+        topics = format_list([t(f"{item.topic}.short", lang) for item in unknown], lang)
+        not_recorded = escape_markdown(t("policy.not_recorded", lang, topics=topics))
+        lines.append(f"\n:gray[{not_recorded}]")  # a paragraph of its own, after the list
     st.markdown("\n".join(lines))
 
 
@@ -244,8 +251,9 @@ def answer(item, lang: str, ask: pd.DataFrame | None = None) -> None:
         links = " · ".join(f"{escape_markdown(row.operator)} {source_link(row.website, lang)}"
                            for row in ask.head(4).itertuples())
         st.caption(f"{escape_markdown(t('find_out.ask', lang))} {links}")
-    if item.disputed:
-        st.warning(t("profile.disputed", lang))
+    for who, url in item.disputes:
+        disagrees = escape_markdown(t("profile.disputed_by", lang, operator=who))
+        st.warning(f"{disagrees} {source_link(url, lang)}")
     if item.sources:
         ages = [escape_markdown(suitability.source_age_label(source.source_date, lang))
                 for source in item.sources[:8]]

@@ -104,8 +104,9 @@ def test_the_trip_answer_carries_the_pages_sentences_and_the_sources_words(bundl
     rows = pd.DataFrame(body["rows"], columns=body["columns"])
     assert rows["source_quote"].notna().all()
     nc = request(bundled_app, "/api/trip.json", {"country": ["NC"], "days": ["10"]}).json()
-    card = pd.DataFrame(nc["rows"], columns=nc["columns"]).set_index("plan_id").loc["nc-opt-tourism-card-2024"]
-    assert card["total_original"] == 5000 and card["currency"] == "XPF" and card["source_date"] == "2023-10-04"
+    rows = pd.DataFrame(nc["rows"], columns=nc["columns"]).set_index("plan_id")
+    card = rows.loc["nc-opt-tourism-card-2024"]
+    assert (card["total_original"], card["currency"], card["source_date"]) == (5000, "XPF", "2023-10-04")
     assert "5 000 F TTC" in card["source_quote"] and card["source_lang"] == "fr"
 
 

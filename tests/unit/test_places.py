@@ -49,7 +49,8 @@ def test_place_without_any_rule(tmp_path):
     data = load_dataset(write_dataset(tmp_path / "d"))
     answers = places.answers(data, "HK", "zh")
     assert all(not answer.known for answer in answers)
-    assert answers[0].text == "未知：暂无该地区运营商的相关规则记录。"
+    assert answers[0].text == "未知：暂无 Alpha HK 的规则记录。"  # who has no rule, by name
+    assert answers[1].text == "未知：暂无该地区运营商的相关规则记录。"
 
 
 def test_overview_and_best_options(data):
