@@ -47,6 +47,7 @@ typecheck: $(VENV)/.dev
 test: $(VENV)/.dev
 	@command -v chromium >/dev/null || bash .ci/install-chromium || echo "Chromium could not be installed: browser tests will be skipped (CI=true makes that a failure)."
 	@command -v haproxy >/dev/null || bash deploy/install-haproxy.sh || echo "HAProxy could not be installed: its tests will be skipped."
+	@bash .ci/install-axe || echo "axe-core could not be installed: the accessibility test will be skipped (CI=true makes that a failure)."
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(PY) -m simatlas validate

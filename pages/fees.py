@@ -20,7 +20,7 @@ def filters(lang: str, operator_names: dict[str, str]) -> dict[str, object]:
 def show(query: costs.FeeQuery, context: PageContext) -> None:
     dataset, lang, currency = context.dataset, context.lang, context.currency
     matched = plans.filter_plans(dataset, query.plan_filter)
-    breakdown = costs.fee_breakdown(dataset, matched, currency, lang)
+    breakdown = costs.fee_breakdown(dataset, matched, currency, lang, context.who)
     breakdown = costs.in_fee_order(breakdown, query.sort)
     st.title(t("fees.title", lang))
     st.caption(t("fees.intro", lang))

@@ -22,6 +22,8 @@ def filters(lang: str, currency: str, operator_names: dict[str, str]) -> dict[st
            for flag in plans.YES_ONLY_FLAGS},
         "sort": widgets.choice(page, "sort", t("plans.sort", lang), lang,
                                labels=lambda key: t(f"sort.{key}", lang)),
+        # Drawn under the table ("Plan details"); its value from the link or the last run counts now.
+        "plan": widgets.linked_value(page, "plan"),
     }
 
 

@@ -132,7 +132,8 @@ def fees_rows(dataset: Dataset, values: Mapping[str, object]) -> pd.DataFrame:
     """Every matching plan's fees, in the fee table's order."""
     query = costs.FeeQuery.from_values(values)
     matched = plans.filter_plans(dataset, query.plan_filter)
-    breakdown = costs.fee_breakdown(dataset, matched, query.plan_filter.currency, _lang(values))
+    breakdown = costs.fee_breakdown(dataset, matched, query.plan_filter.currency, _lang(values),
+                                    query.plan_filter.who)
     # fee_breakdown keeps matched's row order: its provenance lines up row by row.
     frame = _with_provenance(breakdown, matched[list(PROVENANCE)])
     return costs.in_fee_order(frame, query.sort)

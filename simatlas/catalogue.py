@@ -766,6 +766,8 @@ TEXT.update({
                          "zh": "{columns}：按书面规则由来源原文推算（见 data/README）"},
     "evidence.no_quote": {"en": "The source's own words are not recorded for this row.",
                           "zh": "此行未记录来源原文。"},
+    "details.not_shown": {"en": "The plan named in the link ({plan}) is not among the plans shown: here is the first.",
+                          "zh": "链接中指定的套餐（{plan}）不在当前列表中，先显示第一个。"},
     "details.provenance": {"en": "source dated {date} · recorded {seen} · confidence {confidence}",
                            "zh": "来源日期 {date} · 记录于 {seen} · 可信度{confidence}"},
     "details.trip_title": {"en": "Price history of {plan}", "zh": "{plan} 的价格变化"},

@@ -576,8 +576,12 @@ class FeeQuery:
         return cls(plan_filter, str(values.get("sort", "first_total")))
 
 
-def fee_breakdown(dataset: Dataset, plans: pd.DataFrame, currency: str, lang: str) -> pd.DataFrame:
-    """Every fee the data knows for each plan, in the display currency; unknown stays NA."""
+def fee_breakdown(dataset: Dataset, plans: pd.DataFrame, currency: str, lang: str,
+                  who: str = suitability.DEFAULT_WHO) -> pd.DataFrame:
+    """Every fee the data knows for each plan, in the display currency; unknown stays NA.
+
+    `reader_tier` (suitability.reader_tiers: 0 the reader can buy it, 1 unknown audience, 2 they
+    cannot, add-ons included) lets the order put what this reader can buy first."""
     rate = rate_per_eur(dataset, currency)
     plan_per_eur = plans["currency"].map(per_eur(dataset)).astype("Float64")
 
@@ -601,9 +605,12 @@ def fee_breakdown(dataset: Dataset, plans: pd.DataFrame, currency: str, lang: st
             "leave_fee": shown(leave),
             "early_termination_fee": shown(plans["early_termination_fee"]),
             "min_term_months": plans["min_term_months"],
+            "deposit_kept": shown(deposit_kept),  # decided on codes: the deposit the plan keeps
+            "reader_tier": suitability.reader_tiers(dataset, who)[
+                dataset.plans.index.get_indexer(plans.index)],
         }
     )
-    parts = [frame["price"], frame["sim_fee"], shown(deposit_kept), frame["admin_fee"], frame["leave_fee"]]
+    parts = [frame["price"], frame["sim_fee"], frame["deposit_kept"], frame["admin_fee"], frame["leave_fee"]]
     # Without the price there is no first payment to speak of: unknown, never "just the admin fee".
     frame["first_total"] = sum(part.fillna(0) for part in parts).round(2).where(frame["price"].notna())
     # Only postpaid plans have an admin fee; a prepaid plan's missing admin fee is not a gap.
@@ -615,16 +622,21 @@ def fee_breakdown(dataset: Dataset, plans: pd.DataFrame, currency: str, lang: st
 
 
 def in_fee_order(breakdown: pd.DataFrame, sort: str) -> pd.DataFrame:
-    """The fee table's order: by `sort`, unknown last whatever the key (an unknown first payment is
-    not the cheapest), ties by plan id."""
-    return breakdown.sort_values([sort, "plan_id"], na_position="last").reset_index(drop=True)
+    """The fee table's order: what the reader can buy first (an add-on that needs a plan underneath,
+    or a plan sold to others, never leads), totals with every part known before "at least" ones, then
+    by `sort`, unknown last whatever the key (an unknown first payment is not the cheapest), ties by
+    plan id."""
+    keyed = breakdown.assign(_partial=~breakdown["complete"].astype(bool))
+    ordered = keyed.sort_values(["reader_tier", "_partial", sort, "plan_id"], na_position="last",
+                                kind="stable")
+    return ordered.drop(columns="_partial").reset_index(drop=True)
 
 
 def cost_makeup(breakdown: pd.DataFrame, lang: str, limit: int = 25) -> pd.DataFrame:
     """Long frame (plan, part, amount) for the stacked bar: only known parts, bounded rows."""
     # A plan without a known first payment has nothing to draw (and nsmallest would keep it).
     head = breakdown.dropna(subset=["first_total"]).nsmallest(limit, "first_total")
-    kept = head["deposit"].where(head["deposit_back"] == t("value.no", lang), 0)
+    kept = head["deposit_kept"]
     # plan first: when a long label is cut, what is left still tells one operator's plans apart
     label = head["plan"] + " · " + head["operator"] + np.where(head["complete"], "", " *")
     wide = pd.DataFrame(

@@ -205,7 +205,7 @@ def _best_plans(dataset: Dataset, trip: MultiTrip, candidates: pd.DataFrame, run
     return best
 
 
-def _quote_segments(dataset: Dataset, trip: MultiTrip) -> dict[tuple[int, int], Segment]:
+def _quote_segments(dataset: Dataset, trip: MultiTrip) -> dict[Run, Segment]:
     """The reader's quote for every run it covers, costed in one vectorised call. A quote in a
     currency without a rate is left out, as the one-place planner leaves it out."""
     quote, rates = trip.quote, per_eur(dataset)
@@ -217,7 +217,7 @@ def _quote_segments(dataset: Dataset, trip: MultiTrip) -> dict[tuple[int, int], 
         return {}
     days = np.array([_days(trip.legs[first:last + 1]) for first, last in runs])
     found = costs._quote_costs(quote, days, trip.gb_each_day * days)
-    segments = {}
+    segments: dict[Run, Segment] = {}
     for (first, last), run_days, row in zip(runs, days, found.to_dict("records"), strict=True):
         total_eur = row["total"] / float(rates[quote.currency])
         if not row["feasible"] or not np.isfinite(total_eur):
@@ -279,7 +279,7 @@ def _cheapest(dataset: Dataset, trip: MultiTrip, max_run_legs: int) -> LegPlan:
     best: list[Key] = [_START]
     came_from: list[tuple[int, Segment | None]] = [(0, None)]
     for end in range(1, count + 1):
-        # Skipping the leg is always possible, and never chosen where a plan could cover it.
+        # Skipping the leg is always possible; it costs one uncovered leg, which outweighs any price.
         key = _add(best[end - 1], _SKIP)
         step: tuple[int, Segment | None] = (end - 1, None)
         for start in range(max(0, end - max_run_legs), end):

@@ -86,6 +86,9 @@ PLANS_PARAMS = (
     Param("max_price", "number", None, minimum=0, maximum=10_000_000),
     *_NEEDS,
     Param("sort", "choice", "price_per_gb", SORT_KEYS),
+    # The plan open in "Plan details" (an id; none = the first plan shown). Checked by the page
+    # against the plans it shows, not against every id: a million ids would cost every run.
+    Param("plan", "text", None),
 )
 
 

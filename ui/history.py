@@ -13,9 +13,7 @@ from simatlas.suitability import STALE_AFTER_DAYS, today
 from simatlas.text import escape_markdown
 from ui import chart_specs, corrections
 from ui.shell import PageContext
-from ui.widgets import data_table, link_column, source_link, source_says
-
-DETAILS_KEY = "plans.details_plan"  # not a link parameter: the details view is not part of the URL
+from ui.widgets import data_table, link_column, linked_key, source_link, source_says
 
 
 def _plan_label(names: dict[str, str], name: str, operator_id: str) -> str:
@@ -31,15 +29,20 @@ def plan_details(shown: pd.DataFrame, context: PageContext) -> None:
     labels = {plan_id: _plan_label(names, name, operator)
               for plan_id, name, operator in zip(shown["plan_id"], shown["name"], shown["operator_id"],
                                                  strict=True)}
-    if st.session_state.get(DETAILS_KEY) not in labels:
-        st.session_state[DETAILS_KEY] = next(iter(labels))  # the chosen plan left the table
+    first = next(iter(labels))
+    # In the link as `plan`; none (the first plan shown) keeps the link short.
+    key = linked_key("plans", "plan")
+    linked = st.session_state.get(key)
+    options: list[str | None] = [None, *[plan_id for plan_id in labels if plan_id != first]]
     with st.container(border=True):
         st.subheader(t("details.title", lang))
-        plan_id = st.selectbox(t("details.plan", lang), options=list(labels),
-                               format_func=lambda plan: labels[plan], key=DETAILS_KEY,
+        if linked is not None and linked not in labels:
+            st.caption(t("details.not_shown", lang, plan=str(linked)))
+            st.session_state[key] = None  # the linked plan is not in this view: the first one opens
+        plan_id = st.selectbox(t("details.plan", lang), options=options,
+                               format_func=lambda plan: labels[plan or first], key=key,
                                help=t("details.help", lang), placeholder=t("widget.choose", lang))
-        if plan_id is not None:
-            plan_view(dataset, plan_id, context, scope="plans")
+        plan_view(dataset, plan_id or first, context, scope="plans")
 
 
 def best_option_history(option: pd.Series, context: PageContext) -> None:

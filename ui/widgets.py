@@ -25,6 +25,18 @@ def _param(page_path: str, name: str) -> url_state.Param:
     return next(p for p in url_state.page_params(page_path) if p.name == name)
 
 
+def linked_value(page: str, name: str) -> object:
+    """The value of a link parameter whose widget is drawn later in the run (below the table)."""
+    param = _param(page, name)
+    return st.session_state[ensure_default(param, param.default, page)]
+
+
+def linked_key(page: str, name: str) -> str:
+    """The widget key of a link parameter, for a widget drawn outside the page's filters."""
+    param = _param(page, name)
+    return ensure_default(param, param.default, page)
+
+
 def multi(page: str, name: str, label: str, options: Sequence[str], format_func: Callable, lang: str):
     param = _param(page, name)
     return st.multiselect(
@@ -293,7 +305,7 @@ def overview_table(table: pd.DataFrame, currency: str, lang: str) -> None:
 def fee_table(breakdown: pd.DataFrame, currency: str, lang: str) -> None:
     money = money_column(currency)
     text = st.column_config.TextColumn
-    shown = breakdown.drop(columns=["plan_id"]).head(TABLE_ROW_LIMIT).assign(
+    shown = breakdown.drop(columns=["plan_id", "deposit_kept", "reader_tier"]).head(TABLE_ROW_LIMIT).assign(
         # A total with an unknown part is a lower bound: say "at least", never present it as the cost.
         complete=lambda frame: [
             t("fees.total_complete", lang) if known else t("fees.total_at_least", lang) if pd.notna(total)

@@ -47,8 +47,8 @@ def core_ids(dataset, page: str, query: dict) -> list[str]:
     if page == "fees":
         fee_query = costs.FeeQuery.from_values(values)
         breakdown = costs.fee_breakdown(dataset, plans.filter_plans(dataset, fee_query.plan_filter),
-                                        str(values["cur"]), lang)
-        return list(breakdown.sort_values([fee_query.sort, "plan_id"], na_position="last")["plan_id"])
+                                        str(values["cur"]), lang, fee_query.plan_filter.who)
+        return list(costs.in_fee_order(breakdown, fee_query.sort)["plan_id"])
     if page in ("renewal", "cancellation"):
         rows = policies.policy_rows(dataset, page, policies.PolicyQuery.from_values(values).policy_filter)
         return list(rows["operator_id"] + "/" + rows["product"])

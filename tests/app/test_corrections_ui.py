@@ -68,7 +68,7 @@ def test_the_maintainers_address_gives_a_prefilled_mailto_link(open_link, monkey
 
 def test_plan_details_show_the_price_history_chart(open_link):
     at = open_link(None, country=["NC"])
-    at.selectbox(key="plans.details_plan").select("nc-opt-forfait-m-5h").run()
+    at.selectbox(key="w.plans.plan").select("nc-opt-forfait-m-5h").run()
     assert not at.exception
     titles = [json.loads(chart.proto.spec).get("title") for chart in at.get("vega_lite_chart")]
     assert t("history.chart", "en") in titles
@@ -110,7 +110,7 @@ def test_a_history_in_two_currencies_is_drawn_in_the_display_currency(open_link,
     earlier = [{"plan_id": "nc-month", "price": "30", "currency": "EUR", "valid_until": "2022-08-01"}]
     data_dir_env(write_dataset(tmp_path / "data", price_history=earlier))
     at = open_link(None, country=["NC"], cur="EUR")
-    at.selectbox(key="plans.details_plan").select("nc-month").run()
+    at.selectbox(key="w.plans.plan").select("nc-month").run()
     assert not at.exception
     captions = [caption.value for caption in at.caption]
     assert t("details.converted", "en", currency="EUR", currencies="EUR and XPF") in captions

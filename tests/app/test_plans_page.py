@@ -87,3 +87,20 @@ def test_broken_data_shows_a_message_not_a_traceback(open_link, tmp_path, data_d
     at = open_link()
     assert "could not be loaded" in at.error[0].value
     assert at.code[0].value.startswith("plans.csv, line 1 (header), column 'operator_id': missing column")
+
+
+def test_the_plan_open_in_details_lives_in_the_link(open_link, bundled):
+    """Choosing a plan in "Plan details" puts it in the link; the link reopens it; the first plan
+    shown needs no parameter; a plan not in the view says so and opens the first."""
+    at = open_link(country=["HK"], sort="price")
+    table = at.dataframe[0].value
+    second = bundled.plans.set_index("name").loc[table["plan"].iloc[1], "plan_id"]
+    at.selectbox(key="w.plans.plan").select(second).run()
+    assert dict(at.query_params)["plan"] == second
+    reopened = open_link(country=["HK"], sort="price", plan=second)
+    assert reopened.selectbox(key="w.plans.plan").value == second
+    first = open_link(country=["HK"], sort="price")
+    assert first.selectbox(key="w.plans.plan").value is None and "plan" not in dict(first.query_params)
+    gone = open_link(country=["HK"], plan="no-such-plan")
+    assert any("no-such-plan" in caption.value for caption in gone.caption)
+    assert not gone.exception

@@ -1,11 +1,13 @@
-"""Readable by everyone: axe-core's WCAG 2.1 A/AA rules on every page, desktop and phone, English and
-Chinese, and a keyboard-only walk from the home page to a place's profile.
+"""Readable by everyone (issue #27): axe-core's WCAG 2.1 A and AA rules on every page, on a desktop and
+a phone, in English and Chinese; the keyboard alone from the home page to a place's profile; a visible
+focus at every Tab stop.
 
-axe-core is installed from the npm registry by `.ci/install-axe` (run by `make test` and .ci/run) into
-tests/browser/.axe/; without it these tests skip locally and fail under CI=true. A violation of impact
-serious or critical fails the test; every violation, of any impact, is written to
-tests/browser/artifacts/axe/ for reading. What Streamlit draws and no public setting can change is
-excused narrowly (one rule on one selector, see STREAMLIT_OWN and the README's Accessibility section).
+axe-core comes from the npm registry, pinned with its hash, through `.ci/install-axe` (run by
+`make test` and .ci/run) into tests/browser/.axe/; without it the axe test skips locally and fails
+under CI=true. A violation of impact serious or critical fails; every violation of any impact is
+written to tests/browser/artifacts/axe/ for reading. What Streamlit itself draws and no public
+setting changes is excused narrowly, one check on one kind of element (STREAMLIT_OWN, and the README's
+"Accessibility" section); the same check anywhere else still fails.
 """
 
 from __future__ import annotations
@@ -47,17 +49,31 @@ LANGUAGES = ("en", "zh")
 
 
 class Excused(NamedTuple):
-    """One axe rule on the elements one CSS selector matches, drawn by Streamlit itself."""
+    """One check (an axe rule id, or "focus-visible") on the elements a CSS selector matches."""
 
-    rule: str
+    check: str
     selector: str
     why: str
 
 
-# Failures inside Streamlit that no public setting fixes (README, "Accessibility"). Each is one rule on
-# one kind of element; the same rule anywhere else still fails.
-STREAMLIT_OWN: tuple[Excused, ...] = ()
+# Failures inside Streamlit 1.67 that no public setting fixes; each is described in the README's
+# "Accessibility" section. Keep each one check on one kind of element.
+STREAMLIT_OWN: tuple[Excused, ...] = (
+    Excused("focus-visible", "[data-testid=stElementToolbar] button",
+            "a table's or chart's toolbar is shown while the pointer is over it, or the table or chart "
+            "itself has the focus, not while one of its own buttons has it (no :focus-within)"),
+)
+# st.page_link draws the entry of the page being shown shaded, and shades a focused entry the same:
+# that one entry shows no change on focus. The DOM does not mark it (no aria-current), so the walk
+# below knows it by its text, the shown page's title.
+OWN_PAGE_LINK = "[data-testid=stPageLink-NavLink]"
 
+
+def excused(check: str) -> list[str]:
+    return [item.selector for item in STREAMLIT_OWN if item.check == check]
+
+
+# --- axe on every view ---------------------------------------------------------------------------
 
 def axe_source() -> str:
     if not AXE_FILE.exists():
@@ -72,6 +88,17 @@ def axe() -> str:
     return axe_source()
 
 
+# Every page notes when its document last changed, from its first moment: a page that has long been
+# still passes its wait at once (conftest's wait_until_drawn starts watching when called: a full quiet
+# period per page, one page after the other).
+_WATCH_DRAWING = """
+window.__lastChange = performance.now();
+new MutationObserver(() => { window.__lastChange = performance.now(); })
+    .observe(document, {childList: true, subtree: true, characterData: true});
+"""
+_STILL_FOR = "quiet => performance.now() - window.__lastChange >= quiet"
+
+
 @pytest.fixture(scope="module", params=list(SCREENS))
 def screen(request, browser):
     """One browser context per screen, shared by the views (its cache keeps Streamlit's scripts)."""
@@ -81,19 +108,8 @@ def screen(request, browser):
     context.close()
 
 
-# Every page of the context notes when its document last changed, from its first moment: a page
-# that has long been still passes its wait at once (conftest's wait_until_drawn starts watching only
-# when called, a full quiet period per page, one page after the other).
-_WATCH_DRAWING = """
-window.__lastChange = performance.now();
-new MutationObserver(() => { window.__lastChange = performance.now(); })
-    .observe(document, {childList: true, subtree: true, characterData: true});
-"""
-_STILL_FOR = "quiet => performance.now() - window.__lastChange >= quiet"
-
-
-# Runs axe on the whole document, then marks each node an excused (rule, selector) covers. A node's
-# target is a CSS selector path; one inside an iframe or shadow root (a list of several) is never excused.
+# axe on the whole document; each node an excused (rule, selector) covers is marked. A node's target
+# is a CSS selector; one inside an iframe or a shadow root (a list of several) is never excused.
 _RUN_AXE = """async ({tags, excused}) => {
     const result = await axe.run(document, {
         runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
@@ -102,7 +118,7 @@ _RUN_AXE = """async ({tags, excused}) => {
         id: violation.id, impact: violation.impact, help: violation.help, helpUrl: violation.helpUrl,
         nodes: violation.nodes.map(node => {
             const element = node.target.length === 1 ? document.querySelector(node.target[0]) : null;
-            const why = excused.find(e => e.rule === violation.id && element && element.matches(e.selector));
+            const why = excused.find(e => e.check === violation.id && element && element.matches(e.selector));
             return {target: node.target, impact: node.impact, html: node.html.slice(0, 300),
                     summary: node.failureSummary, excused: why ? why.selector : null};
         }),
@@ -119,8 +135,8 @@ def artifact_name(screen: str, url: str) -> str:
 
 
 def open_pages(context, urls: list[str]) -> list:
-    """Open every URL in its own page at once (their servers' runs and drawing overlap), then wait
-    until each has drawn: the app idle, no request in flight, nothing changed for a second."""
+    """Open every URL in its own page at once (the server's runs and the drawing overlap), then wait
+    until each has drawn: the script run over, no request in flight, nothing changed for a second."""
     pages = []
     for url in urls:
         page = context.new_page()
@@ -138,8 +154,8 @@ def open_pages(context, urls: list[str]) -> list:
 
 def axe_violations(page, axe: str) -> list[dict]:
     page.add_script_tag(content=axe)
-    excused = [{"rule": e.rule, "selector": e.selector} for e in STREAMLIT_OWN]
-    return page.evaluate(_RUN_AXE, {"tags": WCAG_TAGS, "excused": excused})
+    rules = [{"check": item.check, "selector": item.selector} for item in STREAMLIT_OWN]
+    return page.evaluate(_RUN_AXE, {"tags": WCAG_TAGS, "excused": rules})
 
 
 def blocking_nodes(violations: list[dict]) -> list[str]:
@@ -181,12 +197,72 @@ def test_no_serious_axe_violation(screen, server, axe, lang):
     assert not failures, f"{len(failures)} serious or critical axe violation(s):\n" + "\n".join(failures)
 
 
-# --- Keyboard only -------------------------------------------------------------------------------
+# --- What axe does not check --------------------------------------------------------------------
 
-# Focus is visible when the focused control looks different focused than at rest: Streamlit shows it
-# on the element (a ring), on its frame (a select's border), on its row (a check box's label) or inside
-# a canvas (a table's cell), so the two are compared as pixels, around the control. Transitions and
-# animations are switched off in the tested page, so that each picture is final when taken.
+# Text a Vega chart draws (axis and legend labels, titles) is SVG that axe leaves out of its contrast
+# rule: checked here against WCAG AA (4.5:1, 3:1 from 24 px or 18.66 px bold) on the chart's white.
+_CHART_TEXT = """() => {
+    const channel = value => {
+        value /= 255;
+        return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+    };
+    const probe = document.createElement('canvas').getContext('2d');
+    const luminance = colour => {
+        probe.fillStyle = '#000';
+        probe.fillStyle = colour;  // any CSS colour, read back as #rrggbb
+        const hex = probe.fillStyle.slice(1);
+        const [r, g, b] = [0, 2, 4].map(at => channel(parseInt(hex.slice(at, at + 2), 16)));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const white = luminance('#ffffff');
+    const failures = [];
+    for (const text of document.querySelectorAll('[data-testid=stVegaLiteChart] svg text')) {
+        const words = text.textContent.trim();
+        if (!words) continue;
+        const style = getComputedStyle(text);
+        const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight) >= 700;
+        const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+        const ratio = (white + 0.05) / (luminance(style.fill) + 0.05);
+        if (ratio < needed) failures.push(`${words.slice(0, 30)}: ${style.fill} ${ratio.toFixed(2)}:1`);
+    }
+    return failures;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="Streamlit's chart theme draws labels in #808495 (3.7:1); the fix is the chart "
+                   "config in ui/chart_specs.py (README, Accessibility): drop this mark then")
+def test_chart_text_is_readable(browser, server):
+    context = browser.new_context(locale="en-US", **SCREENS["desktop"])
+    context.add_init_script(_WATCH_DRAWING)
+    try:
+        pages = open_pages(context, [f"{server}/?lang=en", f"{server}/data?lang=zh"])
+        failures = {page.url: page.evaluate(_CHART_TEXT) for page in pages}
+        assert all(page.locator("[data-testid=stVegaLiteChart] svg text").count() for page in pages)
+    finally:
+        context.close()
+    assert not any(failures.values()), failures
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="Streamlit's page says <html lang=\"en\"> in Chinese too; the fix is one "
+                   "st.html in app.py (README, Accessibility): drop this mark then")
+def test_the_page_says_its_language(page, server):
+    """A screen reader picks its voice by the page's language (WCAG 3.1.1)."""
+    for lang, expected in (("zh", "zh"), ("en", "en")):
+        open_for_keys(page, f"{server}/fees?lang={lang}")
+        assert page.evaluate("document.documentElement.lang").split("-")[0] == expected, lang
+
+
+# --- The keyboard alone --------------------------------------------------------------------------
+
+# A focus is visible when the focused control looks different focused than at rest. Streamlit shows
+# it on the element (a ring), on its frame (a select's border), on its row (a check box's label) or
+# inside a canvas (a table's cell), so the two looks are compared as pixels around the control, with
+# transitions and animations switched off in the tested page (each picture final when taken) and the
+# text caret hidden (a caret alone is not a focus indicator).
 _NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 _FOCUS_BOX = """() => {
     let node = document.activeElement;
@@ -203,7 +279,7 @@ _FOCUS_BOX = """() => {
 _BLUR = "() => { window.__focused = document.activeElement; window.__focused.blur(); }"
 _REFOCUS = "() => window.__focused.focus({preventScroll: true})"
 
-_FOCUSED = """() => {
+_FOCUSED = """(excused) => {
     const element = document.activeElement;
     if (!element || element === document.body) return null;
     return {tag: element.tagName.toLowerCase(), role: element.getAttribute('role'),
@@ -211,7 +287,8 @@ _FOCUSED = """() => {
             text: (element.innerText || '').trim().slice(0, 80),
             labelledBy: [...(element.labels || [])].map(label => label.innerText.trim()).join(' '),
             sidebar: !!element.closest('[data-testid=stSidebar]'),
-            testid: element.dataset.testid || null};
+            testid: element.dataset.testid || null,
+            excused: excused.some(selector => element.matches(selector))};
 }"""
 
 # The option a select's list has highlighted for the arrow keys (the list is virtual: only drawn ones).
@@ -223,27 +300,30 @@ _HIGHLIGHTED = """() => {
 
 
 class Walk:
-    """Moves focus with the keyboard alone, checking each stop shows that it has the focus.
+    """Moves the focus with the keyboard alone, and checks that each Tab stop shows it has the focus.
 
-    `current_page` names the page shown: st.page_link draws its own page's entry shaded, and its focus
-    as the same shade (README, "Accessibility"), so that one entry is excused, and only it.
+    `current_page` is the title of the page shown: its own entry in the page list is excused
+    (OWN_PAGE_LINK), and only it.
     """
 
     def __init__(self, page, current_page: str):
         self.page = page
         self.current_page = current_page
-        page.add_style_tag(content=_NO_MOTION)
         self.stops: list[str] = []
         self.unseen: list[str] = []
+        self.excused: list[str] = []
+        page.add_style_tag(content=_NO_MOTION)
 
     def press(self, key: str) -> dict | None:
         self.page.keyboard.press(key)
-        focused = self.page.evaluate(_FOCUSED)
+        focused = self.page.evaluate(_FOCUSED, excused("focus-visible"))
         if focused and key in ("Tab", "Shift+Tab"):
             name = focused["label"] or focused["labelledBy"] or focused["text"] or focused["tag"]
             self.stops.append(name)
-            own_page_link = focused["testid"] == "stPageLink-NavLink" and focused["text"] == self.current_page
-            if not own_page_link and not self.focus_shows():
+            own_page = focused["testid"] == "stPageLink-NavLink" and focused["text"] == self.current_page
+            if focused["excused"] or own_page:
+                self.excused.append(name)
+            elif not self.focus_shows():
                 self.unseen.append(f"{focused['tag']} {name!r} ({self.page.url})")
         return focused
 
@@ -264,12 +344,28 @@ class Walk:
                 return focused
         raise AssertionError(f"not reached with {limit} presses of {key}; the stops were: {self.stops}")
 
+    def tab_round(self, limit: int = 200) -> None:
+        """Tab through every stop of the page, until the first comes round again."""
+        first = None
+        for _ in range(limit):
+            focused = self.press("Tab")
+            stop = focused and (focused["tag"], focused["testid"], self.stops[-1])
+            if first is None:
+                first = stop
+            elif stop == first:
+                return
+        raise AssertionError(f"Tab did not come round in {limit} presses: {self.stops[-20:]}")
+
+
+def open_for_keys(page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+    wait_until_drawn(page)
+
 
 @pytest.mark.browser
 def test_keyboard_alone_reaches_a_place_profile_from_the_home_page(page, server):
-    page.goto(f"{server}/?lang=en")
-    wait_for_app(page)
-    wait_until_drawn(page)
+    open_for_keys(page, f"{server}/?lang=en")
     walk = Walk(page, current_page=t("nav.plans", "en"))
 
     # The page list sits right after "Skip to main content", at the top of the sidebar.
@@ -283,16 +379,15 @@ def test_keyboard_alone_reaches_a_place_profile_from_the_home_page(page, server)
 
     # The focus stays on the page list: back to "Skip to main content", then straight to the page's
     # content, past the sidebar's settings and filters.
-    skip = walk.tab_to(lambda focused: focused["testid"] == "stSkipToContent", limit=10, key="Shift+Tab")
-    assert skip["tag"] == "a"
+    walk.tab_to(lambda focused: focused["testid"] == "stSkipToContent", limit=10, key="Shift+Tab")
     walk.press("Enter")
     picker = t("countries.place", "en")
-    walk.tab_to(lambda focused: focused["role"] == "combobox" and picker in focused["labelledBy"] + str(
-        focused["label"]), limit=10)
+    walk.tab_to(lambda focused: focused["role"] == "combobox"
+                and picker in f"{focused['labelledBy']} {focused['label']}", limit=10)
 
     hong_kong = country_name("HK", "en")
     walk.press("ArrowDown")  # opens the list
-    for _ in range(60):
+    for _ in range(80):
         if page.evaluate(_HIGHLIGHTED) == hong_kong:
             break
         walk.press("ArrowDown")
@@ -300,6 +395,26 @@ def test_keyboard_alone_reaches_a_place_profile_from_the_home_page(page, server)
     walk.press("Enter")
 
     page.wait_for_url("**/countries?*country=HK*")
-    main = page.locator("[data-testid=stMain]")
-    main.locator("h2", has_text=hong_kong).wait_for()
-    assert not walk.unseen, f"focus not visible on: {walk.unseen}"
+    page.locator("[data-testid=stMain] h2", has_text=hong_kong).wait_for()
+    assert not walk.unseen, f"no visible focus on: {walk.unseen}"
+
+
+# Views whose Tab stops cover every kind of control the app draws: the sidebar's (switches, pickers,
+# number fields, check boxes, help buttons, the share box), a table, charts, a place's profile (links,
+# a button, an expander), a quote form (text and number fields in an expander) in Chinese.
+FOCUS_VIEWS = (
+    ("/?lang=en", "nav.plans"),
+    ("/countries?country=HK&lang=en", "nav.countries"),
+    ("/trip?country=HK&days=7&q_label=MyESIM&q_price=20&q_cur=USD&q_gb=5&q_days=7&lang=zh", "nav.trip"),
+)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("view", "title_key"), FOCUS_VIEWS)
+def test_every_tab_stop_shows_its_focus(page, server, view, title_key):
+    open_for_keys(page, server + view)
+    lang = "zh" if "lang=zh" in view else "en"
+    walk = Walk(page, current_page=t(title_key, lang))
+    walk.tab_round()
+    assert len(walk.stops) > 20, walk.stops  # the sidebar's controls at least: the walk saw the page
+    assert not walk.unseen, f"no visible focus at {len(walk.unseen)} of {len(walk.stops)}: {walk.unseen}"

@@ -112,3 +112,23 @@ def test_fee_breakdown_marks_unknown(data):
     assert breakdown.loc["post", "first_total"] == 118
     parts = costs.cost_makeup(breakdown.reset_index(), "en")
     assert set(parts[parts["plan"] == "Unlimited · Alpha *"]["part"]) == {"price"}
+
+
+def test_an_add_on_or_an_at_least_total_never_leads_the_cheapest_fees(tmp_path):
+    """#24/#25: Macau's "Chill Sunday" add-on (needs a base plan, fee unknown) once came first for HK."""
+    from simatlas.loader import load_dataset
+    from tests.factories import write_dataset
+
+    rows = [
+        {"plan_id": "hk-addon", "operator_id": "hk-alpha", "countries": "HK", "name": "Add-on", "price": "1",
+         "data_gb": "1", "validity_days": "1", "requires": "base_plan"},
+        {"plan_id": "hk-partial", "operator_id": "hk-alpha", "countries": "HK", "name": "Partial",
+         "price": "2", "data_gb": "1", "validity_days": "1"},
+        {"plan_id": "hk-whole", "operator_id": "hk-alpha", "countries": "HK", "name": "Whole", "price": "9",
+         "data_gb": "1", "validity_days": "1", "sim_fee": "0"},
+    ]
+    cancel = [{"operator_id": "hk-alpha", "product": "prepaid", "fee": "0", "currency": "EUR"}]
+    data = load_dataset(write_dataset(tmp_path / "d", plans=rows, cancellation=cancel))
+    breakdown = costs.fee_breakdown(data, data.plans, "EUR", "en")
+    ordered = costs.in_fee_order(breakdown, "first_total")
+    assert list(ordered["plan_id"]) == ["hk-whole", "hk-partial", "hk-addon"]

@@ -1,0 +1,338 @@
+"""A trip through several places (simatlas.legs): hand-computed cases, the link's `leg` values, and the
+dynamic programme against a brute force over every segmentation and plan choice (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simatlas import costs, legs
+from simatlas.legs import Leg, MultiTrip
+from simatlas.loader import load_dataset
+from tests.factories import write_dataset
+
+# Dated relative to today: a price this old is fresh whenever the test runs.
+FRESH = (dt.date.today() - dt.timedelta(days=30)).isoformat()
+STALE = "2019-01"
+
+OPERATORS = [
+    {"operator_id": "hk-a", "name": "Alpha HK", "country": "HK", "kind": "mno"},
+    {"operator_id": "mo-a", "name": "Alpha MO", "country": "MO", "kind": "mno"},
+    {"operator_id": "jp-a", "name": "Alpha JP", "country": "JP", "kind": "mno"},
+    {"operator_id": "seller", "name": "Seller", "country": "", "kind": "esim_seller"},
+]
+CANCEL = [{"operator_id": operator["operator_id"], "product": product, "fee": "0", "currency": "EUR"}
+          for operator in OPERATORS for product in ("prepaid", "esim")]
+FX = [{"currency": "EUR", "per_eur": "1", "as_of": "2026-11-01", "kind": "market"},
+      {"currency": "HKD", "per_eur": "8", "as_of": "2026-11-01", "kind": "market"},
+      {"currency": "USD", "per_eur": "1.25", "as_of": "2026-11-01", "kind": "market"}]
+BASE = {"billing": "prepaid", "unlimited": "no", "currency": "EUR", "sim_fee": "0", "renewable": "yes",
+        "audience": "tourist", "requires": "none", "sim_type": "physical", "seen_on": FRESH,
+        "source_date": FRESH}
+PLANS = [
+    # 10 EUR a week in each place (Hong Kong's priced in HKD: costs convert through the EUR pivot)
+    {**BASE, "plan_id": "hk-week", "operator_id": "hk-a", "countries": "HK", "name": "HK week",
+     "price": "80", "currency": "HKD", "data_gb": "10", "validity_days": "7"},
+    {**BASE, "plan_id": "mo-week", "operator_id": "mo-a", "countries": "MO", "name": "MO week",
+     "price": "10", "data_gb": "10", "validity_days": "7"},
+    # a regional eSIM for both, two weeks
+    {**BASE, "plan_id": "seller-asia", "operator_id": "seller", "countries": "HK; MO", "name": "Asia",
+     "sim_type": "esim", "price": "18.75", "currency": "USD", "data_gb": "10", "validity_days": "14"},
+    # cheaper, but not for a visitor / an add-on / needs a local ID
+    {**BASE, "plan_id": "hk-resident", "operator_id": "hk-a", "countries": "HK", "name": "Resident",
+     "audience": "resident", "price": "1", "data_gb": "10", "validity_days": "7"},
+    {**BASE, "plan_id": "hk-addon", "operator_id": "hk-a", "countries": "HK", "name": "Add-on",
+     "requires": "base_plan", "price": "0.5", "data_gb": "10", "validity_days": "7"},
+    {**BASE, "plan_id": "hk-id", "operator_id": "hk-a", "countries": "HK", "name": "ID card",
+     "requires": "local_id", "price": "2", "data_gb": "10", "validity_days": "7"},
+]
+
+
+def dataset(folder: Path, plans=PLANS, cancellation=CANCEL):
+    return load_dataset(write_dataset(folder, operators=OPERATORS, plans=plans, cancellation=cancellation,
+                                      fx=FX, countries=[]))
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    # Loaded once: nothing here changes a dataset (its memo is filled, never read back changed).
+    return dataset(tmp_path_factory.mktemp("legs") / "d")
+
+
+def trip(*stops: tuple[str, int], **needs) -> MultiTrip:
+    return MultiTrip(tuple(Leg(place, days) for place, days in stops), **needs)
+
+
+def chosen(plan: legs.LegPlan) -> list[tuple[int, int, str]]:
+    return [(segment.first_leg, segment.last_leg, segment.plan_id) for segment in plan.segments]
+
+
+def test_a_regional_card_for_hong_kong_and_macau_beats_two_local_cards(data):
+    journey = trip(("HK", 5), ("MO", 4), total_gb=2)
+    best = legs.plan_legs(data, journey)
+    assert chosen(best) == [(0, 1, "seller-asia")]
+    (segment,) = best.segments
+    assert (segment.places, segment.days, segment.total_eur) == (("HK", "MO"), 9, 15.0)  # 18.75 USD
+    assert (best.total_eur, best.at_least, best.uncovered) == (15.0, False, ())
+    assert (segment.operator_id, segment.plan_name) == ("seller", "Asia")
+    local = legs.local_card_each_place(data, journey)
+    assert chosen(local) == [(0, 0, "hk-week"), (1, 1, "mo-week")]
+    assert local.total_eur == 20.0  # 80 HKD + 10 EUR
+    whole = legs.one_plan_whole_trip(data, journey)
+    assert whole is not None and chosen(whole) == [(0, 1, "seller-asia")] and whole.total_eur == 15.0
+
+
+def test_back_to_the_first_place_stays_on_the_regional_card(data):
+    assert chosen(legs.plan_legs(data, trip(("HK", 5), ("MO", 4), ("HK", 3), total_gb=2))) == [
+        (0, 2, "seller-asia")]
+
+
+def test_data_scales_with_the_days_of_each_run(data):
+    # 30 GB over 10 days: 15 GB a leg; each local card twice (20 + 20), the 10-GB regional card
+    # three times for the whole trip (45) or twice for one leg (30 + 20)
+    best = legs.plan_legs(data, trip(("HK", 5), ("MO", 5), total_gb=30))
+    assert chosen(best) == [(0, 0, "hk-week"), (1, 1, "mo-week")]
+    assert best.total_eur == 40.0
+    assert legs.plan_legs(data, trip(("HK", 5), ("MO", 5), gb_per_day=3)).total_eur == 40.0
+
+
+def test_a_leg_with_no_option_is_named_and_the_total_is_at_least(data):
+    journey = trip(("HK", 3), ("JP", 2))
+    best = legs.plan_legs(data, journey)
+    assert chosen(best) == [(0, 0, "hk-week")]
+    assert (best.uncovered, best.uncovered_places) == ((1,), ("JP",))
+    assert (best.total_eur, best.at_least) == (10.0, True)
+    assert legs.one_plan_whole_trip(data, journey) is None
+    assert legs.local_card_each_place(data, journey).uncovered == (1,)
+
+
+def test_an_at_least_segment_makes_the_total_at_least(tmp_path):
+    # Macau's operator states no cancellation fee: its card's total is a lower bound
+    without_mo = [row for row in CANCEL if row["operator_id"] != "mo-a"]
+    data = dataset(tmp_path / "d", cancellation=without_mo)
+    best = legs.local_card_each_place(data, trip(("HK", 3), ("MO", 2)))
+    assert [segment.at_least for segment in best.segments] == [False, True]
+    assert best.at_least
+
+
+def test_the_one_place_rules_apply_to_every_leg(data):
+    journey = trip(("HK", 5), ("MO", 4), total_gb=2)
+    # a visitor is never offered the resident plan, nobody an add-on on its own
+    assert "hk-resident" not in {s.plan_id for s in legs.local_card_each_place(data, journey).segments}
+    with_conditions = legs.plan_legs(data, trip(("HK", 5), ("MO", 4), total_gb=2, include_conditional=True))
+    assert chosen(with_conditions) == [(0, 0, "hk-id"), (1, 1, "mo-week")]  # 2 + 10 < 15, never the add-on
+    resident = legs.plan_legs(data, trip(("HK", 5), ("MO", 4), total_gb=2, who="resident"))
+    assert chosen(resident) == [(0, 0, "hk-resident"), (1, 1, "mo-week")]
+    assert resident.total_eur == 11.0
+    assert resident.left_out.add_ons == 1
+
+
+def test_the_readers_quote_covers_the_places_it_names(data):
+    kiosk = costs.Quote("Kiosk", 12.0, "EUR", data_gb=10, days=14)
+    everywhere = legs.plan_legs(data, trip(("HK", 5), ("MO", 4), total_gb=2, quote=kiosk))
+    assert chosen(everywhere) == [(0, 1, costs.Quote.PLAN_ID)]
+    assert everywhere.segments[0].operator_id is None and everywhere.total_eur == 12.0
+    hong_kong_only = costs.Quote("Kiosk", 4.0, "EUR", data_gb=10, days=14)
+    best = legs.plan_legs(data, trip(("HK", 5), ("MO", 4), total_gb=2, quote=hong_kong_only,
+                                     quote_places=("HK",)))
+    assert chosen(best) == [(0, 0, costs.Quote.PLAN_ID), (1, 1, "mo-week")]
+    no_rate = costs.Quote("Kiosk", 1.0, "XPF")  # a currency without a rate: left out, as on one place
+    assert chosen(legs.plan_legs(data, trip(("HK", 5), ("MO", 4), total_gb=2, quote=no_rate))) == [
+        (0, 1, "seller-asia")]
+
+
+def test_cost_decides_and_freshness_breaks_ties(tmp_path):
+    def plan(plan_id: str, countries: str, price: str, source_date: str) -> dict[str, str]:
+        return {**BASE, "plan_id": plan_id, "operator_id": "seller", "countries": countries, "name": plan_id,
+                "price": price, "data_gb": "10", "validity_days": "14", "source_date": source_date}
+
+    data = dataset(tmp_path / "a", plans=[
+        plan("a-old-hk", "HK", "10", STALE), plan("b-new-hk", "HK", "10", FRESH),
+        plan("c-new-mo", "MO", "10", FRESH), plan("a-old-both", "HK; MO", "20", STALE)])
+    # equal totals (20): fresh local cards before an old regional price, fresh before old per leg
+    best = legs.plan_legs(data, trip(("HK", 3), ("MO", 3)))
+    assert chosen(best) == [(0, 0, "b-new-hk"), (1, 1, "c-new-mo")]
+    assert not any(segment.stale for segment in best.segments)
+    cheaper_old = dataset(tmp_path / "b", plans=[plan("a-old-hk", "HK", "9", STALE),
+                                                 plan("b-new-hk", "HK", "10", FRESH)])
+    (segment,) = legs.plan_legs(cheaper_old, trip(("HK", 3))).segments
+    assert (segment.plan_id, segment.stale) == ("a-old-hk", True)  # the cost decides; the page says "old"
+
+
+def test_fewer_cards_among_equal_totals(tmp_path):
+    both = {**PLANS[2], "price": "25"}  # 20 EUR: the same as the two local cards
+    data = dataset(tmp_path / "d", plans=[PLANS[0], PLANS[1], both])
+    assert chosen(legs.plan_legs(data, trip(("HK", 3), ("MO", 3)))) == [(0, 1, "seller-asia")]
+
+
+def test_no_legs(data):
+    best = legs.plan_legs(data, MultiTrip(()))
+    assert (best.segments, best.total_eur, best.at_least, best.uncovered) == ((), 0.0, False, ())
+    assert legs.one_plan_whole_trip(data, MultiTrip(())) is None
+
+
+def test_from_values_reads_the_one_place_planners_names():
+    values = {"gb": 12.0, "gb_day": None, "who": "resident", "conditional": True, "q_price": 9.0,
+              "q_cur": "HKD", "q_label": "Kiosk", "q_countries": ("HK", "MO"), "cur": "EUR"}
+    journey = MultiTrip.from_values(values, (Leg("HK", 2),))
+    assert (journey.total_gb, journey.gb_per_day, journey.who, journey.include_conditional) == (
+        12.0, None, "resident", True)
+    assert journey.quote == costs.Quote("Kiosk", 9.0, "HKD")
+    assert journey.quote_places == ("HK", "MO")
+
+
+# --- The link: leg=PLACE:DAYS ------------------------------------------------------------------------
+
+KNOWN = ("HK", "MO", "JP")
+TWELVE = [f"HK:{days}" for days in range(1, 13)]
+
+
+@pytest.mark.parametrize(("values", "expected", "reasons"), [
+    (["HK:5"], [("HK", 5)], []),
+    (["hk:5"], [("HK", 5)], []),
+    ([" HK : 5 "], [("HK", 5)], []),
+    (["HK:3", "MO:2", "HK:1"], [("HK", 3), ("MO", 2), ("HK", 1)], []),  # travel order, places again
+    (["HK:365"], [("HK", 365)], []),
+    ([""], [], []),  # an empty value: no leg, nothing to say
+    (["XX:5"], [], ["leg=XX:5: unknown place"]),
+    (["HK"], [], ["leg=HK: not PLACE:DAYS"]),
+    (["HK:"], [], ["leg=HK:: not PLACE:DAYS"]),
+    (["HKG:5"], [], ["leg=HKG:5: not PLACE:DAYS"]),
+    (["HK:5:1"], [], ["leg=HK:5:1: not PLACE:DAYS"]),
+    ([":5"], [], ["leg=:5: not PLACE:DAYS"]),
+    (["HK:0"], [], ["leg=HK:0: days must be 1–365"]),
+    (["HK:366"], [], ["leg=HK:366: days must be 1–365"]),
+    (["HK:-2"], [], ["leg=HK:-2: days must be 1–365"]),
+    (["HK:2.5"], [], ["leg=HK:2.5: days is not a whole number"]),
+    (["HK:two"], [], ["leg=HK:two: days is not a whole number"]),
+    (["HK:nan"], [], ["leg=HK:nan: days is not a whole number"]),
+    (["XX:5", "MO:2"], [("MO", 2)], ["leg=XX:5: unknown place"]),  # the rest of the trip still applies
+    ([*TWELVE, "MO:3", "JP:1"], [("HK", days) for days in range(1, 13)],
+     ["leg: 14 legs: more than 12 legs; the first 12 are kept"]),
+    ([*TWELVE[:11], "XX:1", "MO:3"], [*(("HK", days) for days in range(1, 12)), ("MO", 3)],
+     ["leg=XX:1: unknown place"]),  # a dropped value is not a leg: it does not count towards 12
+    (["HK:" + "1" * 300], [], ["leg=HK:111111111111111111111111111111111111…: too long"]),
+])
+def test_parse_legs(values, expected, reasons):
+    found, dropped = legs.parse_legs(values, KNOWN)
+    assert found == tuple(Leg(place, days) for place, days in expected)
+    assert dropped == reasons
+
+
+def test_leg_values_round_trip():
+    journey = (Leg("HK", 3), Leg("MO", 2), Leg("HK", 1))
+    assert legs.leg_values(journey) == ["HK:3", "MO:2", "HK:1"]
+    assert legs.parse_legs(legs.leg_values(journey), KNOWN) == (journey, [])
+
+
+def test_dropped_values_carry_the_link_notice_codes():
+    _, dropped = legs.parse_leg_values(["XX:1", "HK:0", "HK:x", "HK"], KNOWN)
+    assert [item.reason for item in dropped] == [
+        "unknown_choice", "out_of_range", "not_a_number", "malformed"]
+    assert {item.name for item in dropped} == {"leg"}
+
+
+# --- Exact: the programme against a brute force ---------------------------------------------------
+
+PLACES = ("HK", "MO", "JP")
+
+random_plans = st.lists(st.fixed_dictionaries({
+    # regional plans often enough for runs of legs to matter
+    "countries": st.sampled_from(["HK", "MO", "JP", "HK; MO", "HK; MO", "MO; JP", "HK; MO; JP"]),
+    "operator_id": st.sampled_from(["hk-a", "mo-a", "seller"]),  # jp-a: its plans' fees unknown
+    "price": st.integers(1, 40).map(str),
+    "currency": st.sampled_from(["EUR", "HKD", "USD"]),
+    "allowance": st.sampled_from(["1", "3", "10", "unlimited", "unknown"]),
+    "validity_days": st.sampled_from(["1", "3", "7", "30"]),
+    "audience": st.sampled_from(["tourist", "any", "tourist", "resident", ""]),
+    "requires": st.sampled_from(["none", "none", "none", "local_id", "base_plan", "operator_sim"]),
+    "renewable": st.sampled_from(["yes", "no", ""]),
+    "sim_fee": st.sampled_from(["0", "2", ""]),
+    "source_date": st.sampled_from([FRESH, STALE]),
+}), min_size=2, max_size=6)
+
+
+def plan_rows(drawn: list[dict[str, str]]) -> list[dict[str, str]]:
+    rows = []
+    for number, row in enumerate(drawn):
+        allowance = row["allowance"]
+        facts = {column: value for column, value in row.items() if column != "allowance"}
+        rows.append({**BASE, **facts, "plan_id": f"p{number}", "name": f"Plan {number}",
+                     "unlimited": "yes" if allowance == "unlimited" else "no",
+                     "data_gb": allowance if allowance not in ("unlimited", "unknown") else ""})
+    return rows
+
+
+random_trips = st.builds(
+    lambda stops, gb, per_day, who, conditional, quote, quote_places: MultiTrip(
+        tuple(Leg(place, days) for place, days in stops), total_gb=gb, gb_per_day=per_day, who=who,
+        include_conditional=conditional, quote=quote, quote_places=tuple(quote_places)),
+    # FJ: a place no plan covers
+    st.lists(st.tuples(st.sampled_from(["HK", "MO", "HK", "MO", "JP", "FJ"]), st.integers(1, 10)),
+             min_size=1, max_size=4),
+    st.sampled_from([0.0, 1.0, 5.0, 25.0]),
+    st.sampled_from([None, None, 0.5, 2.0]),
+    st.sampled_from(["visitor", "resident"]),
+    st.booleans(),
+    st.one_of(st.none(), st.builds(costs.Quote, st.just("Kiosk"), st.integers(1, 40).map(float),
+                                   st.sampled_from(["EUR", "HKD"]), st.sampled_from([None, 3.0, 20.0]),
+                                   st.sampled_from([None, 5, 14]))),
+    st.lists(st.sampled_from(PLACES), max_size=2, unique=True),
+)
+
+
+def run_options(data, journey: MultiTrip, first: int, last: int) -> list[int]:
+    """Every way to cover legs first..last with one plan, in cents of EUR, from the one-place planner
+    (costs.plan_trip: its candidates, its rules, its conversion), not from simatlas.legs."""
+    run = journey.legs[first:last + 1]
+    places = tuple(sorted({leg.place for leg in run}))
+    days = sum(leg.days for leg in run)
+    one_place = costs.Trip(countries=places, days=days, total_gb=journey.gb_each_day * days, who=journey.who,
+                           include_conditional=journey.include_conditional,
+                           quote=journey.quote if journey.quote_covers(places) else None)
+    totals = costs.plan_trip(data, one_place, "EUR", "en").options["total"]
+    return [round(total * 100) for total in totals]
+
+
+def brute_force(data, journey: MultiTrip, max_run_legs: int) -> tuple[int, int]:
+    """(legs uncovered, cents): the least over every segmentation of the legs into runs and every
+    choice of a plan per run (or, for a single leg, none)."""
+    count = len(journey.legs)
+    best = None
+    for cuts in itertools.product((False, True), repeat=count - 1):
+        bounds = [0, *(index + 1 for index, cut in enumerate(cuts) if cut), count]
+        runs = list(itertools.pairwise(bounds))
+        if any(end - start > max_run_legs for start, end in runs):
+            continue
+        choices = []
+        for start, end in runs:
+            ways = [(0, cents) for cents in run_options(data, journey, start, end - 1)]
+            choices.append(ways + ([(1, 0)] if end - start == 1 else []))
+        for picked in itertools.product(*choices):
+            key = (sum(way[0] for way in picked), sum(way[1] for way in picked))
+            best = key if best is None or key < best else best
+    assert best is not None  # every leg can at least be left uncovered
+    return best
+
+
+def found(plan: legs.LegPlan) -> tuple[int, int]:
+    return len(plan.uncovered), round(plan.total_eur * 100)
+
+
+@settings(max_examples=10, deadline=None)  # a dataset loaded per example: ~0.2 s each
+@given(random_plans, st.lists(random_trips, min_size=1, max_size=3))
+def test_the_programme_finds_the_least_total(drawn, journeys):
+    with tempfile.TemporaryDirectory() as folder:
+        data = dataset(Path(folder) / "d", plans=plan_rows(drawn))
+        for journey in journeys:
+            assert found(legs.plan_legs(data, journey)) == brute_force(data, journey, len(journey.legs))
+            assert found(legs.local_card_each_place(data, journey)) == brute_force(data, journey, 1)
+            whole = legs.one_plan_whole_trip(data, journey)
+            everything = run_options(data, journey, 0, len(journey.legs) - 1)
+            assert (whole.total_eur if whole else None) == (min(everything) / 100 if everything else None)
