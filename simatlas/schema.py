@@ -306,6 +306,13 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
 
 
 
+# column name → its specs (in each file that has it): one spec per file, the same kind in every file.
+FILES_BY_COLUMN: dict[str, list[ColumnSpec]] = {}
+for _specs in FILES.values():
+    for _spec in _specs:
+        FILES_BY_COLUMN.setdefault(_spec.name, []).append(_spec)
+
+
 def row_key(file: str) -> list[str]:
     """The columns that name one row of `file`: its ROW_KEYS entry, else its unique id column."""
     keys = ROW_KEYS.get(file)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from simatlas import contribute, policies
+from simatlas import contribute, policies, schema
+from simatlas.catalogue import TEXT
 from simatlas.contribute import Target
 from simatlas.corrections import Suggestion, correct_value
 from simatlas.i18n import column_name, country_name, t
@@ -44,19 +45,58 @@ def correction(data_dir: Path, targets: Sequence[Target], lang: str, scope: str)
         _form(data_dir, target, lang, f"correct.{scope}.{target.slug}")
 
 
+# BCP 47 codes as the data writes them (a format, not words of either language).
+QUOTE_LANG_EXAMPLES = "en · fr · zh-Hant · ja"
+# Catalogue groups that name a column's coded values in the reader's language ("yes" → 是).
+VALUE_LABELS = {"sim_type": "sim", "billing": "billing", "kind": "kind", "audience": "fit.audience",
+                "requires": "requires", "documents": "document"}
+
+
+def value_label(column: str, code: str, lang: str) -> str:
+    """A coded value as the reader reads it; an empty value is "unknown" (and means it)."""
+    if not code:
+        return t("value.unknown", lang)
+    if code in ("yes", "no"):
+        return t(f"value.{code}", lang)
+    group = VALUE_LABELS.get(column)
+    return t(f"{group}.{code}", lang) if group and f"{group}.{code}" in TEXT else code
+
+
+def _value_input(column: str, current: str, lang: str, key: str) -> str:
+    """The new value, chosen among the schema's own values where it has some (yes / no / unknown,
+    prepaid / postpaid …) so a reader never has to type a code; free text or a number otherwise."""
+    spec = schema.FILES_BY_COLUMN[column][0]
+    label, help_text = t("correct.value", lang), t("correct.value_help", lang)
+
+    def shown(code: str) -> str:
+        return value_label(column, code, lang)
+
+    if spec.kind in ("tri", "enum"):
+        codes = ["yes", "no"] if spec.kind == "tri" else list(spec.allowed)
+        options = [*codes, ""]
+        chosen = st.selectbox(label, options=options, format_func=shown,
+                              index=options.index(current) if current in options else None,
+                              key=relabelled(f"{key}.{column}.choice"), placeholder=t("widget.choose", lang))
+        return chosen or ""
+    if spec.kind == "list":
+        picked = st.multiselect(label, options=list(spec.allowed), format_func=shown,
+                                key=relabelled(f"{key}.{column}.choices"), placeholder=t("value.unknown", lang))
+        return ";".join(picked)
+    return st.text_input(label, key=f"{key}.value", help=help_text) or ""
+
+
 def _form(data_dir: Path, target: Target, lang: str, key: str) -> None:
     current = dict(target.current)
 
     def fact_label(column: str) -> str:
-        raw = current[column]
-        value = t(f"value.{raw}", lang) if raw in ("yes", "no") else raw or t("value.unknown", lang)
+        value = value_label(column, current[column], lang) if current[column] else t("value.unknown", lang)
         return t("correct.fact_option", lang, column=column_name(column, lang), value=value)
 
+    # Outside the form: the value's input depends on the fact chosen (a choice, a list, or text).
+    column = st.selectbox(t("correct.fact", lang), options=list(current), format_func=fact_label,
+                          key=relabelled(f"{key}.fact"), placeholder=t("widget.choose", lang))
     with st.form(key, border=False):
-        column = st.selectbox(t("correct.fact", lang), options=list(current), format_func=fact_label,
-                              key=relabelled(f"{key}.fact"), placeholder=t("widget.choose", lang))
-        value = st.text_input(t("correct.value", lang), key=f"{key}.value",
-                              help=t("correct.value_help", lang))
+        value = _value_input(column, current.get(column, ""), lang, key) if column else ""
         source_url = st.text_input(t("correct.source", lang), key=f"{key}.source", placeholder="https://",
                                    help=t("correct.source_help", lang))
         source_date = st.text_input(t("correct.source_date", lang), key=f"{key}.date",
@@ -64,7 +104,7 @@ def _form(data_dir: Path, target: Target, lang: str, key: str) -> None:
         quote = st.text_area(t("correct.quote", lang), key=f"{key}.quote", max_chars=500,
                              help=t("correct.quote_help", lang))
         quote_lang = st.text_input(t("correct.quote_lang", lang), key=f"{key}.quote_lang",
-                                   placeholder="en · fr · zh-Hant · ja")
+                                   placeholder=QUOTE_LANG_EXAMPLES)
         submitted = st.form_submit_button(t("correct.submit", lang), key=f"{key}.submit")
     if not submitted:
         return
@@ -87,7 +127,8 @@ def _result(suggestion: Suggestion, target: Target, column: str, value: str, sou
         st.error(f"{t('correct.rejected', lang)}\n\n{problems}")
         return
     st.success(t("correct.accepted", lang))
-    st.code(suggestion.diff, language="diff", wrap_lines=True)
+    # The changed line(s) only: the whole patch (with its context lines) is the download below.
+    st.code(contribute.changed_lines(suggestion.diff), language="diff", wrap_lines=True)
     st.download_button(t("correct.download", lang), data=suggestion.diff,
                        file_name=contribute.PATCH_FILE_NAME, mime="text/x-diff", on_click="ignore",
                        key=f"{key}.download")

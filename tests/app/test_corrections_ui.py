@@ -14,8 +14,12 @@ QUOTE = "Top up online or at any 7-Eleven; you have 30 days after expiry to rech
 
 
 def _suggest(at, form: str, fact: str, value: str, source: str, source_date: str = "", quote: str = QUOTE):
-    at.selectbox(key=f"{form}.fact").select(fact)
-    at.text_input(key=f"{form}.value").input(value)
+    at.selectbox(key=f"{form}.fact").select(fact).run()  # the value's input follows the fact chosen
+    choice = [box for box in at.selectbox if box.key == f"{form}.{fact}.choice"]
+    if choice:
+        choice[0].select(value)
+    else:
+        at.text_input(key=f"{form}.value").input(value)
     at.text_input(key=f"{form}.source").input(source)
     at.text_input(key=f"{form}.date").input(source_date)
     at.text_area(key=f"{form}.quote").input(quote)
@@ -123,3 +127,11 @@ def test_a_plan_without_history_says_none_is_recorded(open_link):
     assert t("details.no_history", "en") in [caption.value for caption in at.caption]
     assert not [chart for chart in at.get("vega_lite_chart")
                 if t("history.chart", "en") in chart.proto.spec]
+
+
+def test_a_yes_no_fact_is_corrected_by_choosing_in_the_readers_language(open_link):
+    """No one types 是 into a box that wants "yes": a yes/no fact offers 是 / 否 / 未知."""
+    at = open_link("pages/renewal.py", country=["HK"], operator="hk-csl", lang="zh")
+    at.selectbox(key=f"{CARD}.fact").select("topup_app").run()
+    choice = at.selectbox(key=f"{CARD}.topup_app.choice")
+    assert choice.options == ["是", "否", "未知"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -41,7 +41,7 @@ VIEWS = (
     "/cancellation?operator=hk-csl",
     "/data",
 )
-SCREENS = {
+SCREENS: dict[str, dict[str, Any]] = {  # browser.new_context's arguments
     "desktop": {"viewport": {"width": 1400, "height": 1000}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }

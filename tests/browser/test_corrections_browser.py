@@ -20,13 +20,20 @@ def _open_form(page, server):
     return card.first, form
 
 
-def _fill(page, form, fact: str, value: str, source: str) -> None:
-    form.get_by_role("combobox").first.click()
+def _fill(page, card, fact: str, value: str, source: str) -> None:
+    # The fact is chosen above the form (the value's input follows it): a choice, a list or text.
+    card.get_by_role("combobox").first.click()
     # the option names the fact as a reader knows it ("Grace period (days) (now: …)"), not its column
     page.get_by_role("option", name=column_name(fact, "en")).first.click()
-    form.get_by_role("textbox", name="New value").fill(value)
+    wait_for_app(page)
+    form = card.locator("[data-testid=stForm]")
+    form.get_by_role("textbox", name="New value", exact=True).fill(value)
     form.get_by_role("textbox", name="Source address (http or https)").fill(source)
     form.get_by_role("textbox", name="The source's own date (optional)").fill("2026-11-20")
+    # A correction brings the source's own words: the row's facts rest on them.
+    form.get_by_role("textbox", name="The source's own words that state the new value").fill(
+        "Top up online or at any 7-Eleven; 30 days after expiry to recharge.")
+    form.get_by_role("textbox", name="Language of those words").fill("en")
     form.get_by_role("button", name="Check the correction").click()
     wait_for_app(page)
 
@@ -34,7 +41,7 @@ def _fill(page, form, fact: str, value: str, source: str) -> None:
 @pytest.mark.browser
 def test_a_correction_on_a_renewal_card_ends_in_a_diff(page, server):
     card, form = _open_form(page, server)
-    _fill(page, form, "grace_days", "30", NEW_SOURCE)
+    _fill(page, card, "grace_days", "30", NEW_SOURCE)
     code = card.locator("[data-testid=stCode]").first
     code.wait_for()
     diff = code.inner_text()
@@ -46,7 +53,7 @@ def test_a_correction_on_a_renewal_card_ends_in_a_diff(page, server):
 @pytest.mark.browser
 def test_a_javascript_source_is_turned_down(page, server):
     card, form = _open_form(page, server)
-    _fill(page, form, "grace_days", "30", "javascript:alert(1)")
+    _fill(page, card, "grace_days", "30", "javascript:alert(1)")
     error = card.locator("[data-testid=stAlertContentError]").first
     error.wait_for()
     text = error.inner_text()

@@ -45,7 +45,8 @@ def test_new_caledonia_cancellation_says_what_is_known_and_where_to_ask(page, se
     main = page.locator("[data-testid=stMain]")
     text = main.inner_text()
     assert "暂无 Helia by OPT-NC 的规则记录" in text and "请清除" not in text
-    assert "来源中的已知信息" in text and "Recharges Liberté" in text
+    # What the sources do say (the ID rule, the operator), and where to ask: OPT/Helia's own channels.
+    assert "来源中的已知信息" in text and "营业厅" in text
     assert main.locator("a[href='https://www.helia.nc']").first.is_visible()
     screenshot(page, "cancellation-nc-zh")
 
@@ -59,6 +60,10 @@ def test_price_age_is_shown_next_to_the_price(page, server):
     def cell(column: int, row: int) -> str:
         return page.locator(f"[data-testid=glide-cell-{column}-{row}]").first.inner_text()
 
-    # Plan, price, data, days, then the price's age: all inside the first screen's columns.
-    assert [cell(4, row) for row in range(3)].count("as of Nov 2019 · may be outdated") >= 1
-    assert "as of" in cell(4, 0) and cell(5, 0).startswith("residents only")
+    # Plan, place, price as sold, price converted, then the price's age and who can buy: the first
+    # screen's columns. What a visitor can buy leads: OPT's Tourism Card (its page names the tourism
+    # market), then plans no page says who may buy.
+    assert cell(0, 0).startswith("Tourism Card")
+    assert cell(4, 0) == "as of Oct 4, 2023 · may be outdated" and cell(5, 0) == "visitors"
+    assert [cell(4, row) for row in range(1, 4)].count("as of Nov 15, 2019 · may be outdated") == 1
+    assert cell(5, 1) == "unknown"
