@@ -6,6 +6,7 @@ treats a `pages/` folder beside the main script as a v1 multipage app, which wou
 page file without this router.
 """
 
+import json
 import logging
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from simatlas.i18n import language_for_locale, t
 from ui import shell
 
 ROOT = Path(__file__).resolve().parent
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}  # what a screen reader reads the page as (WCAG 3.1.1)
 PAGES = {
     "plans": ("pages/plans.py", "nav.plans"),
     "countries": ("pages/countries.py", "nav.countries"),
@@ -47,6 +49,9 @@ lang = shell.draw_sidebar(dataset, page_path)
 if lang != nav_lang:
     st.rerun()  # the page titles are in the other language: draw everything again in this one
 shell.draw_page_list(page_list, pages)
+with page_list:  # Streamlit's page says <html lang="en"> in every language: say the reader's
+    st.html(f"<script>document.documentElement.lang = {json.dumps(HTML_LANG[lang])}</script>",
+            unsafe_allow_javascript=True)
 try:
     navigation.run()
 except Exception:  # a page bug must never show a traceback to a visitor

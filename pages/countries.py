@@ -127,7 +127,7 @@ def overview(query: places.PlaceQuery, context: PageContext) -> None:
                                      title=t("countries.chart", lang))
             if more := charts.more_places(charts.places_left_out(frame), lang):
                 st.caption(more)
-    st.subheader(t("countries.table", lang))
+    st.header(t("countries.table", lang))
     widgets.overview_table(table, currency, lang)
     widgets.fx_caption(dataset, currency, lang)
 

@@ -33,7 +33,7 @@ def show(plan_filter: plans.PlanFilter, context: PageContext) -> None:
     st.title(t("plans.title", lang))
     shell.show_link_notices(context.page_path, lang)
     sentence = describe.describe_plans(plan_filter, view.count, lang, plans.operator_names(dataset, lang))
-    st.markdown("#### " + escape_markdown(sentence))
+    st.markdown("## " + escape_markdown(sentence))
     if not view.count:
         hints = describe.widening_hints(plan_filter, lang)
         st.info(t("plans.empty", lang) + " " + t("plans.empty_hint", lang, hints=hints))

@@ -38,7 +38,7 @@ def show(trip: costs.Trip, context: PageContext, answer_slot) -> None:
                      "places": places or t("describe.all_places", lang)}
         heading = (t_count("trip.describe", lang, answer.count, **described) if answer.count
                    else t("trip.describe_none", lang, **described))
-        st.markdown("#### " + escape_markdown(heading))
+        st.markdown("## " + escape_markdown(heading))
         if options.empty:
             widgets.no_priced_option(dataset, trip.countries, context, lang)
         else:

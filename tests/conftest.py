@@ -55,7 +55,7 @@ def data_dir_env(monkeypatch):
 # The longest tests (a browser crowd, every place swept) start first: run on two workers
 # (`pytest -n 2`), the suite then ends with short tests on both, not one long test on one.
 LONGEST_FIRST = ("test_load_short.py", "test_every_place", "test_every_request_stays_on_the_app_host",
-                 "test_the_benchmark_runs_at_the_smallest_scale")
+                 "test_the_benchmark_runs_at_the_smallest_scale", "test_no_serious_axe_violation")
 
 
 def pytest_collection_modifyitems(items):

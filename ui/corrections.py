@@ -80,7 +80,8 @@ def _value_input(column: str, current: str, lang: str, key: str) -> str:
         return chosen or ""
     if spec.kind == "list":
         picked = st.multiselect(label, options=list(spec.allowed), format_func=shown,
-                                key=relabelled(f"{key}.{column}.choices"), placeholder=t("value.unknown", lang))
+                                key=relabelled(f"{key}.{column}.choices"),
+                                placeholder=t("value.unknown", lang))
         return ";".join(picked)
     return st.text_input(label, key=f"{key}.value", help=help_text) or ""
 

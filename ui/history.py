@@ -110,7 +110,7 @@ def freshness_section(dataset: Dataset, lang: str) -> None:
     """About the data: prices changed lately, stale share per place, and what to re-check next."""
     text, number = st.column_config.TextColumn, st.column_config.NumberColumn
     on = today()
-    st.subheader(t("fresh.title", lang))
+    st.header(t("fresh.title", lang))
     st.caption(t("fresh.intro", lang, days=STALE_AFTER_DAYS))
     st.markdown(f"**{escape_markdown(t('fresh.changes', lang))}**")
     data_table(

@@ -372,7 +372,7 @@ def operator_cards(rows: pd.DataFrame, chosen: str | None, steps, lang: str) -> 
         return False
     for _, row in rows[rows["operator_id"] == chosen].iterrows():
         with st.container(border=True):
-            st.subheader(escape_markdown(policies.row_label(row, lang)))
+            st.header(escape_markdown(policies.row_label(row, lang)))
             st.markdown(f"**{t('policy.guide', lang)}**")
             statements(steps(row, lang), lang)
             source_says(row, lang)
@@ -433,7 +433,7 @@ def best_trip_option(row: pd.Series, lang: str, notes: Sequence[str] = ()) -> No
         st.markdown(f"**{escape_markdown(t('trip.best', lang))}**")
         headline = t("trip.best_line", lang, plan=row["plan"] or t("quote.operator", lang),
                      operator=row["operator"], total=row["total_text"])
-        st.markdown(f"#### {escape_markdown(headline)}")
+        st.markdown(f"### {escape_markdown(headline)}")
         facts = [row["price_age"], f"{t('col.audience', lang)}: {row['audience']}",
                  f"{t('col.requires', lang)}: {row['requires']}"]
         st.caption(escape_markdown(" · ".join(facts)))

@@ -32,7 +32,7 @@ def _both_ways() -> None:
         return base.mark_bar() + base.mark_text(align="left").encode(text="plans:Q")
 
     summary = pd.DataFrame({"place": ["Hong Kong", "New Caledonia"], "per_gb": [1.5, 12.0], "plans": [3, 2]})
-    st.altair_chart(layered(summary, "HKD"), width="stretch")
+    st.altair_chart(chart_specs.readable(layered(summary, "HKD")), width="stretch")
     chart_specs.altair_chart(layered, summary, "HKD")
     chart_specs.altair_chart(layered, summary, "HKD")  # from the cache
 

@@ -92,7 +92,7 @@ def test_the_plans_table_says_when_the_current_price_started(open_link):
 
 def test_the_data_page_has_the_freshness_section(open_link):
     at = open_link("pages/data.py")
-    assert t("fresh.title", "en") in [subheader.value for subheader in at.subheader]
+    assert t("fresh.title", "en") in [header.value for header in at.header]
     columns = [set(table.value.columns) for table in at.dataframe]
     assert {"place", "plans", "changed_6", "changed_12"} in columns
     assert {"place", "plans", "rows", "stale", "undated", "oldest", "stale_share"} in columns

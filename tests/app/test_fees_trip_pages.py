@@ -11,7 +11,7 @@ def test_trip_link_opens_the_planned_result(open_link, bundled):
     expected = costs.trip_options(bundled, costs.Trip(("HK",), 10, 8.0), "HKD", "en")
     table = at.dataframe[0].value
     assert list(table["plan"]) == list(expected["plan"].head(300))
-    assert at.markdown[0].value.startswith(f"#### {len(expected)} options for 10 days and 8 GB")
+    assert at.markdown[0].value.startswith(f"## {len(expected)} options for 10 days and 8 GB")
 
 
 def test_trip_widget_change_updates_the_link(open_link):

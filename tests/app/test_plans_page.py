@@ -5,7 +5,7 @@ from tests.factories import write_dataset
 
 
 def sentence(at):
-    return next(m.value for m in at.markdown if m.value.startswith("####"))
+    return next(m.value for m in at.markdown if m.value.startswith("## "))
 
 
 def test_default_view_lists_every_plan(open_link, bundled):

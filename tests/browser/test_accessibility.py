@@ -230,9 +230,6 @@ _CHART_TEXT = """() => {
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="Streamlit's chart theme draws labels in #808495 (3.7:1); the fix is the chart "
-                   "config in ui/chart_specs.py (README, Accessibility): drop this mark then")
 def test_chart_text_is_readable(browser, server):
     context = browser.new_context(locale="en-US", **SCREENS["desktop"])
     context.add_init_script(_WATCH_DRAWING)
@@ -246,9 +243,6 @@ def test_chart_text_is_readable(browser, server):
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="Streamlit's page says <html lang=\"en\"> in Chinese too; the fix is one "
-                   "st.html in app.py (README, Accessibility): drop this mark then")
 def test_the_page_says_its_language(page, server):
     """A screen reader picks its voice by the page's language (WCAG 3.1.1)."""
     for lang, expected in (("zh", "zh"), ("en", "en")):

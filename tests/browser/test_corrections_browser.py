@@ -15,9 +15,8 @@ def _open_form(page, server):
     expanders = page.locator("[data-testid=stMain] [data-testid=stExpander]")
     card = expanders.filter(has_text="Suggest a correction")
     card.first.get_by_text("Suggest a correction").click()
-    form = card.first.locator("[data-testid=stForm]")
-    form.wait_for()
-    return card.first, form
+    card.first.locator("[data-testid=stForm]").wait_for()
+    return card.first
 
 
 def _fill(page, card, fact: str, value: str, source: str) -> None:
@@ -40,7 +39,7 @@ def _fill(page, card, fact: str, value: str, source: str) -> None:
 
 @pytest.mark.browser
 def test_a_correction_on_a_renewal_card_ends_in_a_diff(page, server):
-    card, form = _open_form(page, server)
+    card = _open_form(page, server)
     _fill(page, card, "grace_days", "30", NEW_SOURCE)
     code = card.locator("[data-testid=stCode]").first
     code.wait_for()
@@ -52,7 +51,7 @@ def test_a_correction_on_a_renewal_card_ends_in_a_diff(page, server):
 
 @pytest.mark.browser
 def test_a_javascript_source_is_turned_down(page, server):
-    card, form = _open_form(page, server)
+    card = _open_form(page, server)
     _fill(page, card, "grace_days", "30", "javascript:alert(1)")
     error = card.locator("[data-testid=stAlertContentError]").first
     error.wait_for()

@@ -16,7 +16,7 @@ def test_place_link_and_follow_into_plans(page, server, bundled):
     wait_for_app(page)
     assert "cur=XPF" in page.url
     nc_plans = bundled.coverage.query("country == 'NC'")["plan_id"].nunique()
-    assert page.locator("h4").first.inner_text().startswith(f"{nc_plans} plan")
+    assert page.locator("[data-testid=stMain] h2").first.inner_text().startswith(f"{nc_plans} plan")
 
 
 def test_data_page_screenshot(page, server):

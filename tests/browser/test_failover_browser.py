@@ -45,7 +45,7 @@ VIEW = """() => {
     return {
         url: location.pathname + location.search,
         widgets: widgets,
-        headings: [...main.querySelectorAll('h1, h4')].map(h => h.innerText),
+        headings: [...main.querySelectorAll('h1, h2')].map(h => h.innerText),
         tables: main.querySelectorAll('[data-testid=stDataFrame]').length,
         charts: main.querySelectorAll('[data-testid=stVegaLiteChart]').length,
         text: document.body.innerText,

@@ -264,7 +264,8 @@ def check_answer_on_first_screen(page, name: str, lang: str) -> None:
         week = costs.STANDARD_TRIPS["short"]
         # The question answered in words first: the sentence under it is on the first screen.
         label = {"trip": t("trip.best", lang),
-                 "countries": t("profile.short", lang, days=week.days, gb=format_number(week.gb_needed, lang)),
+                 "countries": t("profile.short", lang, days=week.days,
+                                gb=format_number(week.gb_needed, lang)),
                  "renewal": t("q.top_up", lang), "cancellation": t("q.cancel_online", lang)}[name]
         holder, answer = element_after(page, label)
         inside_first_screen(page, holder, f"{name}: {label}")

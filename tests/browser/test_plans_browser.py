@@ -26,7 +26,7 @@ def test_shared_link_opens_the_same_view(page, server, bundled):
         & (bundled.plans["sim_type"] == "physical")
     ]
     assert grid_rows(page) == len(expected)
-    heading = page.locator("h4").first.inner_text()
+    heading = page.locator("[data-testid=stMain] h2").first.inner_text()
     assert heading.startswith(f"{len(expected)} physical SIM plans in Hong Kong SAR China")
     sidebar = page.locator("[data-testid=stSidebar]")
     assert "Hong Kong SAR China (HK)" in sidebar.inner_text()
@@ -45,7 +45,7 @@ def test_a_widget_change_updates_the_address_bar(page, server, bundled):
     page.wait_for_function("() => location.search.includes('hotspot=true')", timeout=15_000)
     wait_for_app(page)
     assert query(page) == {"country": ["HK"], "hotspot": ["true"]}
-    assert "with Hotspot allowed" in page.locator("h4").first.inner_text()
+    assert "with Hotspot allowed" in page.locator("[data-testid=stMain] h2").first.inner_text()
     with_hotspot = int((hk["hotspot"] == "yes").sum())
     if with_hotspot:
         page.wait_for_function(

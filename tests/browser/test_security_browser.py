@@ -72,7 +72,7 @@ def test_markup_in_data_stays_inert(page, hostile_server, link):
 def test_plan_names_show_as_literal_text(page, hostile_server):
     page.goto(hostile_server + "/?country=HK&operator=hk-evil")
     wait_for_app(page)
-    heading = page.locator("h4").first.inner_text()
+    heading = page.locator("[data-testid=stMain] h2").first.inner_text()
     # The operator is shown by its first brand (hostile too): as the text it is, never run.
     assert "<script>window.__pwned =" in heading
     assert page.evaluate("() => window.__pwned") is None

@@ -20,7 +20,8 @@ def test_trip_length_changes_ranking_and_url(page, server):
     page.wait_for_function("() => location.search.includes('days=60')", timeout=15_000)
     wait_for_app(page)
     page.wait_for_function(
-        "() => document.querySelector('h4')?.innerText.includes('60 days')", timeout=15_000
+        "() => document.querySelector('[data-testid=stMain] h2')?.innerText.includes('60 days')",
+        timeout=15_000
     )
     # The grid redraws after the heading: wait for the first total to change, then compare.
     page.wait_for_function(
@@ -36,7 +37,8 @@ def test_a_quote_typed_in_the_browser_is_costed_and_kept_in_the_link(page, serve
     hand (today's price) is compared with it and, fresher, ranks first."""
     page.goto(f"{server}/trip?country=NC&days=10")
     wait_for_app(page)
-    assert page.get_by_text("Tourism Card (from 1 Jan 2024) (Helia by OPT-NC)", exact=False).first.is_visible()
+    card = page.get_by_text("Tourism Card (from 1 Jan 2024) (Helia by OPT-NC)", exact=False)
+    assert card.first.is_visible()
     page.get_by_text("Already have a quote? Compare it here").click()
     page.get_by_label("Name").fill("Kiosk eSIM")
     page.get_by_label("Name").press("Enter")
