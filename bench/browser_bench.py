@@ -91,13 +91,13 @@ def measure(data_dir: Path | None, runs: int, app: str = "serve/streamlit_app.py
 
 def _filter_change(page) -> float:
     """Tick 'Hotspot allowed': time until the address bar and the table have both changed."""
-    heading = page.locator("h4").first.inner_text()
+    heading = page.locator("[data-testid=stMain] h2").first.inner_text()
     started = time.perf_counter()
     page.get_by_role("checkbox", name="Hotspot allowed").click(force=True)
     page.wait_for_function(
         """before => location.search.includes('hotspot=true')
             && !document.querySelector('[data-testid=stStatusWidget]')
-            && document.querySelector('h4')?.innerText !== before""",
+            && document.querySelector('[data-testid=stMain] h2')?.innerText !== before""",
         arg=heading, timeout=300_000, polling=10,
     )
     return time.perf_counter() - started

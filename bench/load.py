@@ -44,7 +44,7 @@ async def session(browser, base: str, country: str, changes: int, dataset, names
     page = await context.new_page()
     try:
         await page.goto(f"{base}/?country={country}&sort=price", timeout=180_000)
-        heading = page.locator("h4").first
+        heading = page.locator("[data-testid=stMain] h2").first
         await heading.wait_for(timeout=180_000)
         await _expect(heading, expected_heading(dataset, names, country, False), report, country)
         box = page.get_by_role("checkbox", name=t("plans.hotspot", "en"))
@@ -55,7 +55,8 @@ async def session(browser, base: str, country: str, changes: int, dataset, names
             await box.click(force=True, timeout=180_000)
             want = expected_heading(dataset, names, country, hotspot)
             await page.wait_for_function(
-                "want => document.querySelector('h4')?.innerText.trim() === want", arg=want, timeout=180_000
+                "want => document.querySelector('[data-testid=stMain] h2')?.innerText.trim() === want",
+                arg=want, timeout=180_000
             )
             await page.wait_for_function(
                 "on => location.search.includes('hotspot=true') === on", arg=hotspot, timeout=180_000

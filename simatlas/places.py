@@ -210,6 +210,8 @@ def online_cancel_summary(fact: dict, lang: str) -> str:
     """"2 of 3 (1 unknown)", or "no rule recorded (1 operator)": never a bare 0 that reads as "no"."""
     if fact["cancel_rules"] == 0:
         return t_count("places.no_rule", lang, fact["operators"])
+    if fact["online_yes"] == 0 and fact["online_unknown"] >= fact["operators"]:
+        return t_count("places.online_unknown", lang, fact["operators"])  # never a bare "0 of 4"
     return t("places.online_share", lang, yes=fact["online_yes"], total=fact["operators"],
              unknown=fact["online_unknown"])
 

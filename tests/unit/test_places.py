@@ -91,3 +91,12 @@ def test_quality_measures(data):
     assert set(quality.sources(data)["source_url"]) == {"https://example.org/source"}
     assert quality.unknown_fields(data).iloc[0]["share"] == 100
     assert quality.currencies_without_rate(data) == []
+
+
+@pytest.mark.parametrize(("fact", "en"), [
+    ({"cancel_rules": 0, "operators": 1, "online_yes": 0, "online_unknown": 1}, "no rule recorded (1 operator)"),
+    ({"cancel_rules": 4, "operators": 4, "online_yes": 0, "online_unknown": 4}, "unknown for all 4 operators"),
+    ({"cancel_rules": 3, "operators": 3, "online_yes": 1, "online_unknown": 2}, "1 of 3 (2 unknown)"),
+])
+def test_online_cancellation_in_the_overview_never_reads_as_a_bare_zero(fact, en):
+    assert places.online_cancel_summary(fact, "en") == en
