@@ -94,8 +94,10 @@ def test_quality_measures(data):
 
 
 @pytest.mark.parametrize(("fact", "en"), [
-    ({"cancel_rules": 0, "operators": 1, "online_yes": 0, "online_unknown": 1}, "no rule recorded (1 operator)"),
-    ({"cancel_rules": 4, "operators": 4, "online_yes": 0, "online_unknown": 4}, "unknown for all 4 operators"),
+    ({"cancel_rules": 0, "operators": 1, "online_yes": 0, "online_unknown": 1},
+     "no rule recorded (1 operator)"),
+    ({"cancel_rules": 4, "operators": 4, "online_yes": 0, "online_unknown": 4},
+     "unknown for all 4 operators"),
     ({"cancel_rules": 3, "operators": 3, "online_yes": 1, "online_unknown": 2}, "1 of 3 (2 unknown)"),
 ])
 def test_online_cancellation_in_the_overview_never_reads_as_a_bare_zero(fact, en):
