@@ -2,19 +2,21 @@
 
 import streamlit as st
 
-from simatlas import charts, costs, plans, suitability
+from simatlas import charts, costs, legs, plans, suitability
 from simatlas.i18n import country_name, format_list, format_number, t, t_count
 from simatlas.plans import TABLE_ROW_LIMIT
 from simatlas.text import escape_markdown
-from ui import chart_specs, shell, widgets
+from ui import chart_specs, shell, stops, widgets
 from ui import history as plan_history
 from ui.shell import PageContext
 
 
-def filters(lang: str) -> dict[str, object]:
+def filters(lang: str, several_places: bool) -> dict[str, object]:
     page = "trip"
+    # With stops, each stop has its days: the one-place length would only mislead.
+    days = {} if several_places else {"days": widgets.number(page, "days", t("trip.days", lang), step=1)}
     return {
-        "days": widgets.number(page, "days", t("trip.days", lang), step=1),
+        **days,
         "gb": widgets.number(page, "gb", t("trip.gb", lang), step=1),
         "gb_day": widgets.number(page, "gb_day", t("trip.gb_day", lang), step=0.5,
                                  help_text=t("trip.gb_day_help", lang)),
@@ -60,14 +62,25 @@ def show(trip: costs.Trip, context: PageContext, answer_slot) -> None:
 
 
 with shell.page("trip", costs.Trip.from_values) as run:
+    several_places = len(stops.current()) >= 2
     with st.sidebar:
         st.header(t("sidebar.page_filters", run.lang), divider="gray")
-        inputs = filters(run.lang)
+        inputs = filters(run.lang, several_places)
     st.title(t("trip.title", run.lang))
     shell.show_link_notices(run.state.page_path, run.lang)
     answer_slot = st.container()
-    # The quote sits on the page, not in the sidebar: on a phone the sidebar hides behind a button.
-    inputs |= widgets.quote_inputs("trip", list(run.dataset.fx_rates["currency"]), run.lang)
-    trip, context = run.query(inputs)
-    show(trip, context, answer_slot)
+    # The stops and the quote sit on the page, not in the sidebar: on a phone the sidebar hides
+    # behind a button. Below the answer, so the answer is a phone's first screen.
+    days = widgets.linked_value("trip", "days")
+    stop_values = stops.editor(run.dataset.place_codes, run.state.countries,
+                               days if isinstance(days, int) else 7, run.lang)
+    inputs["leg"] = stop_values
+    several_places = len(stop_values) >= 2
+    quote = widgets.quote_inputs("trip", list(run.dataset.fx_rates["currency"]), run.lang,
+                                 places=run.dataset.place_codes if several_places else None)
+    trip, context = run.query(inputs | quote)
+    if several_places:
+        stops.show(legs.answer(run.dataset, legs.MultiTrip.from_values(context.values)), context, answer_slot)
+    else:
+        show(trip, context, answer_slot)
     st.caption(t("trip.intro", run.lang))

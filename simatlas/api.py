@@ -38,7 +38,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from simatlas import costs, places, plans, policies, schema, suitability, url_state
+from simatlas import costs, legs, places, plans, policies, schema, suitability, url_state
 from simatlas.loader import DataError, Dataset, data_dir_from_env, data_version
 from simatlas.memo import per_dataset
 from simatlas.url_state import Dropped
@@ -122,7 +122,12 @@ def plans_rows(dataset: Dataset, values: Mapping[str, object]) -> pd.DataFrame:
 
 
 def trip_rows(dataset: Dataset, values: Mapping[str, object]) -> pd.DataFrame:
-    """Every way to cover the trip, in recommendation order (the page shows the first 300)."""
+    """Every way to cover the trip, in recommendation order (the page shows the first 300). A trip
+    through several places (two `leg`s or more): the page's answer and its two alternatives, one row
+    per plan to buy (or per stop nothing covers), each naming its legs, places and days."""
+    if len(url_state.as_legs(values.get("leg"))) >= 2:
+        rows = legs.answer_rows(dataset, _legs_answer(dataset, values), str(values["cur"]), _lang(values))
+        return _with_provenance(rows, _provenance_of_plans(dataset, rows["plan_id"]))
     trip = costs.Trip.from_values(values)
     options = costs.plan_trip(dataset, trip, str(values["cur"]), _lang(values)).options
     return _with_provenance(options, _provenance_of_plans(dataset, options["plan_id"]))
@@ -168,11 +173,18 @@ def countries_rows(dataset: Dataset, values: Mapping[str, object]) -> pd.DataFra
 def trip_notes(dataset: Dataset, values: Mapping[str, object]) -> tuple[str, ...]:
     """What the trip page says beside its options: what the answer left out and why, and why a
     cheaper option ranks lower (the same memoised answer as the rows)."""
-    trip = costs.Trip.from_values(values)
     lang = _lang(values)
+    if len(url_state.as_legs(values.get("leg"))) >= 2:
+        return legs.notes(dataset, _legs_answer(dataset, values), str(values["cur"]), lang).lines()
+    trip = costs.Trip.from_values(values)
     found = costs.plan_trip(dataset, trip, str(values["cur"]), lang)
     left_out = suitability.left_out_text(found.left_out, trip.who, trip.include_conditional, lang)
     return tuple(note for note in (left_out, *costs.ranking_notes(found.options, lang)) if note)
+
+
+def _legs_answer(dataset: Dataset, values: Mapping[str, object]) -> legs.LegsAnswer:
+    # The rows and the notes ask for the same answer: its runs are costed once (legs.run_segments).
+    return legs.answer(dataset, legs.MultiTrip.from_values(values))
 
 
 NOTES: dict[str, Callable[[Dataset, Mapping[str, object]], tuple[str, ...]]] = {"trip": trip_notes}

@@ -411,3 +411,32 @@ def unknown_share_by_field(unknown: pd.DataFrame, lang: str) -> alt.Chart:
         tooltip=[alt.Tooltip("field:N", title=t("data.field", lang)),
                  alt.Tooltip("share:Q", title=t("data.share", lang))],
     ).properties(height=alt.Step(BAR_STEP))
+
+
+# Light fills under dark labels (≥ 12:1): a bar's words stay readable whatever its colour.
+TIMELINE_FILLS = ["#BFDBFE", "#FDE68A", "#BBF7D0", "#FECACA", "#DDD6FE", "#FBCFE8", "#C7D2FE", "#FED7AA"]
+TIMELINE_MISSING = "#E5E7EB"
+
+
+def trip_timeline(bars: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """A trip through several places along its days: the stops on the first row, then one row per
+    option with a bar for each plan across the days (and stops) it covers (`legs.timeline`). A plan
+    keeps its fill on every row; a stop nothing covers is grey. Labels sit inside the bars."""
+    keys = [key for key in dict.fromkeys(bars["color_key"]) if key != "missing"]
+    colors = {key: TIMELINE_FILLS[i % len(TIMELINE_FILLS)] for i, key in enumerate(keys)}
+    colors["missing"] = TIMELINE_MISSING
+    tracks = list(dict.fromkeys(bars["track"]))
+    base = alt.Chart(bars).encode(
+        y=alt.Y("track:N", sort=tracks, title=None, axis=_bar_axis(labelLimit=110)),
+        tooltip=[alt.Tooltip("track:N", title=t("trip.option", lang)),
+                 alt.Tooltip("detail:N", title=t("legs.stops", lang))],
+    )
+    blocks = base.mark_bar(stroke="#FFFFFF", strokeWidth=2, cornerRadius=3).encode(
+        x=alt.X("start:Q", title=t("legs.day_axis", lang), axis=alt.Axis(tickMinStep=1, format="d")),
+        x2="end:Q",
+        color=alt.Color("color_key:N", scale=alt.Scale(domain=list(colors), range=list(colors.values())),
+                        legend=None),
+    )
+    words = base.mark_text(color="#111827", fontSize=11, limit=70).encode(
+        x=alt.X("middle:Q"), text=alt.Text("label:N"))
+    return (blocks + words).properties(title=t("legs.chart", lang), height=alt.Step(34))

@@ -33,26 +33,26 @@ No Streamlit here: pages and the API call `plan_legs`, `local_card_each_place`, 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from simatlas import costs, suitability, url_state
 from simatlas.arrays import floats
-from simatlas.fx import per_eur
+from simatlas.fx import per_eur, rate_per_eur
+from simatlas.i18n import country_name, format_list, format_money, t, t_count
 from simatlas.loader import Dataset
 from simatlas.memo import per_view
+from simatlas.schema import LIST_SEPARATOR, QUOTE_COLUMNS, YES_ONLY_FLAGS
 from simatlas.url_state import Dropped
 
-MAX_LEGS = 12  # a link's legs; more is not a trip anyone plans, and bounds the O(L²) runs
-MAX_LEG_DAYS = 365  # as the one-place planner's `days`
+MAX_LEGS = url_state.MAX_LEGS
+MAX_LEG_DAYS = url_state.MAX_LEG_DAYS
 LEG_PARAM = "leg"  # the link parameter: leg=HK:5&leg=MO:2, in travel order
-_PLACE = re.compile(r"^[A-Z]{2}$")
-_LEG_DAYS = url_state.Param(LEG_PARAM, "integer", minimum=1, maximum=MAX_LEG_DAYS)
 
 
 @dataclass(frozen=True)
@@ -77,15 +77,21 @@ class MultiTrip:
     include_conditional: bool = False
     quote: costs.Quote | None = None
     quote_places: tuple[str, ...] = ()
+    esim_only: bool = False
+    needs: tuple[str, ...] = ()  # yes-only flags the reader asked for (schema.YES_ONLY_FLAGS)
 
     @classmethod
-    def from_values(cls, values: Mapping[str, object], legs: tuple[Leg, ...]) -> MultiTrip:
-        """The query from parsed link values: data, reader and quote read as the one-place planner
-        reads them (`costs.Trip.from_values`), the legs from `parse_legs`."""
+    def from_values(cls, values: Mapping[str, object], legs: tuple[Leg, ...] | None = None) -> MultiTrip:
+        """The query from parsed link values: data, reader, needs and quote read as the one-place
+        planner reads them (`costs.Trip.from_values`); the legs from the link's `leg` unless given."""
         one_place = costs.Trip.from_values(values)
+        if legs is None:
+            legs = tuple(Leg(place, days) for place, days in url_state.as_legs(values.get(LEG_PARAM)))
         return cls(legs=legs, total_gb=one_place.total_gb, gb_per_day=one_place.gb_per_day,
                    who=one_place.who, include_conditional=one_place.include_conditional,
-                   quote=one_place.quote, quote_places=url_state.as_codes(values.get("q_countries")))
+                   quote=one_place.quote, quote_places=url_state.as_codes(values.get("q_countries")),
+                   esim_only=one_place.esim_only,
+                   needs=tuple(flag for flag in YES_ONLY_FLAGS if getattr(one_place, flag)))
 
     @property
     def days(self) -> int:
@@ -113,10 +119,13 @@ class Segment:
     plan_id: str  # costs.Quote.PLAN_ID for the reader's own quote
     plan_name: str
     operator_id: str | None  # None for the reader's quote
-    total_eur: float  # to the cent
+    total_eur: float  # as computed (the optimiser compares whole cents: `_cents`)
     at_least: bool  # the total leaves out a part no source gives (costs._is_lower_bound)
     stale: bool  # undated or old price (suitability.plan_fit)
     audience_unknown: bool  # no source says who can buy it
+    # The cost model's row for this plan over these days (purchases, fees, assumptions): how the
+    # total was reached, in words at the edge (costs._reasoning / _assumptions).
+    cost: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -199,8 +208,8 @@ def _best_plans(dataset: Dataset, trip: MultiTrip, candidates: pd.DataFrame, run
         pick = int(tied[chosen])
         segment = Segment(first, last, _places(trip.legs[first:last + 1]), int(days[column]),
                           str(plan_ids[pick]), str(names[pick]), str(operator_ids[pick]),
-                          int(cents[pick, column]) / 100, lower[chosen], bool(stale[pick]),
-                          bool(unknown[pick]))
+                          float(total_eur[pick, column]), lower[chosen], bool(stale[pick]),
+                          bool(unknown[pick]), MappingProxyType(records[chosen]))
         best[first, last] = ((*_segment_key(segment)[1:5], int(tie[pick])), segment)
     return best
 
@@ -224,7 +233,8 @@ def _quote_segments(dataset: Dataset, trip: MultiTrip) -> dict[Run, Segment]:
             continue
         segments[first, last] = Segment(
             first, last, _places(trip.legs[first:last + 1]), int(run_days), costs.Quote.PLAN_ID, quote.label,
-            None, _cents(total_eur) / 100, costs._is_lower_bound(row), stale=False, audience_unknown=False)
+            None, float(total_eur), costs._is_lower_bound(row), stale=False, audience_unknown=False,
+            cost=MappingProxyType(row))
     return segments
 
 
@@ -253,7 +263,9 @@ def run_segments(dataset: Dataset, trip: MultiTrip) -> Mapping[Run, Segment]:
             places = frozenset(leg.place for leg in trip.legs[first:last + 1])
             if places not in candidates_of:
                 query = costs.Trip(countries=tuple(sorted(places)), who=trip.who,
-                                   include_conditional=trip.include_conditional)
+                                   include_conditional=trip.include_conditional, esim_only=trip.esim_only,
+                                   local_number="local_number" in trip.needs, hotspot="hotspot" in trip.needs,
+                                   five_g="five_g" in trip.needs)
                 candidates_of[places] = costs._candidates(dataset, query)[0]
             if candidates_of[places].empty and not trip.quote_covers(places):
                 break  # a longer run has more places: nothing covers it either
@@ -301,7 +313,7 @@ def _cheapest(dataset: Dataset, trip: MultiTrip, max_run_legs: int) -> LegPlan:
     segments.reverse()
     uncovered.reverse()
     return LegPlan(
-        legs=trip.legs, segments=tuple(segments), total_eur=best[count][1] / 100,
+        legs=trip.legs, segments=tuple(segments), total_eur=sum(segment.total_eur for segment in segments),
         at_least=bool(uncovered) or any(segment.at_least for segment in segments),
         uncovered=tuple(uncovered), left_out=_left_out(dataset, trip))
 
@@ -339,7 +351,8 @@ def one_plan_whole_trip(dataset: Dataset, trip: MultiTrip) -> LegPlan | None:
 
 # --- The link ---------------------------------------------------------------------------------------
 
-# Reason codes as url_state's (link notices translate `notice.<reason>`); "malformed" is new.
+# The link grammar lives in url_state (`leg` is parsed with every other parameter); these read it
+# as legs. Readable reasons for the codes url_state gives (pages translate `notice.<reason>`).
 _REASON_TEXT = {
     "malformed": "not PLACE:DAYS",
     "unknown_choice": "unknown place",
@@ -353,38 +366,8 @@ _REASON_TEXT = {
 def parse_leg_values(values: Sequence[str], known_places: Iterable[str]
                      ) -> tuple[tuple[Leg, ...], list[Dropped]]:
     """The legs of `leg=PLACE:DAYS` values (travel order), and every value dropped, with a code."""
-    known = frozenset(known_places)
-    legs: list[Leg] = []
-    dropped: list[Dropped] = []
-    extra = 0
-    for value in values:
-        text = value.strip()
-        if not text:
-            continue  # an empty value is how a form writes "no leg"
-        if len(text) > url_state.MAX_VALUE_LENGTH:
-            dropped.append(Dropped(LEG_PARAM, url_state.clip(text), "too_long"))
-            continue
-        place, colon, days_text = (part.strip() for part in text.partition(":"))
-        place = place.upper()
-        if not colon or not _PLACE.match(place) or ":" in days_text or not days_text:
-            dropped.append(Dropped(LEG_PARAM, url_state.clip(text), "malformed"))
-            continue
-        if place not in known:
-            dropped.append(Dropped(LEG_PARAM, url_state.clip(text), "unknown_choice"))
-            continue
-        # The one-place planner's number rules: a whole number, within range.
-        days, reason = url_state._parse_number(_LEG_DAYS, days_text)
-        if reason:
-            dropped.append(Dropped(LEG_PARAM, url_state.clip(text), reason))
-            continue
-        if len(legs) == MAX_LEGS:
-            extra += 1
-            continue
-        assert isinstance(days, int)
-        legs.append(Leg(place, days))
-    if extra:
-        dropped.append(Dropped(LEG_PARAM, f"{MAX_LEGS + extra} legs", "too_many"))
-    return tuple(legs), dropped
+    found, dropped = url_state.parse_legs(values, known_places)
+    return tuple(Leg(place, days) for place, days in found), dropped
 
 
 def parse_legs(values: list[str], known_places: Iterable[str]) -> tuple[tuple[Leg, ...], list[str]]:
@@ -401,4 +384,185 @@ def parse_legs(values: list[str], known_places: Iterable[str]) -> tuple[tuple[Le
 
 def leg_values(legs: Iterable[Leg]) -> list[str]:
     """The link values of `legs`: parse_legs(leg_values(legs), places) gives them back."""
-    return [f"{leg.place}:{leg.days}" for leg in legs]
+    return [url_state.leg_text(leg.place, leg.days) for leg in legs]
+
+
+# --- The answer, as the page and the API give it ---------------------------------------------------
+
+OPTIONS = ("best", "each_place", "one_plan")  # the answer, then its two honest alternatives
+
+
+@dataclass(frozen=True)
+class LegsAnswer:
+    """The cheapest combination and the two alternatives a reader weighs it against."""
+
+    trip: MultiTrip
+    best: LegPlan
+    each_place: LegPlan
+    one_plan: LegPlan | None  # None: no plan (and no quote) works in every place
+
+    def by_option(self) -> dict[str, LegPlan]:
+        found = {"best": self.best, "each_place": self.each_place, "one_plan": self.one_plan}
+        return {option: plan for option, plan in found.items() if plan is not None}
+
+
+def answer(dataset: Dataset, trip: MultiTrip) -> LegsAnswer:
+    return LegsAnswer(trip, plan_legs(dataset, trip), local_card_each_place(dataset, trip),
+                      one_plan_whole_trip(dataset, trip))
+
+
+def first_days(legs: Sequence[Leg]) -> list[int]:
+    """The trip day (1-based) each leg starts on."""
+    return [1 + sum(leg.days for leg in legs[:index]) for index in range(len(legs))]
+
+
+ROW_COLUMNS = (
+    "option", "option_total", "option_at_least", "legs", "places", "first_day", "last_day", "days",
+    "plan_id", "operator", "plan", "sim_type", "total", "total_text", "at_least", "total_original",
+    "currency",
+    "reasoning", "assumptions", "price_age", "audience", "requires", "stale", "audience_unknown",
+    "source_url", "source_date", *QUOTE_COLUMNS,
+)
+
+
+def answer_rows(dataset: Dataset, found: LegsAnswer, currency: str, lang: str) -> pd.DataFrame:
+    """One row per plan to buy, for each option in OPTIONS order, in travel order; a leg nothing
+    covers is a row with no plan and no total (it is named, never silently left out). Totals in
+    `currency`; `total_original` in the plan's own. `legs` and `places` are ";"-separated, 1-based."""
+    rate = rate_per_eur(dataset, currency)
+    starts = first_days(found.trip.legs)
+    plan_rows = pd.Index(dataset.plans["plan_id"])
+    names = costs.operator_names(dataset, lang)
+    rows: list[dict[str, object]] = []
+    for option, plan in found.by_option().items():
+        option_total = round(plan.total_eur * rate, 2)
+        items: list[tuple[int, Segment | None]] = [(segment.first_leg, segment) for segment in plan.segments]
+        items += [(index, None) for index in plan.uncovered]
+        for first_leg, segment in sorted(items, key=lambda item: item[0]):
+            last_leg = first_leg if segment is None else segment.last_leg
+            covered = found.trip.legs[first_leg:last_leg + 1]
+            row: dict[str, object] = {
+                "option": option, "option_total": option_total, "option_at_least": plan.at_least,
+                "legs": LIST_SEPARATOR.join(str(index + 1) for index in range(first_leg, last_leg + 1)),
+                "places": LIST_SEPARATOR.join(_places(covered)),
+                "first_day": starts[first_leg], "last_day": starts[first_leg] + _days(covered) - 1,
+                "days": _days(covered),
+            }
+            if segment is not None:
+                row |= _segment_facts(dataset, segment, plan_rows, names, rate, found.trip, lang)
+                amount = format_money(segment.total_eur * rate, currency, lang)
+                row["total_text"] = t("value.at_least", lang, amount=amount) if segment.at_least else amount
+            rows.append(row)
+    return pd.DataFrame(rows, columns=list(ROW_COLUMNS))
+
+
+def _segment_facts(dataset: Dataset, segment: Segment, plan_rows: pd.Index, names: Mapping[str, str],
+                   rate: float, trip: MultiTrip, lang: str) -> dict[str, object]:
+    """What a row says about the plan bought for a segment: the plan's own facts and evidence, how
+    its total was reached, and the assumptions behind it (the one-place planner's words)."""
+    cost = segment.cost
+    position = plan_rows.get_indexer([segment.plan_id])[0]
+    facts: dict[str, object] = {
+        "plan_id": segment.plan_id, "plan": segment.plan_name or t("quote.operator", lang),
+        "total": round(segment.total_eur * rate, 2),
+        "at_least": segment.at_least, "stale": segment.stale, "audience_unknown": segment.audience_unknown,
+        "total_original": round(float(cost["total"]), 2) if "total" in cost else None,
+        "reasoning": costs._reasoning(cost, lang) if cost else "",
+        "assumptions": costs._assumptions(cost, lang) if cost else "",
+    }
+    who = trip.who
+    if position < 0:  # the reader's own quote: today's price, its own terms
+        quote_fields = {"operator": t("quote.operator", lang),
+                        "sim_type": trip.quote.sim if trip.quote is not None else None,
+                        "currency": trip.quote.currency if trip.quote is not None else None,
+                        "price_age": suitability.price_age_label(suitability.today().isoformat(), lang),
+                        "audience": suitability.audience_label("any", who, lang),
+                        "requires": suitability.requirements_label("none", lang)}
+        return facts | quote_fields
+    plan = dataset.plans.iloc[position]
+    return facts | {
+        "operator": names.get(str(plan["operator_id"]), str(plan["operator_id"])),
+        "sim_type": plan["sim_type"] if isinstance(plan["sim_type"], str) else None,
+        "currency": plan["currency"],
+        "price_age": suitability.price_age_label(plan["source_date"], lang),
+        "audience": suitability.audience_label(plan["audience"], who, lang),
+        "requires": suitability.requirements_label(plan["requires"], lang),
+        "source_url": plan["source_url"], "source_date": plan["source_date"],
+        **{column: plan[column] for column in QUOTE_COLUMNS},
+    }
+
+
+@dataclass(frozen=True)
+class Notes:
+    """The sentences beside the answer."""
+
+    missing: tuple[str, ...]  # a stop with no priced option, named
+    left_out: str  # what the answer left out for this reader ("" when nothing)
+    alternatives: tuple[str, ...]  # each alternative's total against the cheapest
+
+    def lines(self) -> tuple[str, ...]:
+        return tuple(line for line in (*self.missing, self.left_out, *self.alternatives) if line)
+
+
+def notes(dataset: Dataset, found: LegsAnswer, currency: str, lang: str) -> Notes:
+    """Stops with no priced option (named), what the answer left out for this reader, and what each
+    alternative costs against the cheapest."""
+    trip, best = found.trip, found.best
+    who = t(f"who.{trip.who}", lang)
+    missing = tuple(t("legs.no_option", lang, place=country_name(place, lang), who=who)
+                    for place in dict.fromkeys(best.uncovered_places))
+    rate = rate_per_eur(dataset, currency)
+    alternatives: list[str] = []
+    for option in ("each_place", "one_plan"):
+        plan = found.by_option().get(option)
+        if plan is None:
+            alternatives.append(t(f"legs.{option}_none", lang))
+            continue
+        difference = (plan.total_eur - best.total_eur) * rate
+        if plan.segments == best.segments and plan.uncovered == best.uncovered:
+            comparison = t("legs.is_best", lang)
+        elif len(plan.uncovered) > len(best.uncovered):
+            comparison = t("legs.covers_less", lang, places=format_list(
+                [country_name(place, lang) for place in dict.fromkeys(plan.uncovered_places)], lang))
+        elif round(difference, 2) > 0:
+            comparison = t("legs.more", lang, amount=format_money(difference, currency, lang))
+        else:
+            comparison = t("legs.same", lang)
+        total = option_total_text(plan, currency, rate, lang)
+        alternatives.append(t(f"legs.{option}_line", lang, total=total, comparison=comparison))
+    left_out = suitability.left_out_text(best.left_out, trip.who, trip.include_conditional, lang)
+    return Notes(missing, left_out, tuple(alternatives))
+
+
+def option_total_text(plan: LegPlan, currency: str, rate: float, lang: str) -> str:
+    amount = format_money(plan.total_eur * rate, currency, lang)
+    return t("value.at_least", lang, amount=amount) if plan.at_least else amount
+
+
+def timeline(rows: pd.DataFrame, trip: MultiTrip, lang: str) -> pd.DataFrame:
+    """The bars of `charts.trip_timeline` from `answer_rows`: the stops, then each option's plans.
+    Day d spans [d-1, d] on the axis. A plan's bar is labelled with its operator (short: it fits a
+    phone's bar), and left unlabelled under a quarter of the trip; the tooltip always names it."""
+    starts = first_days(trip.legs)
+    total = max(trip.days, 1)
+    bars: list[dict[str, object]] = []
+    stops = t("legs.stops", lang)
+    for leg, start in zip(trip.legs, starts, strict=True):
+        name = country_name(leg.place, lang)
+        bars.append({"track": stops, "start": start - 1, "end": start - 1 + leg.days, "color_key": "stop",
+                     "label": leg.place, "detail": t("legs.route_leg", lang, place=name,
+                                                     days=t_count("value.days", lang, leg.days))})
+    for row in rows.itertuples():
+        covered = isinstance(row.plan_id, str)
+        codes = str(row.places).split(LIST_SEPARATOR)
+        places = format_list([country_name(code, lang) for code in codes], lang)
+        plan = f"{row.operator} · {row.plan}" if covered else t("legs.missing", lang)
+        wide_enough = int(row.days) * 4 >= total
+        bars.append({"track": t(f"legs.option.{row.option}", lang), "start": int(row.first_day) - 1,
+                     "end": int(row.last_day), "color_key": row.plan_id if covered else "missing",
+                     "label": (row.operator if covered else "—") if wide_enough else "",
+                     "detail": f"{places}: {plan}"})
+    frame = pd.DataFrame(bars)
+    frame["color_key"] = frame["color_key"].where(frame["track"] != stops, "stop:" + frame["label"])
+    frame["middle"] = (frame["start"] + frame["end"]) / 2
+    return frame

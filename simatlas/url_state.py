@@ -9,6 +9,7 @@ changing one silently changes the meaning of old links, so they live here, once.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -25,7 +26,8 @@ MAX_VALUE_LENGTH = 200  # longer values are never valid: drop before any parsing
 MAX_MULTI_VALUES = 60
 
 
-ParamKind = Literal["multi", "choice", "number", "integer", "flag", "text"]
+# "legs": repeated PLACE:DAYS values in travel order (`leg=HK:5&leg=MO:3`, issue #23).
+ParamKind = Literal["multi", "choice", "number", "integer", "flag", "text", "legs"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Dropped:
 
     name: str
     value: str
-    reason: str  # unknown_param | unknown_choice | not_a_number | out_of_range | too_many
+    reason: str  # unknown_param | unknown_choice | not_a_number | out_of_range | too_many | malformed
 
 
 @dataclass
@@ -151,6 +153,9 @@ def _parse_one(param: Param, texts: list[str], dynamic) -> tuple[object, list[Dr
             dropped.append(Dropped(param.name, f"{len(kept)} values", "too_many"))
             kept = kept[:MAX_MULTI_VALUES]
         return tuple(kept), dropped
+    if param.kind == "legs":
+        found, dropped = parse_legs(texts, _choices(param, dynamic))
+        return tuple(leg_text(place, days) for place, days in found), dropped
     # Single-valued: the last one wins, as in a form; earlier repeats are named as dropped.
     text = cleaned[-1]
     dropped += [Dropped(param.name, value, "repeated") for value in texts[:-1]]
@@ -211,6 +216,7 @@ def parse_query(
         parsed.values[name] = value
         parsed.dropped += [Dropped(d.name, clip(d.value), d.reason) for d in dropped]
     _move_older_names(parsed, by_name)
+    _one_leg_is_one_place(parsed, by_name)
     return parsed
 
 
@@ -224,6 +230,75 @@ def _move_older_names(parsed: Parsed, by_name: Mapping[str, Param]) -> None:
         target = by_name[param.moves_to]
         parsed.values[target.name] = (value,) if target.kind == "multi" else value
         parsed.values[name] = param.default
+
+
+# --- Legs: a trip through several places ------------------------------------------------------------
+
+MAX_LEGS = 12  # a link's legs; more is not a trip anyone plans, and bounds the optimiser's O(L²) runs
+MAX_LEG_DAYS = 365  # as the one-place planner's `days`
+_PLACE_CODE = re.compile(r"^[A-Z]{2}$")
+_LEG_DAYS = Param("leg", "integer", minimum=1, maximum=MAX_LEG_DAYS)
+
+
+def leg_text(place: str, days: int) -> str:
+    return f"{place}:{days}"
+
+
+def as_legs(value: object) -> tuple[tuple[str, int], ...]:
+    """A parsed `leg` value (canonical "HK:5" texts) as (place, days) pairs, in travel order."""
+    pairs = []
+    for text in as_codes(value):
+        place, _, days = text.partition(":")
+        pairs.append((place, int(days)))
+    return tuple(pairs)
+
+
+def parse_legs(values: Iterable[str], known_places: Iterable[str]
+               ) -> tuple[tuple[tuple[str, int], ...], list[Dropped]]:
+    """(place, days) of `leg=PLACE:DAYS` values in travel order, and every value dropped, with a code:
+    malformed, unknown_choice (place), not_a_number / out_of_range (days), too_long, too_many."""
+    known = frozenset(known_places)
+    legs: list[tuple[str, int]] = []
+    dropped: list[Dropped] = []
+    extra = 0
+    for value in values:
+        text = value.strip()
+        if not text:
+            continue  # an empty value is how a form writes "no leg"
+        if len(text) > MAX_VALUE_LENGTH:
+            dropped.append(Dropped("leg", clip(text), "too_long"))
+            continue
+        place, colon, days_text = (part.strip() for part in text.partition(":"))
+        place = place.upper()
+        if not colon or not _PLACE_CODE.match(place) or ":" in days_text or not days_text:
+            dropped.append(Dropped("leg", clip(text), "malformed"))
+            continue
+        if place not in known:
+            dropped.append(Dropped("leg", clip(text), "unknown_choice"))
+            continue
+        days, reason = _parse_number(_LEG_DAYS, days_text)  # the one-place planner's number rules
+        if reason:
+            dropped.append(Dropped("leg", clip(text), reason))
+            continue
+        if len(legs) == MAX_LEGS:
+            extra += 1
+            continue
+        assert isinstance(days, int)
+        legs.append((place, days))
+    if extra:
+        dropped.append(Dropped("leg", f"{MAX_LEGS + extra} legs", "too_many"))
+    return tuple(legs), dropped
+
+
+def _one_leg_is_one_place(parsed: Parsed, by_name: Mapping[str, Param]) -> None:
+    """A trip of one leg is the one-place planner's `country` + `days`, and is written so: one
+    link per view (`leg=HK:5` opens, and is shared, as `country=HK&days=5`)."""
+    if "leg" not in by_name or "days" not in by_name:
+        return
+    found = as_legs(parsed.values.get("leg"))
+    if len(found) == 1:
+        (place, days), = found
+        parsed.values.update(country=(place,), days=days, leg=())
 
 
 def clip(text: str, limit: int = 40) -> str:
@@ -245,7 +320,7 @@ def serialise(values: Mapping[str, object], params: Iterable[Param]) -> dict[str
         value = values.get(param.name, param.default)
         if value == param.default or value is None:
             continue
-        if param.kind == "multi":
+        if param.kind in ("multi", "legs"):
             if value:
                 query[param.name] = list(as_codes(value))
         else:
@@ -254,7 +329,8 @@ def serialise(values: Mapping[str, object], params: Iterable[Param]) -> dict[str
 
 
 def query_string(query: Mapping[str, list[str]]) -> str:
-    return urlencode([(name, item) for name, items in query.items() for item in items])
+    # ":" is allowed in a query (RFC 3986) and keeps a stop readable: leg=HK:5, not leg=HK%3A5.
+    return urlencode([(name, item) for name, items in query.items() for item in items], safe=":")
 
 
 def share_url(base_url: str, page_path: str, query: Mapping[str, list[str]]) -> str:
@@ -282,7 +358,10 @@ PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
     ),
     "fees": (_OPERATORS, _SIM, _BILLING, Param("sort", "choice", "first_total", ("first_total", "price"))),
     "trip": (
-        Param("days", "integer", 7, minimum=1, maximum=365),
+        # The stops of a trip through several places, in travel order (simatlas.legs); with two or
+        # more, they replace `country` and `days`.
+        Param("leg", "legs", ()),
+        Param("days", "integer", 7, minimum=1, maximum=MAX_LEG_DAYS),
         Param("gb", "number", 5.0, minimum=0, maximum=10_000),
         Param("gb_day", "number", None, minimum=0, maximum=1_000),
         Param("esim", "flag", False),
@@ -295,6 +374,8 @@ PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
         Param("q_gb", "number", None, minimum=0, maximum=10_000),
         Param("q_days", "integer", None, minimum=1, maximum=3660),
         Param("q_sim", "choice", None, ("physical", "esim")),
+        # Where the quote works, for a trip through several places (none = every stop).
+        Param("q_countries", "multi", (), upper_case=True),
     ),
     "data": (),
 }
@@ -318,4 +399,6 @@ def dynamic_choices(dataset: Dataset) -> dict[str, Iterable[str]]:
         "cur": dataset.fx_rates["currency"],
         "q_cur": dataset.fx_rates["currency"],
         "place": dataset.place_codes,  # the older name of `country` on the Countries page
+        "leg": dataset.place_codes,
+        "q_countries": dataset.place_codes,
     }

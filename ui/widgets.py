@@ -13,7 +13,16 @@ import pandas as pd
 import streamlit as st
 
 from simatlas import evidence, places, plans, policies, suitability, url_state
-from simatlas.i18n import collation_key, format_list, format_money, money_printf, t, t_count
+from simatlas.i18n import (
+    collation_key,
+    country_name,
+    format_list,
+    format_money,
+    money_printf,
+    sorted_places,
+    t,
+    t_count,
+)
 from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT, note_in
 from simatlas.text import escape_markdown
@@ -402,8 +411,10 @@ def optional_choice(page: str, name: str, label: str, options: Sequence[str], fo
                         placeholder=none_label)  # None shows the placeholder: make it the reader's words
 
 
-def quote_inputs(page: str, currencies: Sequence[str], lang: str) -> dict[str, object]:
-    """"Already have a quote?": label, price, currency, data, days and type, costed like any plan."""
+def quote_inputs(page: str, currencies: Sequence[str], lang: str,
+                 places: Sequence[str] | None = None) -> dict[str, object]:
+    """"Already have a quote?": label, price, currency, data, days and type, costed like any plan;
+    with `places` (a trip through several), where the quote works."""
     has_quote = st.session_state.get(ensure_default(_param(page, "q_price"), None, page)) is not None
     with st.expander(t("quote.title", lang), expanded=has_quote):
         st.caption(t("quote.help", lang))
@@ -423,8 +434,15 @@ def quote_inputs(page: str, currencies: Sequence[str], lang: str) -> dict[str, o
         with bottom[2]:
             sim = optional_choice(page, "q_sim", t("quote.sim", lang), ("physical", "esim"),
                                   lambda value: t(f"sim.{value}", lang), t("value.unknown", lang))
+        covers: dict[str, object] = {}
+        if places is not None:
+            covers["q_countries"] = st.multiselect(
+                t("legs.quote_places", lang), options=sorted_places(places, lang),
+                format_func=lambda code: f"{country_name(code, lang)} ({code})",
+                key=ensure_default(_param(page, "q_countries"), (), page),
+                help=t("legs.quote_places_help", lang), placeholder=t("describe.all_places", lang))
     return {"q_label": label, "q_price": price, "q_cur": currency, "q_gb": gigabytes, "q_days": days,
-            "q_sim": sim}
+            "q_sim": sim, **covers}
 
 
 def best_trip_option(row: pd.Series, lang: str, notes: Sequence[str] = ()) -> None:

@@ -9,7 +9,7 @@ import json
 import pandas as pd
 import pytest
 
-from simatlas import api, costs, places, plans, policies, url_state
+from simatlas import api, costs, legs, places, plans, policies, url_state
 from simatlas.synthetic import write_synthetic
 from tests.api.client import app_for, request
 from tests.api.conftest import loaded_state
@@ -225,3 +225,29 @@ def test_a_download_path_opens_the_same_view(bundled_app):
 
 def test_the_link_choices_live_once():
     assert shell.dynamic_choices is url_state.dynamic_choices
+
+
+def test_a_trip_through_several_places_gives_the_pages_answer_as_rows(bundled_app, bundled_state):
+    """Issue #23: every row names its legs, places and days; the totals are the page's (simatlas.legs);
+    a bad stop is reported as dropped; a stop nothing covers is a row without a plan."""
+    query = {"leg": ["HK:5", "MO:3", "XX:2", "CN:4"], "cur": ["HKD"]}
+    body = request(bundled_app, "/api/trip.json", query).json()
+    assert body["query"]["leg"] == ["HK:5", "MO:3", "CN:4"]
+    assert body["dropped"] == [{"name": "leg", "value": "XX:2", "reason": "unknown_choice"}]
+    rows = pd.DataFrame(body["rows"], columns=body["columns"])
+    found = legs.answer(bundled_state.dataset, legs.MultiTrip.from_values(
+        api.parse(bundled_state.dataset, "trip", query).values))
+    rate = float(bundled_state.dataset.fx_rates.set_index("currency").loc["HKD", "per_eur"])
+    for option, plan in found.by_option().items():
+        mine = rows[rows["option"] == option]
+        assert set(mine["option_total"]) == {round(plan.total_eur * rate, 2)}
+        assert mine["legs"].str.split(";").explode().astype(int).tolist() == [1, 2, 3]  # every leg once
+    best = rows[rows["option"] == "best"]
+    assert best["days"].sum() == 12 and best["first_day"].tolist()[0] == 1
+    china = best[best["places"] == "CN"]
+    assert len(china) == 1 and china["plan_id"].isna().all()
+    assert any("China" in note for note in body["notes"]), body["notes"]
+    assert set(api.PROVENANCE) <= set(body["columns"])
+    csv_answer = request(bundled_app, "/api/trip.csv", query)
+    frame = pd.read_csv(io.BytesIO(csv_answer.body), encoding="utf-8-sig")
+    assert frame["option_total"].tolist() == rows["option_total"].tolist()

@@ -34,6 +34,7 @@ VIEWS = (
     "/countries?country=HK",
     "/trip?country=HK&days=7",
     "/trip?country=HK&days=7&q_label=MyESIM&q_price=20&q_cur=USD&q_gb=5&q_days=7",
+    "/trip?leg=HK:5&leg=MO:3&leg=CN:4",  # a trip through several places: stops editor and timeline
     "/fees",
     "/renewal",
     "/renewal?operator=hk-csl",

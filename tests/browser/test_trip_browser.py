@@ -60,3 +60,42 @@ def test_a_quote_typed_in_the_browser_is_costed_and_kept_in_the_link(page, serve
     wait_for_app(again)
     assert again.get_by_text("Kiosk eSIM (Your quote): at least US$25.00").is_visible()
     screenshot(page, "trip-nc-quote")
+
+
+def test_a_trip_through_three_places_from_a_link_typed_and_reopened(browser, server):
+    """Issue #23 in a real browser, on a 390-px phone: a three-stop link shows the cheapest
+    combination, the alternatives and the timeline with no sidebar needed; a stop typed in the page
+    goes into the address; the address reopens the same answer; a bad stop is named."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{server}/trip?leg=HK:5&leg=MO:3&leg=CN:4&leg=XX:1&cur=HKD")
+    wait_for_app(page)
+    heading = page.locator("[data-testid=stMain] h2").first
+    assert "→" in heading.inner_text() and "12 days in all" in heading.inner_text()
+    page.get_by_text("Cheapest way to cover every day").wait_for()
+    assert page.get_by_text("A local card in every place:", exact=False).first.is_visible()
+    assert page.get_by_text("No priced option for a visitor in China", exact=False).first.is_visible()
+    assert page.get_by_text("XX:1", exact=False).first.is_visible()  # the dropped stop, named
+    page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first.wait_for()
+    # the answer is on the first screens of a phone: above the stops editor
+    answer_top = heading.bounding_box()["y"]
+    editor_top = page.get_by_text("Stops, in travel order").bounding_box()["y"]
+    assert answer_top < editor_top
+    screenshot(page, "trip-legs-phone")
+    # a stop added in the page goes into the address
+    page.get_by_role("button", name="Add a stop").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).getAll('leg').length === 4",
+                           timeout=15_000)
+    wait_for_app(page)
+    added = new_url = page.url
+    assert "leg=HK:5" in added.replace("%3A", ":")
+    # the address reopens the same answer
+    again = context.new_page()
+    again.goto(new_url)
+    wait_for_app(again)
+    again.get_by_text("Cheapest way to cover every day").wait_for()
+    assert again.locator("[data-testid=stMain] h2").first.inner_text() == \
+        page.locator("[data-testid=stMain] h2").first.inner_text()
+    context.close()

@@ -8,11 +8,12 @@ import itertools
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simatlas import costs, legs
+from simatlas import costs, legs, url_state
 from simatlas.legs import Leg, MultiTrip
 from simatlas.loader import load_dataset
 from tests.factories import write_dataset
@@ -322,7 +323,8 @@ def brute_force(data, journey: MultiTrip, max_run_legs: int) -> tuple[int, int]:
 
 
 def found(plan: legs.LegPlan) -> tuple[int, int]:
-    return len(plan.uncovered), round(plan.total_eur * 100)
+    # The programme is exact in whole cents per plan bought (what each line of the answer shows).
+    return len(plan.uncovered), sum(round(segment.total_eur * 100) for segment in plan.segments)
 
 
 @settings(max_examples=10, deadline=None)  # a dataset loaded per example: ~0.2 s each
@@ -335,4 +337,99 @@ def test_the_programme_finds_the_least_total(drawn, journeys):
             assert found(legs.local_card_each_place(data, journey)) == brute_force(data, journey, 1)
             whole = legs.one_plan_whole_trip(data, journey)
             everything = run_options(data, journey, 0, len(journey.legs) - 1)
-            assert (whole.total_eur if whole else None) == (min(everything) / 100 if everything else None)
+            least = min(everything) if everything else None
+            assert (round(whole.total_eur * 100) if whole else None) == least
+
+
+# --- The link through url_state: `leg` with every other parameter --------------------------------------
+
+TRIP_PARAMS = url_state.page_params("trip")
+PLACES = {"country": KNOWN, "leg": KNOWN, "q_countries": KNOWN}
+
+
+def test_legs_parse_with_the_trip_pages_other_parameters():
+    parsed = url_state.parse_query({"leg": ["hk:5", "MO:3", "XX:2", "HK:0", "HK"], "gb": ["8"]},
+                                   TRIP_PARAMS, PLACES)
+    assert parsed.values["leg"] == ("HK:5", "MO:3")
+    assert parsed.values["gb"] == 8.0
+    assert [(item.value, item.reason) for item in parsed.dropped] == [
+        ("XX:2", "unknown_choice"), ("HK:0", "out_of_range"), ("HK", "malformed")]
+    assert url_state.serialise(parsed.values, TRIP_PARAMS)["leg"] == ["HK:5", "MO:3"]
+    journey = MultiTrip.from_values(parsed.values)
+    assert (journey.legs, journey.total_gb) == ((Leg("HK", 5), Leg("MO", 3)), 8.0)
+
+
+def test_one_leg_is_the_one_place_planners_country_and_days():
+    parsed = url_state.parse_query({"leg": ["MO:4"], "country": ["HK", "JP"], "days": ["9"]},
+                                   TRIP_PARAMS, PLACES)
+    assert (parsed.values["leg"], parsed.values["country"], parsed.values["days"]) == ((), ("MO",), 4)
+    assert url_state.serialise(parsed.values, TRIP_PARAMS) == {"country": ["MO"], "days": ["4"]}
+    # on a page without `leg`, the name is not a setting at all
+    plans = url_state.parse_query({"leg": ["MO:4"]}, url_state.page_params("plans"), PLACES)
+    assert [item.reason for item in plans.dropped] == ["unknown_param"]
+
+
+def test_a_stop_reads_plainly_in_a_shared_link():
+    query = url_state.serialise({"leg": ("HK:5", "MO:3")}, TRIP_PARAMS)
+    assert url_state.share_url("http://x", "trip", query) == "http://x/trip?leg=HK:5&leg=MO:3"
+
+
+def test_the_needs_of_the_one_place_planner_apply_to_every_leg(data):
+    # eSIM only: the regional eSIM is the only plan left for both places
+    journey = trip(("HK", 5), ("MO", 4), total_gb=2, esim_only=True)
+    assert chosen(legs.plan_legs(data, journey)) == [(0, 1, "seller-asia")]
+    assert legs.local_card_each_place(data, journey).segments[0].plan_id == "seller-asia"
+    values = {"leg": ("HK:5", "MO:4"), "esim": True, "hotspot": True}
+    assert MultiTrip.from_values(values).needs == ("hotspot",)
+    assert MultiTrip.from_values(values).esim_only
+
+
+# --- The answer as rows, notes and a timeline ---------------------------------------------------------
+
+
+def test_answer_rows_name_the_legs_days_and_evidence_of_every_plan_to_buy(data):
+    journey = trip(("HK", 3), ("MO", 2), ("JP", 4))
+    found = legs.answer(data, journey)
+    rows = legs.answer_rows(data, found, "EUR", "en")
+    assert list(rows.columns) == list(legs.ROW_COLUMNS)
+    best = rows[rows["option"] == "best"]
+    assert best[["legs", "places", "first_day", "last_day", "days"]].values.tolist() == [
+        ["1;2", "HK;MO", 1, 5, 5], ["3", "JP", 6, 9, 4]]
+    regional, missing = best.to_dict("records")
+    assert (regional["plan_id"], regional["total"], regional["total_text"]) == ("seller-asia", 15.0, "€15.00")
+    assert (regional["total_original"], regional["currency"]) == (18.75, "USD")
+    assert regional["source_url"] and regional["reasoning"] == "1 × 14-day pass"
+    assert pd.isna(missing["plan_id"]) and pd.isna(missing["total"])  # named, with no price
+    assert set(rows["option_total"][rows["option"] == "best"]) == {15.0}
+    assert bool(best["option_at_least"].iloc[0])  # Japan is left out of the total
+    each = rows[rows["option"] == "each_place"]
+    assert each["plan_id"].tolist()[:2] == ["hk-week", "mo-week"]
+    assert "one_plan" not in set(rows["option"])  # nothing works in Japan
+
+
+def test_notes_name_the_missing_stop_and_weigh_each_alternative(data):
+    found = legs.answer(data, trip(("HK", 5), ("MO", 4), total_gb=2))
+    said = legs.notes(data, found, "EUR", "en")
+    assert said.missing == ()
+    assert said.alternatives == (
+        "A local card in every place: €20.00 — €5.00 more than the cheapest",
+        "One plan for the whole trip: €15.00 — this is the cheapest way above")
+    missing = legs.notes(data, legs.answer(data, trip(("HK", 3), ("JP", 2))), "EUR", "zh")
+    assert missing.missing == (
+        "日本没有适合游客 / 短期停留且有价格的方案：请输入你手上的报价，或考虑漫游。总价未包含这一站。",)
+    assert missing.alternatives[1] == "全程一个套餐：我们的数据中没有在每一站都能用的套餐。"
+    assert missing.lines()[0] == missing.missing[0]
+
+
+def test_the_timeline_has_the_stops_then_each_options_plans_along_the_days(data):
+    journey = trip(("HK", 5), ("MO", 4), ("JP", 1))
+    found = legs.answer(data, journey)
+    bars = legs.timeline(legs.answer_rows(data, found, "EUR", "en"), journey, "en")
+    stops = bars[bars["track"] == "Stops"]
+    assert stops[["start", "end", "label"]].values.tolist() == [[0, 5, "HK"], [5, 9, "MO"], [9, 10, "JP"]]
+    best = bars[bars["track"] == "Cheapest"]
+    assert best[["start", "end", "color_key"]].values.tolist() == [[0, 9, "seller-asia"], [9, 10, "missing"]]
+    assert best["label"].tolist() == ["Seller", ""]  # one day of ten is too short a bar for words
+    assert "Japan: no priced option here" in best["detail"].iloc[1]
+    # a plan keeps its fill on every row: the chart keys colours by plan
+    assert set(bars["color_key"]) >= {"seller-asia", "hk-week", "mo-week", "missing"}

@@ -18,9 +18,11 @@ from simatlas.url_state import MAX_VALUE_LENGTH, parse_query, serialise
 
 EXAMPLES = int(os.environ.get("SIMATLAS_PARSER_EXAMPLES", "400"))
 DYNAMIC = {"country": ["HK", "NC", "JP"], "place": ["HK", "NC"], "operator": ["hk-csl", "nc-opt"],
-           "cur": ["USD", "EUR", "XPF"], "q_cur": ["USD", "EUR", "XPF"]}
+           "cur": ["USD", "EUR", "XPF"], "q_cur": ["USD", "EUR", "XPF"], "leg": ["HK", "NC", "JP"],
+           "q_countries": ["HK", "NC", "JP"]}
 NASTY = ["<script>", "NaN", "inf", "-1", "1e309", "9" * 300, "", " ", "hk", "NC", "xpf", "esim", "true",
-         "0", "7", "2.5", "zh", "price", "resident", "香港", "💥"]
+         "0", "7", "2.5", "zh", "price", "resident", "香港", "💥",
+         "HK:5", "nc:3", "JP:0", "JP:2.5", "NC:400", "XX:1", "HK:"]
 ALL_NAMES = sorted({p.name for params in url_state.PAGE_PARAMS.values() for p in params}
                    | {p.name for p in url_state.GLOBAL_PARAMS})
 items = st.one_of(st.sampled_from(NASTY), st.text(max_size=30),
@@ -35,6 +37,10 @@ def valid(param: url_state.Param, value: object) -> bool:
     allowed = set(param.choices) | set(DYNAMIC.get(param.name, ()))
     if param.kind == "multi":
         return isinstance(value, tuple) and all(item in allowed for item in value)
+    if param.kind == "legs":  # one leg is read as country + days: a kept value has two or more
+        found = url_state.as_legs(value)
+        return (2 <= len(found) <= url_state.MAX_LEGS
+                and all(place in allowed and 1 <= days <= url_state.MAX_LEG_DAYS for place, days in found))
     if param.kind == "choice":
         return value in allowed
     if param.kind == "flag":
