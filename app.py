@@ -27,6 +27,19 @@ PAGES = {
     "data": ("pages/data.py", "nav.data"),
 }
 
+# On a phone the sidebar opens over the page; Streamlit leaves it open after a page link in it is
+# followed, so the page chosen stays hidden behind the list. Fold it after such a tap on a narrow
+# screen (Streamlit's own mobile breakpoint, 768 px). Registered once per browser tab.
+CLOSE_SIDEBAR = """
+if (!window.__simatlasFoldsSidebar) {
+  window.__simatlasFoldsSidebar = true;
+  document.addEventListener('click', (event) => {
+    if (!window.matchMedia('(max-width: 767.98px)').matches) return;
+    if (!event.target.closest('[data-testid=stSidebar] [data-testid=stPageLink-NavLink]')) return;
+    setTimeout(() => document.querySelector('[data-testid=stSidebarCollapseButton] button')?.click(), 50);
+  }, true);
+}"""
+
 st.set_page_config(page_title="SIM Atlas", page_icon="📶", layout="wide")
 boot_lang = language_for_locale(st.context.locale)
 # The pages (their titles: the page list's labels, the browser tab's title) are declared before the
@@ -50,7 +63,7 @@ if lang != nav_lang:
     st.rerun()  # the page titles are in the other language: draw everything again in this one
 shell.draw_page_list(page_list, pages)
 with page_list:  # Streamlit's page says <html lang="en"> in every language: say the reader's
-    st.html(f"<script>document.documentElement.lang = {json.dumps(HTML_LANG[lang])}</script>",
+    st.html(f"<script>document.documentElement.lang = {json.dumps(HTML_LANG[lang])};{CLOSE_SIDEBAR}</script>",
             unsafe_allow_javascript=True)
 try:
     navigation.run()

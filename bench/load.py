@@ -47,6 +47,9 @@ async def session(browser, base: str, country: str, changes: int, dataset, names
         heading = page.locator("[data-testid=stMain] h2").first
         await heading.wait_for(timeout=180_000)
         await _expect(heading, expected_heading(dataset, names, country, False), report, country)
+        # The page's filters sit in the page, folded under its title (ui.shell.page_controls).
+        controls = page.locator("[data-testid=stMain] [data-testid=stExpander] summary").first
+        await controls.click(timeout=180_000)
         box = page.get_by_role("checkbox", name=t("plans.hotspot", "en"))
         for step in range(changes):
             hotspot = step % 2 == 0  # toggle on, off, on…

@@ -10,14 +10,12 @@ from ui import chart_specs, shell, widgets
 def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> None:
     dataset, lang = context.dataset, context.lang
     rows = policies.policy_rows(dataset, "cancellation", query.policy_filter, lang)
-    st.title(t("cancel.title", lang))
-    shell.show_link_notices(context.page_path, lang)
     # The question in words first, with its sources; the grid and the cards follow.
     with st.container(border=True):
         widgets.answer(places.cancel_online_answer(dataset, query.policy_filter, lang), lang,
                        places.operator_channels(dataset, query.policy_filter.countries, lang))
     st.caption(t("cancel.intro", lang))
-    if not choosable.empty and widgets.operator_cards(choosable, query.operator,
+    if not choosable.empty and widgets.operator_cards("cancellation", choosable, query.operator,
                                                       policies.cancellation_steps, lang):
         with st.container(border=True):
             st.markdown(f"**{t('cancel.checklist', lang)}**")
@@ -39,6 +37,8 @@ def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> 
 
 
 with shell.page("cancellation", policies.PolicyQuery.from_values) as run:
-    choosable, inputs = widgets.policy_sidebar(run, "cancellation", online=True)
+    st.title(t("cancel.title", run.lang))
+    shell.show_link_notices(run.state.page_path, run.lang)
+    choosable, inputs = widgets.policy_controls(run, "cancellation", online=True)
     query, context = run.query(inputs)
     show(query, choosable, context)

@@ -4,13 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from simatlas import charts, costs, places, suitability
-from simatlas.i18n import country_name, format_list, format_number, sorted_places, t
+from simatlas.i18n import country_name, format_list, format_number, sorted_places, t, t_count
 from simatlas.loader import Dataset
 from simatlas.text import escape_markdown
 from ui import chart_specs, corrections, shell, widgets
 from ui.shell import PageContext
 
 PAGE = "countries"
+OTHER_LENGTHS = (3, 14, 90)  # days, beside the profile's week and month
 
 
 # One place concept: the shared Places filter (the sidebar's, in every link as `country`) is the
@@ -82,6 +83,13 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
                     "lang": lang, "who": context.who}
             st.page_link(str(shell.page_file("trip")), label=t("profile.plan_trip", lang, days=trip.days),
                          query_params=shell.link_query(link, "trip"))
+        # Other trip lengths, one tap each (a fortnight is what many visitors plan).
+        st.markdown(f"**{escape_markdown(t('profile.other_lengths', lang))}**")
+        for column, days in zip(st.columns(len(OTHER_LENGTHS)), OTHER_LENGTHS, strict=True):
+            link = {"country": (place,), "days": days, "cur": context.currency, "lang": lang,
+                    "who": context.who}
+            column.page_link(str(shell.page_file("trip")), label=t_count("value.days", lang, days),
+                             query_params=shell.link_query(link, "trip"), icon=":material/calculate:")
         left_out = suitability.left_out_text(best.left_out, query.who, query.include_conditional, lang)
         if left_out:
             st.caption(escape_markdown(left_out))
@@ -133,13 +141,15 @@ def overview(query: places.PlaceQuery, context: PageContext) -> None:
 
 
 with shell.page(PAGE, places.PlaceQuery.from_values) as run:
-    with st.sidebar:
-        st.header(t("sidebar.page_filters", run.lang), divider="gray")
-        inputs = filters(run.lang)
-    query, context = run.query(inputs)
     st.title(t("nav.countries_title", run.lang))
     st.caption(t("countries.intro", run.lang))
-    shell.show_link_notices(context.page_path, run.lang)
+    shell.show_link_notices(run.state.page_path, run.lang)
+    # The place is chosen by the picker below (or a profile's own button): the Places filter here
+    # would be a third control for the same choice.
+    summary = shell.controls_summary(PAGE, ("conditional",), run.lang, with_places=False)
+    with shell.page_controls(PAGE, run.dataset, run.lang, summary, places=False):
+        inputs = filters(run.lang)
+    query, context = run.query(inputs)
     if query.place:
         profile(query, query.place, context)
     else:

@@ -22,9 +22,6 @@ def show(query: costs.FeeQuery, context: PageContext) -> None:
     matched = plans.filter_plans(dataset, query.plan_filter)
     breakdown = costs.fee_breakdown(dataset, matched, currency, lang, context.who)
     breakdown = costs.in_fee_order(breakdown, query.sort)
-    st.title(t("fees.title", lang))
-    st.caption(t("fees.intro", lang))
-    shell.show_link_notices(context.page_path, lang)
     if breakdown.empty:
         st.info(t("plans.empty", lang))
         return
@@ -43,8 +40,11 @@ def show(query: costs.FeeQuery, context: PageContext) -> None:
 
 
 with shell.page("fees", costs.FeeQuery.from_values) as run:
-    with st.sidebar:
-        st.header(t("sidebar.page_filters", run.lang), divider="gray")
+    st.title(t("fees.title", run.lang))
+    st.caption(t("fees.intro", run.lang))
+    shell.show_link_notices(run.state.page_path, run.lang)
+    summary = shell.controls_summary("fees", ("operator", "sim", "billing", "sort"), run.lang)
+    with shell.page_controls("fees", run.dataset, run.lang, summary):
         inputs = filters(run.lang, plans.operator_names(run.dataset, run.lang))
     query, context = run.query(inputs)
     show(query, context)

@@ -30,8 +30,6 @@ def filters(lang: str, currency: str, operator_names: dict[str, str]) -> dict[st
 def show(plan_filter: plans.PlanFilter, context: PageContext) -> None:
     dataset, lang, currency = context.dataset, context.lang, context.currency
     view = plans.plans_view(dataset, plan_filter, currency, lang, context.who)
-    st.title(t("plans.title", lang))
-    shell.show_link_notices(context.page_path, lang)
     sentence = describe.describe_plans(plan_filter, view.count, lang, plans.operator_names(dataset, lang))
     st.markdown("## " + escape_markdown(sentence))
     if not view.count:
@@ -63,9 +61,15 @@ def show(plan_filter: plans.PlanFilter, context: PageContext) -> None:
     widgets.fx_caption(dataset, currency, lang)
 
 
+FILTER_NAMES = ("operator", "sim", "billing", "min_gb", "min_days", "max_price", *plans.YES_ONLY_FLAGS,
+                "sort")
+
 with shell.page("plans", plans.PlanFilter.from_values) as run:
-    with st.sidebar:
-        st.header(t("sidebar.page_filters", run.lang), divider="gray")
+    st.title(t("plans.title", run.lang))
+    shell.show_link_notices(run.state.page_path, run.lang)
+    shell.place_shortcuts(run.dataset, run.lang)
+    summary = shell.controls_summary("plans", FILTER_NAMES, run.lang)
+    with shell.page_controls("plans", run.dataset, run.lang, summary):
         inputs = filters(run.lang, run.state.currency, plans.operator_names(run.dataset, run.lang))
     plan_filter, context = run.query(inputs)
     show(plan_filter, context)

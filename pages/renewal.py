@@ -10,15 +10,13 @@ from ui import chart_specs, shell, widgets
 def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> None:
     dataset, lang = context.dataset, context.lang
     rows = policies.policy_rows(dataset, "renewal", query.policy_filter, lang)
-    st.title(t("renew.title", lang))
-    shell.show_link_notices(context.page_path, lang)
     if not rows.empty:  # the question in words first, with its sources; the grid and cards follow
         with st.container(border=True):
             widgets.answer(places.top_up_answer(dataset, query.policy_filter, lang), lang,
                            places.operator_channels(dataset, query.policy_filter.countries, lang))
     st.caption(t("renew.intro", lang))
     if not choosable.empty:  # nothing to choose: the empty state below says why
-        widgets.operator_cards(choosable, query.operator, policies.renewal_steps, lang)
+        widgets.operator_cards("renewal", choosable, query.operator, policies.renewal_steps, lang)
     if rows.empty:
         widgets.policy_empty_state(dataset, context, query.policy_filter.narrowed, lang)
         return
@@ -40,6 +38,8 @@ def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> 
 
 
 with shell.page("renewal", policies.PolicyQuery.from_values) as run:
-    choosable, inputs = widgets.policy_sidebar(run, "renewal")
+    st.title(t("renew.title", run.lang))
+    shell.show_link_notices(run.state.page_path, run.lang)
+    choosable, inputs = widgets.policy_controls(run, "renewal")
     query, context = run.query(inputs)
     show(query, choosable, context)

@@ -61,16 +61,30 @@ def show(trip: costs.Trip, context: PageContext, answer_slot) -> None:
     widgets.fx_caption(dataset, currency, lang)
 
 
+def trip_summary(several_places: bool, lang: str) -> str:
+    """The folded controls' label: the trip as it stands ("7 days · 5 GB"), then places and filters."""
+    days, gb, gb_day = (widgets.linked_value("trip", name) for name in ("days", "gb", "gb_day"))
+    if isinstance(gb_day, (int, float)):
+        data = t("trip.per_day_summary", lang, gb=format_number(gb_day, lang))
+    else:
+        data = f"{format_number(gb if isinstance(gb, (int, float)) else 0.0, lang)} GB"
+    length = t_count("value.days", lang, days if isinstance(days, int) else 7)
+    parts = [data] if several_places else [length, data]
+    # with stops, the stops decide the places: only the filters count
+    shared = shell.controls_summary("trip", ("esim", *plans.YES_ONLY_FLAGS, "conditional"), lang,
+                                    with_places=not several_places)
+    return " · ".join([*parts, *([shared] if shared else [])])
+
+
 with shell.page("trip", costs.Trip.from_values) as run:
     several_places = len(stops.current()) >= 2
-    with st.sidebar:
-        st.header(t("sidebar.page_filters", run.lang), divider="gray")
-        inputs = filters(run.lang, several_places)
     st.title(t("trip.title", run.lang))
     shell.show_link_notices(run.state.page_path, run.lang)
+    with shell.page_controls("trip", run.dataset, run.lang, trip_summary(several_places, run.lang),
+                             title_key="controls.trip", places=not several_places):
+        inputs = filters(run.lang, several_places)
     answer_slot = st.container()
-    # The stops and the quote sit on the page, not in the sidebar: on a phone the sidebar hides
-    # behind a button. Below the answer, so the answer is a phone's first screen.
+    # The stops and the quote sit on the page, below the answer, so the answer is a phone's first screen.
     days = widgets.linked_value("trip", "days")
     stop_values = stops.editor(run.dataset.place_codes, run.state.countries,
                                days if isinstance(days, int) else 7, run.lang)

@@ -30,6 +30,19 @@ TEXT: dict[str, dict[str, str]] = {
     # who cannot read the label still finds theirs.
     "sidebar.language": {"en": "Language", "zh": "语言"},
     "sidebar.page_filters": {"en": "This page", "zh": "本页筛选"},
+    # The page's own controls, in the page (on a phone the sidebar is folded away): ui.shell.page_controls
+    "controls.title": {"en": "Filters", "zh": "筛选"},
+    "profile.other_lengths": {"en": "Cost another length of stay", "zh": "其他停留天数的费用"},
+    "home.shortcuts": {"en": "A place's answers in one tap", "zh": "一键查看目的地"},
+    "home.shortcuts_help": {
+        "en": "Best options for a week and a month, the ID rule, topping up and cancelling. New Caledonia "
+              "and Hong Kong, then the places with the most plans recorded; every place is on the Countries page.",
+        "zh": "一周和一个月的最佳方案、实名规定、充值和销户。先列新喀里多尼亚和香港，再列已记录套餐最多的地方；所有地方见“国家和地区”页。"},
+    "trip.per_day_summary": {"en": "{gb} GB a day", "zh": "每天 {gb} GB"},
+    "controls.trip": {"en": "Your trip", "zh": "你的行程"},
+    "controls.set.one": {"en": "{count} filter set", "zh": "已设 {count} 项"},
+    "controls.set.other": {"en": "{count} filters set", "zh": "已设 {count} 项"},
+    "controls.more_places": {"en": "+{count} more", "zh": "另 {count} 地"},
     # Every single choice's placeholder: Streamlit's own reads "Choose an option" in any language.
     "widget.choose": {"en": "Choose an option", "zh": "请选择"},
     "language.en": {"en": "English", "zh": "English"},
@@ -228,12 +241,12 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.other_places": {"en": "other places", "zh": "其他国家和地区"},
     "chart.other_operators": {"en": "other operators", "zh": "其他运营商"},
     "chart.more_places.one": {
-        "en": "…and {count} more place, not drawn: choose it under Places in the sidebar to see it.",
-        "zh": "另有 {count} 个国家和地区未绘出：在侧栏“国家和地区”中选择即可查看。",
+        "en": "…and {count} more place, not drawn: choose it under Filters › Places to see it.",
+        "zh": "另有 {count} 个国家和地区未绘出：在“筛选”›“国家或地区”中选择即可查看。",
     },
     "chart.more_places.other": {
-        "en": "…and {count} more places, not drawn: choose them under Places in the sidebar to see them.",
-        "zh": "另有 {count} 个国家和地区未绘出：在侧栏“国家和地区”中选择即可查看。",
+        "en": "…and {count} more places, not drawn: choose them under Filters › Places to see them.",
+        "zh": "另有 {count} 个国家和地区未绘出：在“筛选”›“国家或地区”中选择即可查看。",
     },
     "cancel.online_answer": {"en": "Can cancel online?", "zh": "能否在线销户"},
     "fees.part": {"en": "Part of the payment", "zh": "费用构成"},
@@ -373,8 +386,8 @@ TEXT: dict[str, dict[str, str]] = {
     "policy.conflict": {"en": "Another source disagrees:", "zh": "另有来源说法不同："},
     "policy.guide": {"en": "Step by step", "zh": "办理步骤"},
     "policy.pick_hint": {
-        "en": "Choose an operator in the sidebar to open its card and step-by-step guide.",
-        "zh": "在侧边栏选择运营商，即可查看详情和办理步骤。"},
+        "en": "Choose an operator here to open its card and step-by-step guide.",
+        "zh": "在此选择运营商，即可查看详情和办理步骤。"},
     "policy.legend": {"en": "Answer", "zh": "答案"},
     "policy.channel": {"en": "Channel", "zh": "渠道"},
     "policy.operator_row": {"en": "Operator · product · place", "zh": "运营商 · 产品 · 地区"},
@@ -719,8 +732,8 @@ TEXT.update({
     "legs.remove": {"en": "Remove stop {number}", "zh": "删除第 {number} 站"},
     "legs.one_place": {"en": "Back to one place", "zh": "返回单一地点"},
     "legs.places_from_stops": {
-        "en": "The stops decide the places and the days; the sidebar's Places filter is not used here.",
-        "zh": "地点和天数由各站决定；此处不使用侧栏的地点筛选。",
+        "en": "The stops decide the places and the days; the Places filter is not used here.",
+        "zh": "地点和天数由各站决定；此处不使用“国家或地区”筛选。",
     },
     "legs.route_leg": {"en": "{place} ({days})", "zh": "{place}（{days}）"},
     "legs.describe": {"en": "{route} · {days} in all, {gb} GB of data", "zh": "{route} · 共 {days}，{gb} GB 流量"},

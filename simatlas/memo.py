@@ -1,9 +1,11 @@
-"""Derived tables kept on the dataset they come from.
+"""Results derived from a dataset, kept on the dataset they come from.
 
-The dataset is loaded once per process and data version and never changed afterwards, so a table
-derived from it (and a few small arguments such as the language or the currency) can be computed
-once and shared by every session and rerun. The memo lives on the dataset itself: a new data
-version brings a new, empty memo, and nothing outlives the data it was computed from.
+The cache in two sentences: every memoised function keeps its own bounded, least-recently-used
+store of results on the dataset (a new data version brings new, empty stores, and one function's
+crowd of views never evicts another's), and a result missing when several sessions ask for it at
+once is computed once. What it hands out cannot change what another session sees: stored results
+are frozen (arrays read-only, dicts as mapping proxies, lists as tuples) and frames and series are
+handed out as shallow copies, which pandas' copy-on-write keeps apart from the stored one.
 """
 
 from __future__ import annotations
@@ -13,48 +15,63 @@ import functools
 import inspect
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 T = TypeVar("T")
 MISSING = object()
-MAX_ENTRIES = 512  # (function, arguments) pairs per dataset; languages × currencies × pages fit
+# Results kept per memoised function and dataset. Derived tables take a handful of keys (languages ×
+# currencies × readers); a view function is bounded by the views a crowd asks for (per_view).
+MAX_ENTRIES = 64
+_SLOTS_LOCK = threading.Lock()  # creating a function's store on a dataset: once, whoever comes first
 
 
 def per_dataset(function: Callable[..., T]) -> Callable[..., T]:
-    """Memoise `function(dataset, *args)` on `dataset.memo`; arguments must be hashable.
+    """Memoise `function(dataset, *args)` on the dataset: a table derived from the whole data (and a
+    few small arguments such as the language or the currency), kept in the function's own store."""
+    return per_view(MAX_ENTRIES)(function)
 
-    A DataFrame or Series result is handed out as a copy, so a caller that changes its table cannot change
-    what the next session sees.
-    """
 
-    @functools.wraps(function)
-    def memoised(dataset, *args, **kwargs):
-        key = (function.__module__, function.__qualname__, args, tuple(sorted(kwargs.items())))
-        memo = dataset.memo
-        result = memo.get(key, MISSING)  # one lookup: another session may clear the memo meanwhile
-        if result is MISSING:
-            result = function(dataset, *args, **kwargs)
-            if len(memo) >= MAX_ENTRIES:
-                memo.clear()
-            memo[key] = result
-        return own_copy(result)
-
-    return memoised
+def frozen(result: Any) -> Any:
+    """A result as it is stored: nothing in it can be changed in place by whoever receives it."""
+    if isinstance(result, np.ndarray):
+        view = result.view()
+        view.flags.writeable = False
+        return view
+    if isinstance(result, dict):
+        return MappingProxyType({key: frozen(value) for key, value in result.items()})
+    if isinstance(result, list):
+        return tuple(frozen(item) for item in result)
+    if isinstance(result, set):
+        return frozenset(result)
+    if isinstance(result, tuple) and not hasattr(result, "_fields"):  # a named tuple keeps its type
+        return tuple(frozen(item) for item in result)
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        fields = {field.name: getattr(result, field.name) for field in dataclasses.fields(result)
+                  if field.init}
+        changed = {name: frozen(value) for name, value in fields.items()
+                   if isinstance(value, (np.ndarray, dict, list, set))}
+        return dataclasses.replace(result, **changed) if changed else result
+    return result
 
 
 def own_copy(result: T) -> T:
-    """What a memo hands a caller: frames and series copied (a caller may change its own), also as
-    fields of a frozen result (a page's view, a trip answer), so no memoised result needs a wrapper
-    that copies it. Anything else is handed as is: lists and tuples of frozen facts are read only."""
+    """What a memo hands a caller: frames and series as shallow copies (copy-on-write: O(1), and a
+    change to the copy never reaches the stored frame), also inside tuples and frozen dataclasses;
+    everything else is frozen already and handed as is."""
     if isinstance(result, (pd.DataFrame, pd.Series)):
-        return result.copy()
+        return result.copy(deep=False)  # type: ignore[return-value]
+    if isinstance(result, tuple) and not hasattr(result, "_fields"):
+        return tuple(own_copy(item) for item in result)  # type: ignore[return-value]
     if dataclasses.is_dataclass(result) and not isinstance(result, type):
-        frames = {field.name: value.copy() for field in dataclasses.fields(result)
-                  if isinstance(value := getattr(result, field.name), (pd.DataFrame, pd.Series))}
-        return dataclasses.replace(result, **frames) if frames else result
+        frames = {field.name: value.copy(deep=False) for field in dataclasses.fields(result)
+                  if field.init
+                  and isinstance(value := getattr(result, field.name), (pd.DataFrame, pd.Series))}
+        return dataclasses.replace(result, **frames) if frames else result  # type: ignore[return-value]
     return result
 
 
@@ -66,6 +83,27 @@ class BoundedLRU:
         self._size = size
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}  # a lock per key being computed
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The value of `key`, computed by `compute` when absent: once, however many threads ask at
+        the same moment (the others wait for it on the key's own lock; other keys are not held up).
+        A computation that fails stores nothing: the next caller tries again."""
+        value = self.get(key)
+        if value is not MISSING:
+            return value
+        with self._lock:
+            key_lock = self._computing.setdefault(key, threading.Lock())
+        with key_lock:
+            value = self.get(key)  # computed while this thread waited
+            if value is MISSING:
+                try:
+                    value = compute()
+                    self.put(key, value)
+                finally:
+                    with self._lock:
+                        self._computing.pop(key, None)
+        return value
 
     def get(self, key: Hashable) -> Any:
         with self._lock:
@@ -89,19 +127,19 @@ class BoundedLRU:
         return len(self._entries)
 
 
-def per_view(max_entries: int = 64, dated_by: Callable[[], Hashable] | None = None
+def per_view(max_entries: int = MAX_ENTRIES, dated_by: Callable[[], Hashable] | None = None
              ) -> Callable[[Callable[..., T]], Callable[..., T]]:
-    """Memoise `function(dataset, *args)` like `per_dataset`, for results that depend on a view's
-    filters. A link can ask for many argument combinations; each function keeps only its
-    `max_entries` most recently used, so a crowd of different links evicts its own views, never
-    the derived tables `per_dataset` holds (which can take seconds to rebuild at a million plans).
+    """Memoise `function(dataset, *args)` in its own store of `max_entries` results on the dataset,
+    for results that depend on a view's filters: a crowd of different links evicts only this
+    function's least recently used views, never another function's tables (which can take seconds to
+    rebuild at a million plans).
 
     `dated_by`: for a result that also depends on the day (a price's age), what the day is; it is
-    part of the key, so a view kept over midnight is computed again.
+    part of the key, so a view kept over midnight is computed again (and yesterday's ages out).
     """
 
     def decorate(function: Callable[..., T]) -> Callable[..., T]:
-        slot = ("per_view", function.__module__, function.__qualname__)
+        slot = ("memo", function.__module__, function.__qualname__)
         signature = inspect.signature(function)
 
         @functools.wraps(function)
@@ -114,16 +152,27 @@ def per_view(max_entries: int = 64, dated_by: Callable[[], Hashable] | None = No
             try:
                 hash(key)
             except TypeError:  # an argument that cannot be a key (a list): computed, not kept
-                return function(dataset, *args, **kwargs)
-            entries = dataset.memo.get(slot)
-            if entries is None:  # setdefault: two sessions arriving at once share one
-                entries = dataset.memo.setdefault(slot, BoundedLRU(max_entries))
-            result = entries.get(key)
-            if result is MISSING:
-                result = function(dataset, *args, **kwargs)
-                entries.put(key, result)
+                return own_copy(frozen(function(dataset, *args, **kwargs)))
+            entries = store(dataset, slot, max_entries)
+            result = entries.get_or_compute(key, lambda: frozen(function(dataset, *args, **kwargs)))
             return own_copy(result)
 
         return memoised
 
     return decorate
+
+
+def store(dataset: Any, slot: Hashable, max_entries: int) -> BoundedLRU:
+    """The store `slot` on `dataset.memo`, created by the first caller."""
+    memo: dict[Hashable, BoundedLRU] = dataset.memo
+    entries = memo.get(slot)
+    if entries is None:
+        with _SLOTS_LOCK:
+            entries = memo.setdefault(slot, BoundedLRU(max_entries))
+    return entries
+
+
+def stores(dataset: Any) -> Mapping[tuple[str, str], int]:
+    """(module, function) → how many results its store holds on `dataset` (tests, benchmarks)."""
+    return {(slot[1], slot[2]): len(entries) for slot, entries in dataset.memo.items()
+            if isinstance(slot, tuple) and slot[:1] == ("memo",)}

@@ -71,6 +71,21 @@ def places(dataset: Dataset) -> list[str]:
     return list(dataset.place_codes)
 
 
+# Who SIM Atlas is for first (shared/domain.md): visitors to New Caledonia and Hong Kong.
+FIRST_PLACES = ("NC", "HK")
+
+
+@per_dataset
+def home_places(dataset: Dataset, limit: int = 8) -> tuple[str, ...]:
+    """The home page's shortcuts to a place's answers: New Caledonia and Hong Kong first, then the
+    places with the most plans recorded (ties by code) — a count of what the data holds, not a claim
+    about where people travel."""
+    first = [place for place in FIRST_PLACES if place in dataset.positions_by_place]
+    counts = sorted((-len(positions), place) for place, positions in dataset.positions_by_place.items()
+                    if place not in first)
+    return tuple([*first, *(place for _, place in counts)][:limit])
+
+
 def plans_in(dataset: Dataset, country: str) -> pd.DataFrame:
     return plans_in_countries(dataset, (country,))
 

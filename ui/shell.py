@@ -28,8 +28,16 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.navigation.page import StreamlitPage
 
-from simatlas import fx, suitability, url_state
-from simatlas.i18n import country_name, currency_name, language_for_locale, sorted_places, t
+from simatlas import fx, places, suitability, url_state
+from simatlas.i18n import (
+    country_name,
+    currency_name,
+    format_list,
+    language_for_locale,
+    sorted_places,
+    t,
+    t_count,
+)
 from simatlas.loader import DataError, Dataset, data_dir_from_env, data_version, load_dataset
 from simatlas.text import escape_markdown
 from simatlas.url_state import Dropped, Param
@@ -191,10 +199,10 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
             help=t("who.help", lang),
         ) or suitability.DEFAULT_WHO
         st.header(t("sidebar.filters", lang), divider="gray")
-        places = sorted_places(dataset.place_codes, lang)  # by pinyin in Chinese
+        choices = sorted_places(dataset.place_codes, lang)  # by pinyin in Chinese
         countries = st.multiselect(
             t("sidebar.country", lang),
-            options=places,
+            options=choices,
             format_func=lambda code: f"{country_name(code, lang)} ({code})",
             key=ensure_default(country_param, ()),
             help=t("sidebar.country_help", lang),
@@ -214,6 +222,80 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
     st.session_state[CONTEXT_KEY] = RunState(page_path, lang, currency or fx.DEFAULT_CURRENCY,
                                              tuple(countries), who, dataset)
     return lang
+
+
+PAGE_PLACES_KEY = "page.places"
+SHORTCUT_KEY = "home.place_shortcut"
+OPEN_PROFILE_KEY = "_simatlas_open_profile"
+
+
+def _open_place() -> None:
+    code = st.session_state.get(SHORTCUT_KEY)
+    if code:
+        st.session_state[widget_key("country")] = [code]
+        st.session_state[OPEN_PROFILE_KEY] = True
+    st.session_state[SHORTCUT_KEY] = None  # a one-shot control: it holds no state of its own
+
+
+def place_shortcuts(dataset: Dataset, lang: str) -> None:
+    """One tap from the home page to a place's answers (its profile: best options for a week and a
+    month, the ID rule, topping up, cancelling): `places.home_places`."""
+    if st.session_state.pop(OPEN_PROFILE_KEY, False):
+        st.switch_page(page_file("countries"))
+    shortcuts = places.home_places(dataset)
+    st.pills(t("home.shortcuts", lang), options=list(shortcuts),
+             format_func=lambda code: country_name(code, lang), key=relabelled(SHORTCUT_KEY),
+             on_change=_open_place, help=t("home.shortcuts_help", lang))
+
+
+def _places_from_page() -> None:
+    """The page's Places picker changed: it is the shared filter (callbacks run before the sidebar
+    draws it again, so the sidebar, the page and the link agree)."""
+    st.session_state[widget_key("country")] = list(st.session_state.get(PAGE_PLACES_KEY) or [])
+
+
+def page_places(dataset: Dataset, lang: str) -> None:
+    """The shared Places filter again, in the page: on a phone the sidebar is folded away, and the
+    place is the first thing a visitor chooses. It mirrors the sidebar's (one value, `country`)."""
+    st.session_state[PAGE_PLACES_KEY] = list(st.session_state.get(widget_key("country")) or [])
+    st.multiselect(
+        t("sidebar.country", lang), options=sorted_places(dataset.place_codes, lang),
+        format_func=lambda code: f"{country_name(code, lang)} ({code})",
+        key=relabelled(PAGE_PLACES_KEY), on_change=_places_from_page,
+        help=t("sidebar.country_help", lang), placeholder=t("describe.all_places", lang),
+    )
+
+
+def controls_summary(page_path: str, names: tuple[str, ...], lang: str, with_places: bool = True) -> str:
+    """What the page's controls hold, for their folded label: the places chosen (two named, then how
+    many more), and how many of `names` (the page's own parameters) differ from their default."""
+    countries = list(st.session_state.get(widget_key("country")) or []) if with_places else []
+    parts = []
+    if countries:
+        named = format_list([country_name(code, lang) for code in countries[:2]], lang)
+        more = t("controls.more_places", lang, count=len(countries) - 2) if len(countries) > 2 else ""
+        parts.append(f"{named} {more}".strip())
+    params = {param.name: param for param in url_state.page_params(page_path)}
+    changed = sum(1 for name in names
+                  if st.session_state.get(widget_key(name, page_path), params[name].default)
+                  not in (params[name].default, [], ()))
+    if changed:
+        parts.append(t_count("controls.set", lang, changed))
+    return " · ".join(parts)
+
+
+@contextmanager
+def page_controls(page_path: str, dataset: Dataset, lang: str, summary: str = "",
+                  title_key: str = "controls.title", places: bool = True) -> Iterator[None]:
+    """The page's own controls, in the page under its title, folded behind one line that says what
+    they hold ("Filters · Hong Kong · 2 filters set"): on a phone the sidebar is folded away, and the
+    sidebar keeps only the settings (language, who, currency). Keyed: it stays open while the reader
+    changes what is inside, though its label changes."""
+    label = t(title_key, lang) + (f" · {summary}" if summary else "")
+    with st.expander(label, key=f"controls.{page_path}", icon=":material/tune:"):
+        if places:
+            page_places(dataset, lang)
+        yield
 
 
 def draw_page_list(slot: DeltaGenerator, pages: Mapping[str, StreamlitPage]) -> None:

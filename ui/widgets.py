@@ -26,7 +26,7 @@ from simatlas.i18n import (
 from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT, note_in
 from simatlas.text import escape_markdown
-from ui import corrections
+from ui import corrections, shell
 from ui.shell import PageContext, PageRun, ensure_default
 
 
@@ -183,20 +183,25 @@ def statements(items: list, lang: str, numbered: bool = True) -> None:
     st.markdown("\n".join(lines))
 
 
-def policy_sidebar(run: PageRun, table: policies.PolicyTable,
-                   online: bool = False) -> tuple[pd.DataFrame, dict]:
-    """The renewal and cancellation pages' sidebar: (the operators whose card can be opened, the
-    page's filter values). Any operator of the chosen places can be opened, whatever the filters."""
-    with st.sidebar:
-        st.header(t("sidebar.page_filters", run.lang), divider="gray")
-        scope = policies.PolicyFilter(run.state.countries)
-        choosable = policies.policy_rows(run.dataset, table, scope, run.lang)
-        operators = dict(zip(choosable["operator_id"], choosable["operator"], strict=True))
-        return choosable, policy_filters(table, run.lang, operators, online)
+def policy_controls(run: PageRun, table: policies.PolicyTable,
+                    online: bool = False) -> tuple[pd.DataFrame, dict]:
+    """The renewal and cancellation pages' controls, in the page: (the operators whose card can be
+    opened, the page's values). Any operator of the chosen places can be opened, whatever the
+    filters; its picker is drawn beside the cards (`operator_cards`)."""
+    scope = policies.PolicyFilter(run.state.countries)
+    choosable = policies.policy_rows(run.dataset, table, scope, run.lang)
+    summary = shell.controls_summary(table, ("kind", "product", *(("online",) if online else ())), run.lang)
+    with shell.page_controls(table, run.dataset, run.lang, summary):
+        inputs = policy_filters(table, run.lang, online)
+    key = linked_key(table, "operator")
+    if st.session_state.get(key) not in set(choosable["operator_id"]):
+        st.session_state[key] = None  # the chosen operator is no longer among the place's
+    inputs["operator"] = st.session_state[key]
+    return choosable, inputs
 
 
-def policy_filters(page: str, lang: str, operators: dict[str, str], online: bool = False) -> dict:
-    """The sidebar filters shared by the cancellation and renewal pages."""
+def policy_filters(page: str, lang: str, online: bool = False) -> dict:
+    """The filters shared by the cancellation and renewal pages."""
     inputs: dict[str, object] = {
         "kind": multi(page, "kind", t("policy.kind", lang), ("mno", "mvno", "esim_seller"),
                       lambda kind: t(f"kind.{kind}", lang), lang),
@@ -205,15 +210,6 @@ def policy_filters(page: str, lang: str, operators: dict[str, str], online: bool
     }
     if online:
         inputs["online"] = flag(page, "online", t("policy.online", lang))
-    param = _param(page, "operator")
-    key = ensure_default(param, None, page)
-    if st.session_state.get(key) not in operators:
-        st.session_state[key] = None  # the chosen operator is no longer among the filtered ones
-    inputs["operator"] = st.selectbox(
-        t("policy.operator", lang), options=[None, *operators],
-        format_func=lambda op: t("policy.none", lang) if op is None else operators[op], key=key,
-        placeholder=t("policy.none", lang),  # a None value shows the placeholder, not the None option
-    )
     return inputs
 
 
@@ -371,13 +367,18 @@ def trip_table(options: pd.DataFrame, currency: str, lang: str) -> None:
     )
 
 
-def operator_cards(rows: pd.DataFrame, chosen: str | None, steps, lang: str) -> bool:
-    """The chosen operator's cards (one per product): a sourced step-by-step guide and its note.
-
-    Returns whether a card was drawn; without a choice, says how to open one.
-    """
+def operator_cards(page: str, rows: pd.DataFrame, chosen: str | None, steps, lang: str) -> bool:
+    """The operator picker, in the page, then the chosen operator's cards (one per product): a
+    sourced step-by-step guide and its note. Returns whether a card was drawn."""
+    operators = dict(zip(rows["operator_id"], rows["operator"], strict=False))
+    st.selectbox(
+        t("policy.operator", lang), options=[None, *operators],
+        format_func=lambda op: t("policy.none", lang) if op is None else operators[op],
+        key=linked_key(page, "operator"), placeholder=t("policy.none", lang),
+        help=t("policy.pick_hint", lang),
+    )
     if not chosen:
-        st.info(t("policy.pick_hint", lang))
+        st.caption(t("policy.pick_hint", lang))
         return False
     for _, row in rows[rows["operator_id"] == chosen].iterrows():
         with st.container(border=True):
@@ -456,6 +457,7 @@ def best_trip_option(row: pd.Series, lang: str, notes: Sequence[str] = ()) -> No
                  f"{t('col.requires', lang)}: {row['requires']}"]
         st.caption(escape_markdown(" · ".join(facts)))
         if isinstance(row.get("source_url"), str):
+            st.caption(source_link(row["source_url"], lang))
             source_says(row, lang)
         if row["stale"]:
             st.warning(t("fit.stale_answer", lang))

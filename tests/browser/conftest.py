@@ -143,3 +143,14 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def open_controls(page) -> None:
+    """Unfold the page's own controls (ui.shell.page_controls: the first expander of the page, under
+    its title), where a page's filters live; a no-op when they are open."""
+    details = page.locator("[data-testid=stMain] [data-testid=stExpander] details").first
+    details.wait_for(state="attached")
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=stMain] [data-testid=stExpander] details')?.open")

@@ -33,12 +33,16 @@ BUDGET_S = 60  # open the link, kill, reconnect, check (the cluster's start has 
 # headings (the title and the sentence describing the filtered view), and the drawn table and charts.
 VIEW = """() => {
     const widgets = [];
-    for (const input of document.querySelectorAll('[data-testid=stSidebar] input')) {
+    // the sidebar's settings and the page's own controls (folded in the page: ui.shell.page_controls)
+    const inputs = '[data-testid=stSidebar] input, [data-testid=stMain] [data-testid=stExpander] input';
+    for (const input of document.querySelectorAll(inputs)) {
         const value = input.type === 'checkbox' ? String(input.checked) : input.value;
         widgets.push([input.getAttribute('aria-label') || input.type, value]);
     }
-    const sidebar = document.querySelector('[data-testid=stSidebar]');
-    for (const box of sidebar.querySelectorAll('[data-testid=stMultiSelect], [data-testid=stSelectbox]')) {
+    const controls = ['[data-testid=stSidebar] [data-testid=stMultiSelect]',
+                      '[data-testid=stSidebar] [data-testid=stSelectbox]',
+                      '[data-testid=stMain] [data-testid=stExpander] [data-testid=stSelectbox]'].join(', ');
+    for (const box of document.querySelectorAll(controls)) {
         widgets.push(['box', box.innerText]);
     }
     const main = document.querySelector('[data-testid=stMain]');
@@ -100,7 +104,7 @@ def test_a_killed_replica_s_session_reconnects_to_the_other_with_the_same_view(b
             # The sidebar's widgets are drawn after the run ends, each kind once its code has loaded:
             # wait for one of each kind (multiselect, number, checkbox, selectbox), then for quiet.
             for label in ("Places", "Price at most (EUR)", "5G", "Sort by"):
-                widget = page.locator(f'[data-testid=stSidebar] input[aria-label="{label}"]')
+                widget = page.locator(f'[data-testid=stApp] input[aria-label="{label}"]').first
                 widget.wait_for(state="attached")
             wait_until_drawn(page)
             before = page.evaluate(VIEW)

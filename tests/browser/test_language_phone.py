@@ -22,7 +22,7 @@ import pytest
 
 from simatlas import costs, fx
 from simatlas.i18n import format_number, t
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import open_controls, screenshot, wait_for_app
 from ui.corrections import QUOTE_LANG_EXAMPLES
 
 PAGES = ("plans", "trip", "fees", "renewal", "cancellation", "countries", "data")
@@ -48,7 +48,8 @@ CHROME_JS = """() => {
     for (const element of app.querySelectorAll(selectors.join(','))) {
         if (element.closest('[data-testid=stCode]')) continue;
         const copy = element.cloneNode(true);  // icons are ligatures ("expand_more"): not words
-        copy.querySelectorAll('[data-testid=stIconMaterial]').forEach(icon => icon.remove());
+        copy.querySelectorAll('[data-testid=stIconMaterial], [data-testid=stExpanderIcon]')
+            .forEach(icon => icon.remove());
         texts.push(copy.textContent);
     }
     for (const input of app.querySelectorAll('input[placeholder], textarea[placeholder]')) {
@@ -318,5 +319,6 @@ def test_one_back_press_returns_to_the_previous_page(desktop, server):
     assert desktop.url == first
     assert desktop.locator("h1").first.inner_text() == t("fees.title", "en")
     # The page read the link it came back to: the sort it had is the sort it shows.
-    sort = desktop.locator("[data-testid=stSidebar]").get_by_role("combobox", name=t("fees.sort", "en"))
+    open_controls(desktop)  # the page's own controls, in the page
+    sort = desktop.locator("[data-testid=stMain]").get_by_role("combobox", name=t("fees.sort", "en"))
     assert sort.input_value() == t("fees.sort.price", "en")

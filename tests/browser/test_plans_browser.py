@@ -5,7 +5,7 @@ import csv
 import io
 from urllib.parse import parse_qs, urlsplit
 
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import open_controls, screenshot, wait_for_app
 
 
 def grid_rows(page) -> int:
@@ -41,6 +41,7 @@ def test_a_widget_change_updates_the_address_bar(page, server, bundled):
     wait_for_app(page)
     hk = bundled.plans[bundled.plans["plan_id"].isin(bundled.coverage.query("country == 'HK'")["plan_id"])]
     assert grid_rows(page) == len(hk)
+    open_controls(page)  # the page's filters sit in the page, folded under its title
     page.get_by_role("checkbox", name="Hotspot allowed").check(force=True)
     page.wait_for_function("() => location.search.includes('hotspot=true')", timeout=15_000)
     wait_for_app(page)

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import start_server, stop_server, wait_for_app
+from tests.browser.conftest import start_server, stop_server, wait_for_app, wait_until_drawn
 from tests.factories import FX, write_dataset
 
 PAYLOAD = "window.__pwned = (window.__pwned || 0) + 1"
@@ -90,3 +90,38 @@ def test_every_request_stays_on_the_app_host(page, server):
     foreign = [url for url in requests
                if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != own]
     assert requests and foreign == []
+
+
+# Every page and the views that draw the most (charts, a timeline, a profile, the quote form).
+POLICY_VIEWS = ["/", "/countries?country=HK", "/trip?country=HK&q_price=10&q_cur=HKD",
+                "/trip?leg=HK:5&leg=MO:3", "/fees", "/renewal?country=HK", "/cancellation", "/data"]
+COLLECT_VIOLATIONS = """() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation',
+        (event) => window.__violations.push(event.violatedDirective + ' ' + event.blockedURI));
+}"""
+
+
+def test_the_app_works_under_its_content_security_policy(browser, server):
+    """serve/headers.py: every response carries the security headers, and Streamlit's frontend — its
+    scripts, styles, charts (Vega) and websocket — works under the policy: no violation is reported
+    on any page, and the charts draw."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1400}, locale="en-US")
+    context.add_init_script(COLLECT_VIOLATIONS.removeprefix("() => {").removesuffix("}"))
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    first = page.goto(server + "/")
+    headers = first.headers if first else {}
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    for view in POLICY_VIEWS:
+        page.goto(server + view)
+        wait_for_app(page)
+        wait_until_drawn(page)
+        assert page.evaluate("() => window.__violations") == [], view
+    page.goto(server + "/trip?leg=HK:5&leg=MO:3")
+    wait_for_app(page)
+    page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first.wait_for()
+    assert not page.locator("[data-testid=stException]").count()
+    context.close()

@@ -1,6 +1,6 @@
 """Changing the trip length in a real browser changes both the ranking and the address bar."""
 
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import open_controls, screenshot, wait_for_app
 
 
 def first_rows(page) -> list[str]:
@@ -14,6 +14,7 @@ def test_trip_length_changes_ranking_and_url(page, server):
     wait_for_app(page)
     page.locator("[data-testid=stDataFrame]").first.wait_for()
     one_day = first_rows(page)
+    open_controls(page)
     days = page.get_by_role("spinbutton", name="Trip length (days)")
     days.fill("60")
     days.press("Enter")

@@ -1,6 +1,13 @@
-"""Derived tables are computed once per dataset and handed out as copies."""
+"""The cache: one bounded store per memoised function on its dataset, a miss computed once however
+many sessions ask at once, and results no session can change for another."""
 
+import threading
+import time
+from types import MappingProxyType
+
+import numpy as np
 import pandas as pd
+import pytest
 
 from simatlas import memo, places, quality
 from simatlas.loader import load_dataset
@@ -35,24 +42,29 @@ def test_the_overview_in_each_language_and_currency_comes_from_facts_computed_on
     bundled.memo.clear()
     in_euros = places.overview(bundled, "EUR", "en").set_index("code")
     in_dollars = places.overview(bundled, "USD", "zh").set_index("code")
-    assert len([key for key in bundled.memo if key[1] == "_place_facts"]) == 1
+    assert memo.stores(bundled)[("simatlas.places", "_place_facts")] == 1
     usd_per_eur = float(bundled.fx_rates.set_index("currency")["per_eur"]["USD"])
     hk_eur, hk_usd = in_euros.loc["HK", "cheapest_per_gb"], in_dollars.loc["HK", "cheapest_per_gb"]
     assert abs(hk_usd - hk_eur * usd_per_eur) < 0.02
     assert in_dollars.loc["HK", "place"] == "中国香港特别行政区"
 
 
-def test_the_memo_stays_bounded(monkeypatch):
-    monkeypatch.setattr(memo, "MAX_ENTRIES", 3)
-
-    @memo.per_dataset
+def test_each_function_keeps_its_own_bounded_store():
+    @memo.per_view(max_entries=3)
     def square(dataset, number):
         return number * number
 
+    @memo.per_dataset
+    def table(dataset):
+        return "derived"
+
     dataset = load_dataset()
+    table(dataset)
     for number in range(10):
         assert square(dataset, number) == number * number
-    assert len(dataset.memo) <= 3
+    counts = memo.stores(dataset)
+    assert counts[(__name__, square.__qualname__)] == 3  # the three most recent, never more
+    assert counts[(__name__, table.__qualname__)] == 1  # another function's result is never evicted
 
 
 def test_views_keep_their_most_recent_entries_and_leave_the_derived_tables_alone(bundled):
@@ -76,7 +88,7 @@ def test_views_keep_their_most_recent_entries_and_leave_the_derived_tables_alone
     assert view(bundled, "NC", lang="zh")["place"][0] == "NC"  # a copy each time
     for place in range(50):
         view(bundled, str(place))
-    assert any(key[1] == "coverage_by_place" for key in bundled.memo)
+    assert memo.stores(bundled)[("simatlas.quality", "coverage_by_place")] == 1
 
 
 def test_a_dated_view_is_computed_again_on_another_day(bundled):
@@ -94,7 +106,7 @@ def test_a_dated_view_is_computed_again_on_another_day(bundled):
     day[0] = "2026-12-02"
     view(bundled, "HK")
     assert calls == [("HK", "2026-12-01"), ("HK", "2026-12-02")]
-    assert view(bundled, ["HK"]) == ["HK"] and view(bundled, ["HK"]) == ["HK"]  # not a key: computed
+    assert view(bundled, ["HK"]) == ("HK",) and view(bundled, ["HK"]) == ("HK",)  # not a key: computed
     assert calls[-2:] == [(["HK"], "2026-12-02")] * 2
 
 
@@ -117,3 +129,77 @@ def test_a_frozen_result_s_frames_are_copied_too(bundled):
     again = answer(bundled, "HK")
     assert again.rows["place"][0] == "HK" and again.best["place"] == "HK" and again.count == 1
     assert again.rows is not first.rows
+
+
+def test_a_miss_asked_for_by_many_sessions_at_once_is_computed_once(bundled):
+    calls = []
+    started = threading.Event()
+
+    @memo.per_view()
+    def slow(dataset, place):
+        calls.append(place)
+        started.set()
+        time.sleep(0.2)  # long enough for every other thread to arrive while it runs
+        return pd.DataFrame({"place": [place]})
+
+    @memo.per_view()
+    def quick(dataset, place):
+        return place
+
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(slow(bundled, "HK")["place"][0]))
+               for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    started.wait(5)
+    assert quick(bundled, "NC") == "NC"  # another function, another key: not held up
+    for thread in threads:
+        thread.join(5)
+    assert calls == ["HK"] and results == ["HK"] * 6
+
+
+def test_a_failed_computation_stores_nothing(bundled):
+    attempts = []
+
+    @memo.per_view()
+    def flaky(dataset, place):
+        attempts.append(place)
+        if len(attempts) == 1:
+            raise RuntimeError("the first try fails")
+        return place
+
+    with pytest.raises(RuntimeError):
+        flaky(bundled, "HK")
+    assert flaky(bundled, "HK") == "HK" and flaky(bundled, "HK") == "HK"
+    assert attempts == ["HK", "HK"]
+
+
+def test_what_one_session_gets_cannot_change_what_the_next_gets(bundled):
+    @memo.per_view()
+    def shared(dataset, place):
+        return {"names": {"hk": "3HK"}, "list": [1, 2], "array": np.arange(3),
+                "frame": pd.DataFrame({"x": [1, 2]})}
+
+    first = shared(bundled, "HK")
+    assert isinstance(first, MappingProxyType) and isinstance(first["names"], MappingProxyType)
+    with pytest.raises(TypeError):
+        first["names"]["hk"] = "changed"  # type: ignore[index]
+    assert first["list"] == (1, 2)
+    with pytest.raises(ValueError):
+        first["array"][0] = 9
+    again = shared(bundled, "HK")
+    assert again["array"].tolist() == [0, 1, 2] and again["names"]["hk"] == "3HK"
+
+
+def test_a_frame_is_handed_out_as_a_shallow_copy_in_constant_time(bundled):
+    big = pd.DataFrame(np.zeros((1_000_000, 10)))
+
+    @memo.per_view()
+    def table(dataset):
+        return big
+
+    table(bundled)
+    handed = table(bundled)
+    assert np.shares_memory(handed[0].to_numpy(), big[0].to_numpy())  # no copy was made
+    handed.loc[0, 0] = 1.0  # copy-on-write: the change stays in this caller's frame
+    assert big.loc[0, 0] == 0.0 and table(bundled).loc[0, 0] == 0.0

@@ -90,7 +90,7 @@ def test_quality_measures(data):
     assert coverage.loc["New Caledonia", "plans"] == 2
     assert set(quality.sources(data)["source_url"]) == {"https://example.org/source"}
     assert quality.unknown_fields(data).iloc[0]["share"] == 100
-    assert quality.currencies_without_rate(data) == []
+    assert list(quality.currencies_without_rate(data)) == []
 
 
 @pytest.mark.parametrize(("fact", "en"), [
