@@ -64,14 +64,14 @@ def own_copy(result: T) -> T:
     change to the copy never reaches the stored frame), also inside tuples and frozen dataclasses;
     everything else is frozen already and handed as is."""
     if isinstance(result, (pd.DataFrame, pd.Series)):
-        return result.copy(deep=False)  # type: ignore[return-value]
+        return result.copy(deep=False)
     if isinstance(result, tuple) and not hasattr(result, "_fields"):
         return tuple(own_copy(item) for item in result)  # type: ignore[return-value]
     if dataclasses.is_dataclass(result) and not isinstance(result, type):
         frames = {field.name: value.copy(deep=False) for field in dataclasses.fields(result)
                   if field.init
                   and isinstance(value := getattr(result, field.name), (pd.DataFrame, pd.Series))}
-        return dataclasses.replace(result, **frames) if frames else result  # type: ignore[return-value]
+        return dataclasses.replace(result, **frames) if frames else result
     return result
 
 
