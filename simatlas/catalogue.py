@@ -922,6 +922,36 @@ TEXT.update({
         "zh": "建议更正 {file} 中的记录 {row}：{column} = {value}\n来源：{source}\n来源日期：{date}\n\n"
               "修改的行（完整差异见 {patch}）：",
     },
+    "correct.checks_said": {"en": "The data check also says (technical):", "zh": "数据校验的详细说明（技术信息）："},
+    "correct.too_many": {
+        "en": "You have checked {count} corrections in the last few minutes: please wait a moment and try again.",
+        "zh": "你在几分钟内已检查了 {count} 条更正，请稍候再试。"},
+    "correct.problem.key_column": {"en": "{column} names the row: correct one of its facts instead.",
+                                   "zh": "“{column}”用于标识这条记录，不能更正；请更正它的某项内容。"},
+    "correct.problem.number": {"en": "{column}: “{detail}” is not a number (write e.g. 12.5).",
+                               "zh": "“{column}”：“{detail}”不是数字（例如 12.5）。"},
+    "correct.problem.integer": {"en": "{column}: “{detail}” is not a whole number (write e.g. 30).",
+                                "zh": "“{column}”：“{detail}”不是整数（例如 30）。"},
+    "correct.problem.date": {"en": "{column}: “{detail}” is not a real date (write 2026-11-20, 2026-11 or 2026).",
+                             "zh": "“{column}”：“{detail}”不是有效日期（请写 2026-11-20、2026-11 或 2026）。"},
+    "correct.problem.url": {"en": "{column}: “{detail}” is not a web address (it starts with https://).",
+                            "zh": "“{column}”：“{detail}”不是网址（应以 https:// 开头）。"},
+    "correct.problem.source": {
+        "en": "The source must be a web page's address, starting with https:// or http:// (found “{detail}”).",
+        "zh": "来源必须是以 https:// 或 http:// 开头的网页地址（现为“{detail}”）。"},
+    "correct.problem.quote_lang": {
+        "en": "Give the source's own words and their language together (e.g. words in French: fr).",
+        "zh": "请同时填写来源原文和原文语言（例如法语原文：fr）。"},
+    "correct.problem.lang_code": {"en": "“{detail}” is not a language code: write en, fr, zh-Hant, ja …",
+                                  "zh": "“{detail}”不是语言代码：请写 en、fr、zh-Hant、ja 等。"},
+    "correct.problem.quote_needed": {
+        "en": "{column}: copy the source's own words that state it (a yes, who can buy it and a price "
+              "each need them).",
+        "zh": "“{column}”：请复制来源中说明这一点的原文（“是”、适用对象和价格都需要原文）。"},
+    "correct.problem.price_not_in_quote": {
+        "en": "The source's words must contain the plan's price {detail}, as the page writes it: the new "
+              "source becomes the source of the whole row.",
+        "zh": "来源原文必须包含该套餐的价格 {detail}（按网页原样）：新来源将成为整条记录的来源。"},
     "correct.empty_value": {"en": "(empty: unknown)", "zh": "（留空：未知）"},
     "correct.no_date": {"en": "not stated", "zh": "未注明"},
 })

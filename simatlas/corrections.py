@@ -1,9 +1,16 @@
 """The core of "Suggest a correction": a changed or new row, checked, as a reviewable diff.
 
-A suggestion is validated exactly as `python -m simatlas validate` validates the data: the change is
-written into a temporary copy of the data folder and `loader.load_dataset` reads it. So a
-suggestion that passes here passes the command and the app, and the reviewer gets a unified diff of
-the CSV file that applies with `git apply`. Nothing here writes to the real data folder.
+A suggestion is validated by the rules `python -m simatlas validate` applies. With the dataset the
+app has loaded, only the changed row is checked — its cells, the row's own rules (a quote for every
+"yes", the price in the quote …) and its references against the loaded tables — so a check costs the
+same at a hundred plans or a million, and nothing is copied. Without it (the command line), the
+change is written into a temporary copy of the data folder and the whole folder is loaded. Either
+way the reviewer gets a unified diff of the CSV file that applies with `git apply`. Nothing here
+writes to the real data folder.
+
+What a reader typed is checked first, field by field, every problem at once, each with a code the
+page words in the reader's language (`FieldProblem`); the validator's own messages follow only when
+those pass.
 
 Every changed row gets fresh provenance: the new source's address, `seen_on` = today, the source's
 own date only when given, and a confidence (medium unless given).
@@ -12,8 +19,8 @@ own date only when given, and a confidence (medium unless given).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
-import difflib
 import io
 import re
 import shutil
@@ -21,8 +28,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from simatlas import schema
-from simatlas.loader import DataError, load_dataset
+import pandas as pd
+
+from simatlas import evidence, loader, schema
+from simatlas.loader import DataError, Dataset, load_dataset
 
 DEFAULT_CONFIDENCE = "medium"
 # Set through the arguments of a suggestion, never as the corrected column itself.
@@ -30,13 +39,43 @@ PROVENANCE_COLUMNS = schema.EVIDENCE
 
 
 @dataclass(frozen=True)
+class FieldProblem:
+    """A problem with what the reader typed: a code (`correct.problem.<code>` in the catalogue) and
+    the values its sentence names. `str()` is the English sentence, for the command line and logs."""
+
+    code: str
+    column: str = ""
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"column {self.column!r}: " + _ENGLISH[self.code].format(detail=self.detail)
+
+
+# The English of each code (the command line, logs); the page words them from the catalogue.
+_ENGLISH = {
+    "key_column": "names the row; a correction changes a fact of the row, not which row it is",
+    "number": "must be a number, found {detail!r}",
+    "integer": "must be a whole number, found {detail!r}",
+    "date": "must be a real date (YYYY-MM-DD, or YYYY-MM or YYYY where allowed), found {detail!r}",
+    "url": "must be an http(s):// address, found {detail!r}",
+    "source": "must be an http(s):// address, found {detail!r}",
+    "quote_lang": "the source's words and their language come together",
+    "lang_code": "must be a language code such as en, fr, zh-Hant; found {detail!r}",
+    "quote_needed": "needs the source's own words that state it",
+    "price_not_in_quote": "must contain the price {detail} as the page writes it",
+}
+
+
+@dataclass(frozen=True)
 class Suggestion:
-    """What a correction would change; `problems` empty means it validates and can be proposed."""
+    """What a correction would change; `problems` empty means it validates and can be proposed.
+    `field_problems`: the reader's own typing, coded (their sentences are among `problems` too)."""
 
     file: str
     diff: str = ""
     new_lines: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
+    field_problems: tuple[FieldProblem, ...] = ()
 
     @property
     def accepted(self) -> bool:
@@ -45,6 +84,73 @@ class Suggestion:
 
 def _rejected(file: str, *problems: str) -> Suggestion:
     return Suggestion(file=file, problems=tuple(problems))
+
+
+def _rejected_fields(file: str, problems: list[FieldProblem]) -> Suggestion:
+    return Suggestion(file=file, problems=tuple(str(problem) for problem in problems),
+                      field_problems=tuple(problems))
+
+
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_INTEGER = re.compile(r"^-?\d+$")
+
+
+def field_problems(file: str, column: str, value: str, source_url: str, source_date: str | None,
+                   quote: str | None, quote_lang: str | None, row: dict[str, str]) -> list[FieldProblem]:
+    """Every problem with what the reader typed, at once: the value for its column's kind, the
+    source's address and date, the quote and its language, and the words a fact needs (a "yes", who
+    can buy a plan, a price — the row's price too, since the new source becomes the row's)."""
+    spec = {spec.name: spec for spec in schema.FILES[file]}[column]
+    value, quote, quote_lang = value.strip(), (quote or "").strip(), (quote_lang or "").strip()
+    problems: list[FieldProblem] = []
+    if column in schema.row_key(file):
+        problems.append(FieldProblem("key_column", column))
+    if value and spec.kind == "number" and not _NUMBER.match(value):
+        problems.append(FieldProblem("number", column, value))
+    if value and spec.kind == "integer" and not _INTEGER.match(value):
+        problems.append(FieldProblem("integer", column, value))
+    if value and spec.kind in ("date", "partial_date") and not _real_date(value, spec.kind == "date"):
+        problems.append(FieldProblem("date", column, value))
+    if value and spec.kind == "url" and not re.match(schema.URL_PATTERN, value):
+        problems.append(FieldProblem("url", column, value))
+    if not re.match(schema.URL_PATTERN, source_url.strip()):
+        problems.append(FieldProblem("source", "source_url", source_url.strip()))
+    if source_date and source_date.strip() and not _real_date(source_date.strip(), False):
+        problems.append(FieldProblem("date", "source_date", source_date.strip()))
+    if bool(quote) != bool(quote_lang):
+        problems.append(FieldProblem("quote_lang", "source_lang" if quote else "source_quote"))
+    elif quote_lang and not re.match(schema.LANG_PATTERN, quote_lang):
+        problems.append(FieldProblem("lang_code", "source_lang", quote_lang))
+    if not quote and (needing := _facts_needing_words(file, {**row, column: value})):
+        # the corrected fact if it needs them, else the first of the row's that does
+        problems.append(FieldProblem("quote_needed", column if column in needing else needing[0]))
+    price = value if column == "price" else row.get("price", "")
+    if quote and file == "plans.csv" and price and _NUMBER.match(price.strip()) \
+            and not evidence.states_amount(quote, float(price)):
+        problems.append(FieldProblem("price_not_in_quote", "source_quote", f"{float(price):g}"))
+    return problems
+
+
+def _facts_needing_words(file: str, row: dict[str, str]) -> list[str]:
+    """The row's cells that the validator wants a quote for: every "yes", who can buy a plan, a price."""
+    specs = schema.FILES[file]
+    plan_facts = ("audience", "price") if file == "plans.csv" else ()
+    return [spec.name for spec in specs
+            if (spec.kind == "tri" and row.get(spec.name, "").strip() == "yes")
+            or (spec.name in plan_facts and row.get(spec.name, "").strip())]
+
+
+def _real_date(text: str, whole: bool) -> bool:
+    """YYYY-MM-DD (`whole`), or also YYYY-MM or YYYY, naming a real day or month."""
+    pattern = r"^\d{4}-\d{2}-\d{2}$" if whole else schema.PARTIAL_DATE_PATTERN
+    if not re.match(pattern, text):
+        return False
+    parts = [int(part) for part in text.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
 
 
 def _source_problem(source_url: str) -> str | None:
@@ -90,9 +196,14 @@ def _read(data_dir: Path, file: str) -> _CsvFile | str:
         return f"{file} cannot be read ({type(error).__name__}); run python -m simatlas validate"
 
 
-def _matches(header: list[str], cells: list[str], key: dict[str, str]) -> bool:
-    row = dict(zip(header, cells, strict=False))
-    return all(row.get(name, "").strip() == str(wanted).strip() for name, wanted in key.items())
+def _records_with(csv_file: _CsvFile, key: dict[str, str]) -> list[tuple[int, int, list[str]]]:
+    """The records whose key cells are `key` (each cell compared as text, spaces around ignored)."""
+    wanted = [(csv_file.header.index(name), str(value).strip()) for name, value in key.items()
+              if name in csv_file.header]
+    if len(wanted) != len(key):
+        return []
+    return [record for record in csv_file.records
+            if all(index < len(record[2]) and record[2][index].strip() == value for index, value in wanted)]
 
 
 def _check_file(file: str) -> str | None:
@@ -117,15 +228,69 @@ def _validate(data_dir: Path, file: str, new_text: str) -> tuple[str, ...]:
     return ()
 
 
-def _suggestion(data_dir: Path, file: str, csv_file: _CsvFile, new_lines: list[str], changed: list[str]):
-    diff = "".join(difflib.unified_diff(
-        csv_file.lines, new_lines,
-        fromfile=f"a/{data_dir.name}/{file}", tofile=f"b/{data_dir.name}/{file}",
-    ))
-    problems = _validate(data_dir, file, "".join(new_lines))
+def check_row(dataset: Dataset, file: str, header_line: str, row_line: str, line: int) -> tuple[str, ...]:
+    """The validator's problems with one row of `file` as it would be written at `line`, against the
+    loaded `dataset`: its cells, the rules a row answers for on its own, and its references (an
+    operator id, a plan id) against the loaded tables. The whole folder is never read or copied."""
+    try:
+        table, problems = loader.parse_table(file, loader.read_text(file, header_line + row_line))
+    except DataError as error:
+        problems = list(error.problems)
+    if not problems:
+        tables = {name: pd.DataFrame({spec.name: pd.Series(dtype=object) for spec in specs})
+                  for name, specs in schema.FILES.items()}
+        tables[file] = table
+        problems = loader.foreign_key_problems({file: table}, dataset_tables(dataset)) \
+            + loader.row_rule_problems(tables)
+    own_line = loader.FIRST_DATA_LINE
+    return tuple(str(dataclasses.replace(problem, line=line if problem.line == own_line else problem.line))
+                 for problem in problems)
+
+
+def dataset_tables(dataset: Dataset) -> dict[str, pd.DataFrame]:
+    """The loaded dataset's tables by file name (a reference check reads their id columns)."""
+    return {"operators.csv": dataset.operators, "plans.csv": dataset.plans, "renewal.csv": dataset.renewal,
+            "cancellation.csv": dataset.cancellation, "countries.csv": dataset.countries,
+            "fx_rates.csv": dataset.fx_rates, "price_history.csv": dataset.price_history}
+
+
+def _suggestion(data_dir: Path, file: str, csv_file: _CsvFile, start: int, end: int, changed: list[str],
+                problems: tuple[str, ...] | None = None) -> Suggestion:
+    """The lines `start:end` of the file replaced by `changed` (an append when start == end == the
+    number of lines), as a unified diff, with the problems found (the whole folder checked when no
+    row-level `problems` are given)."""
+    new_lines = csv_file.lines[:start] + changed + csv_file.lines[end:]
+    diff = _hunk(csv_file.lines, start, end, changed, f"{data_dir.name}/{file}")
+    if problems is None:
+        problems = _validate(data_dir, file, "".join(new_lines))
     return Suggestion(
         file=file, diff=diff, new_lines=tuple(line.rstrip("\r\n") for line in changed), problems=problems
     )
+
+
+CONTEXT_LINES = 3  # as `diff -u` and git
+
+
+def _hunk(lines: list[str], start: int, end: int, changed: list[str], path: str) -> str:
+    """The unified diff of one change, written from the lines around it: the cost of a correction's
+    diff does not grow with the file (difflib would compare every line of a million-row file)."""
+    first = max(0, start - CONTEXT_LINES)
+    before, after = lines[first:start], lines[end:end + CONTEXT_LINES]
+    old, new = [*before, *lines[start:end], *after], [*before, *changed, *after]
+
+    def span(count: int) -> str:
+        return f"{first + 1 if count else first},{count}"
+
+    body = [f"--- a/{path}\n", f"+++ b/{path}\n", f"@@ -{span(len(old))} +{span(len(new))} @@\n"]
+    body += [_diff_line(" ", line) for line in before]
+    body += [_diff_line("-", line) for line in lines[start:end]]
+    body += [_diff_line("+", line) for line in changed]
+    body += [_diff_line(" ", line) for line in after]
+    return "".join(body)
+
+
+def _diff_line(mark: str, line: str) -> str:
+    return mark + line if line.endswith("\n") else f"{mark}{line}\n\\ No newline at end of file\n"
 
 
 def _provenance(row: dict[str, str], columns: list[str], source_url: str, today: dt.date,
@@ -148,7 +313,7 @@ def _provenance(row: dict[str, str], columns: list[str], source_url: str, today:
 def correct_value(
     data_dir: Path, file: str, key: dict[str, str], column: str, value: str, source_url: str,
     today: dt.date, source_date: str | None = None, confidence: str | None = None,
-    quote: str | None = None, quote_lang: str | None = None,
+    quote: str | None = None, quote_lang: str | None = None, dataset: Dataset | None = None,
 ) -> Suggestion:
     """Change one cell of the row named by `key` (e.g. {"plan_id": "x"}) and check the result.
 
@@ -169,26 +334,28 @@ def correct_value(
     if sorted(key) != sorted(expected_key):
         given = ", ".join(key) or "nothing"
         problems.append(f"a row of {file} is named by {', '.join(expected_key)}; got {given}")
-    source = _source_problem(source_url)
-    if source:
-        problems.append(source)
     if problems:
         return _rejected(file, *problems)
     csv_file = _read(data_dir, file)
     if isinstance(csv_file, str):
         return _rejected(file, csv_file)
-    matches = [record for record in csv_file.records if _matches(csv_file.header, record[2], key)]
+    matches = _records_with(csv_file, key)
     if len(matches) != 1:
         named = ", ".join(f"{name} = {wanted!r}" for name, wanted in key.items())
         what = "no row" if not matches else f"{len(matches)} rows"
         return _rejected(file, f"{what} in {file} with {named}")
     start, end, cells = matches[0]
     row = dict(zip(csv_file.header, cells, strict=False))
+    typed = field_problems(file, column, value, source_url, source_date, quote, quote_lang, row)
+    if typed:
+        return _rejected_fields(file, typed)
     row[column] = value.strip()
     row = _provenance(row, columns, source_url, today, source_date, confidence, quote, quote_lang)
     changed = [csv_file.render_row(row)]
-    new_lines = csv_file.lines[:start] + changed + csv_file.lines[end:]
-    return _suggestion(data_dir, file, csv_file, new_lines, changed)
+    if dataset is not None:
+        checked = check_row(dataset, file, csv_file.lines[0], changed[0], line=start + 1)
+        return _suggestion(data_dir, file, csv_file, start, end, changed, checked)
+    return _suggestion(data_dir, file, csv_file, start, end, changed)
 
 
 def add_row(
@@ -217,8 +384,10 @@ def add_row(
     csv_file = _read(data_dir, file)
     if isinstance(csv_file, str):
         return _rejected(file, csv_file)
-    lines = list(csv_file.lines)
-    if lines and not lines[-1].endswith(("\n", "\r")):
-        lines[-1] += csv_file.newline  # a file without a final newline would glue the new row on
     changed = [csv_file.render_row(cells)]
-    return _suggestion(data_dir, file, csv_file, lines + changed, changed)
+    end = len(csv_file.lines)
+    if csv_file.lines and not csv_file.lines[-1].endswith(("\n", "\r")):
+        # a file without a final newline would glue the new row on: its last line changes too
+        return _suggestion(data_dir, file, csv_file, end - 1, end,
+                           [csv_file.lines[-1] + csv_file.newline, *changed])
+    return _suggestion(data_dir, file, csv_file, end, end, changed)

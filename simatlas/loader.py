@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -122,6 +123,11 @@ def read_raw(path: Path) -> pd.DataFrame:
     except UnicodeDecodeError as error:
         message = f"is not UTF-8 text (bad byte at position {error.start}); save it as UTF-8"
         raise DataError([DataProblem(name, None, None, message)]) from None
+    return read_text(name, text)
+
+
+def read_text(name: str, text: str) -> pd.DataFrame:
+    """CSV text (of the file `name`) as text columns; empty cells become NA. Raises DataError."""
     if not text.strip():
         raise DataError([DataProblem(name, None, None, "file is empty; it needs a header row")])
     ragged = _ragged_rows(name, text)
@@ -298,7 +304,11 @@ def _pandera_problems(frame: pd.DataFrame, file: str) -> list[DataProblem]:
 
 def load_table(data_dir: Path, file: str) -> tuple[pd.DataFrame, list[DataProblem]]:
     """Read, parse and check one file on its own. Raises DataError if it cannot be read at all."""
-    frame = read_raw(data_dir / file)
+    return parse_table(file, read_raw(data_dir / file))
+
+
+def parse_table(file: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[DataProblem]]:
+    """Parse and check the text columns of one file on its own. Raises DataError for a missing column."""
     specs = schema.FILES[file]
     missing = [spec.name for spec in specs if spec.name not in frame.columns]
     if missing:
@@ -406,10 +416,25 @@ def _unquoted(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
 
 
 def _cross_file_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
-    problems: list[DataProblem] = _contradictions(tables) + _unsourced(tables) + _unquoted(tables)
+    return foreign_key_problems(tables, tables) + row_rule_problems(tables)
+
+
+def foreign_key_problems(tables: Mapping[str, pd.DataFrame], targets: Mapping[str, pd.DataFrame]
+                         ) -> list[DataProblem]:
+    """Every reference in `tables` (an operator id, a plan id) names a row of `targets`."""
+    problems: list[DataProblem] = []
     for (file, column), (target_file, target_column) in schema.FOREIGN_KEYS.items():
-        what = target_column.removesuffix("_id")
-        problems += _dangling(tables[file], file, column, tables[target_file][target_column], what)
+        if file in tables:
+            what = target_column.removesuffix("_id")
+            problems += _dangling(tables[file], file, column, targets[target_file][target_column], what)
+    return problems
+
+
+def row_rule_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
+    """The rules a row answers for on its own, beyond its cells' types: no contradiction, a source and
+    a date where a fact needs them, the quote a fact rests on, ISO currencies, a currency beside an
+    amount, a price history in order. Every file must be present (an empty frame checks nothing)."""
+    problems: list[DataProblem] = _contradictions(tables) + _unsourced(tables) + _unquoted(tables)
     currencies = pd.Series(sorted(iso_currencies()))
     for file, column in [*((f, "currency") for f in AMOUNT_COLUMNS), ("countries.csv", "local_currency"),
                          ("fx_rates.csv", "currency"), ("price_history.csv", "currency")]:

@@ -5,8 +5,8 @@ download and a text (or a prefilled e-mail) for the maintainers. Nothing is sent
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -16,10 +16,11 @@ from simatlas.catalogue import TEXT
 from simatlas.contribute import Target
 from simatlas.corrections import Suggestion, correct_value
 from simatlas.i18n import column_name, country_name, t
-from simatlas.loader import Dataset, data_dir_from_env
+from simatlas.loader import Dataset
 from simatlas.memo import per_view
 from simatlas.suitability import today
 from simatlas.text import escape_markdown
+from ui import shell
 from ui.shell import relabelled
 
 LOG = logging.getLogger("simatlas")
@@ -27,9 +28,10 @@ LOG = logging.getLogger("simatlas")
 POLICY_FILES = {policies.renewal_steps: "renewal.csv", policies.cancellation_steps: "cancellation.csv"}
 
 
-def correction(data_dir: Path, targets: Sequence[Target], lang: str, scope: str) -> None:
-    """An expander "Suggest a correction" for one or more rows of the data in `data_dir` (the folder the
-    app reads); `scope` keeps widget keys unique."""
+def correction(dataset: Dataset, targets: Sequence[Target], lang: str, scope: str) -> None:
+    """An expander "Suggest a correction" for one or more rows of the loaded `dataset` (the change is
+    checked against it, the diff made on the folder it was read from); `scope` keeps widget keys
+    unique."""
     if not targets:
         return
     with st.expander(t("correct.title", lang)):  # no :material: icon: its font comes from the internet
@@ -42,7 +44,7 @@ def correction(data_dir: Path, targets: Sequence[Target], lang: str, scope: str)
                                  key=relabelled(f"correct.{scope}.row"),
                                  placeholder=t("widget.choose", lang))
             target = targets[index or 0]
-        _form(data_dir, target, lang, f"correct.{scope}.{target.slug}")
+        _form(dataset, target, lang, f"correct.{scope}.{target.slug}")
 
 
 # BCP 47 codes as the data writes them (a format, not words of either language).
@@ -86,7 +88,8 @@ def _value_input(column: str, current: str, lang: str, key: str) -> str:
     return st.text_input(label, key=f"{key}.value", help=help_text) or ""
 
 
-def _form(data_dir: Path, target: Target, lang: str, key: str) -> None:
+def _form(dataset: Dataset, target: Target, lang: str, key: str) -> None:
+    data_dir = dataset.data_dir
     current = dict(target.current)
 
     def fact_label(column: str) -> str:
@@ -109,10 +112,12 @@ def _form(data_dir: Path, target: Target, lang: str, key: str) -> None:
         submitted = st.form_submit_button(t("correct.submit", lang), key=f"{key}.submit")
     if not submitted:
         return
+    if not _within_session_bound(lang):
+        return
     try:
         suggestion = correct_value(data_dir, target.file, target.key_dict, column, value or "",
                                    source_url or "", today(), source_date=source_date or None,
-                                   quote=quote or None, quote_lang=quote_lang or None)
+                                   quote=quote or None, quote_lang=quote_lang or None, dataset=dataset)
     except Exception:  # a suggestion must never show a traceback, nor take the page down
         LOG.exception("correction failed")
         st.error(t("correct.failed", lang))
@@ -120,12 +125,40 @@ def _form(data_dir: Path, target: Target, lang: str, key: str) -> None:
     _result(suggestion, target, column, value or "", source_url or "", source_date, lang, key)
 
 
+# Checks per session in CHECK_WINDOW_S: a check is cheap (one row against the loaded data), but a
+# visitor's form is not a way to keep a replica busy.
+MAX_CHECKS, CHECK_WINDOW_S = 12, 600.0
+CHECKS_KEY = "_simatlas_correction_checks"
+
+
+def _within_session_bound(lang: str) -> bool:
+    now = time.monotonic()
+    recent = [moment for moment in st.session_state.get(CHECKS_KEY, []) if now - moment < CHECK_WINDOW_S]
+    if len(recent) >= MAX_CHECKS:
+        st.warning(t("correct.too_many", lang, count=len(recent)))
+        return False
+    st.session_state[CHECKS_KEY] = [*recent, now]
+    return True
+
+
+def problem_lines(suggestion: Suggestion, lang: str) -> list[str]:
+    """Every problem at once: what the reader typed, in the reader's language (the column by its
+    name on the page); the validator's own words only when the typing passed."""
+    if suggestion.field_problems:
+        return [t(f"correct.problem.{problem.code}", lang, column=column_name(problem.column, lang),
+                  detail=problem.detail) for problem in suggestion.field_problems]
+    return list(suggestion.problems)
+
+
 def _result(suggestion: Suggestion, target: Target, column: str, value: str, source_url: str,
             source_date: str | None, lang: str, key: str) -> None:
     if not suggestion.accepted:
         # Problems repeat what the reader typed: escaped, so it is shown, never rendered.
-        problems = "\n".join(f"- {escape_markdown(problem)}" for problem in suggestion.problems)
-        st.error(f"{t('correct.rejected', lang)}\n\n{problems}")
+        lines = "\n".join(f"- {escape_markdown(line)}" for line in problem_lines(suggestion, lang))
+        lead = t("correct.rejected", lang)
+        if not suggestion.field_problems:
+            lead += "\n\n" + t("correct.checks_said", lang)
+        st.error(f"{lead}\n\n{lines}")
         return
     st.success(t("correct.accepted", lang))
     # The changed line(s) only: the whole patch (with its context lines) is the download below.
@@ -151,17 +184,17 @@ def card_correction(row: pd.Series, steps, lang: str) -> None:
     file = POLICY_FILES.get(steps)
     if file:
         target = Target.of_row(file, row, policies.row_label(row, lang))
-        correction(data_dir_from_env(), [target], lang, "card")
+        correction(shell.dataset_or_stop(lang), [target], lang, "card")
 
 
 def plan_correction(dataset: Dataset, plan: pd.Series, label: str, lang: str, scope: str) -> None:
     """On a plan's details: correct one of the plan's facts."""
-    correction(dataset.data_dir, [Target.of_row("plans.csv", plan, label)], lang, scope)
+    correction(dataset, [Target.of_row("plans.csv", plan, label)], lang, scope)
 
 
 def place_correction(dataset: Dataset, place: str, lang: str) -> None:
     """Under a place's common questions: correct the place's own row, or a rule its answers rest on."""
-    correction(dataset.data_dir, list(_place_targets(dataset, place, lang)), lang, f"place.{place}")
+    correction(dataset, list(_place_targets(dataset, place, lang)), lang, f"place.{place}")
 
 
 @per_view()  # the same rows for every visitor of a place's profile (iterrows on every run, before)

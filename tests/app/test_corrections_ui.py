@@ -48,7 +48,8 @@ def test_a_correction_without_the_sources_words_is_refused_and_says_why(open_lin
     at = open_link("pages/renewal.py", country=["HK"], operator="hk-csl")
     _suggest(at, CARD, "grace_days", "30", NEW_SOURCE, quote="")
     (error,) = at.error
-    assert "no source\\_quote" in error.value or "no source_quote" in error.value
+    # the row's "yes" facts rest on the source's words: the new source must bring them
+    assert escape_markdown("copy the source's own words that state it") in error.value
     assert not [code for code in at.code if code.language == "diff"]
 
 
@@ -57,8 +58,38 @@ def test_a_javascript_source_is_rejected_naming_source_url(open_link):
     _suggest(at, CARD, "grace_days", "30", "javascript:alert(1)")
     (error,) = at.error
     assert error.value.startswith(t("correct.rejected", "en"))
-    assert escape_markdown("source_url") in error.value
+    assert escape_markdown(t("correct.problem.source", "en", detail="javascript:alert(1)")) in error.value
     assert not [code for code in at.code if code.language == "diff"]
+
+
+def test_every_problem_at_once_in_the_readers_language(open_link):
+    """In Chinese, a wrong number, a source that is not a web page, an impossible date and words
+    without their language are all named at once, in Chinese, with the fact's Chinese name."""
+    at = open_link("pages/renewal.py", country=["HK"], operator="hk-csl", lang="zh")
+    at.selectbox(key=f"{CARD}.fact").select("grace_days").run()
+    at.text_input(key=f"{CARD}.value").input("三十")
+    at.text_input(key=f"{CARD}.source").input("www.hkcsl.com")
+    at.text_input(key=f"{CARD}.date").input("2026-02-30")
+    at.text_area(key=f"{CARD}.quote").input(QUOTE)
+    at.button(key=f"{CARD}.submit").click().run()
+    (error,) = at.error
+    lines = [line for line in error.value.splitlines() if line.startswith("- ")]
+    assert len(lines) == 4, lines
+    assert "不是整数" in lines[0] and "网页地址" in lines[1]
+    assert "不是有效日期" in lines[2] and "原文语言" in lines[3]
+    assert not any(word in error.value for word in ("column", "must", "line"))  # no developer English
+
+
+def test_checks_are_bounded_per_session(open_link, monkeypatch):
+    from ui import corrections
+
+    monkeypatch.setattr(corrections, "MAX_CHECKS", 2)
+    at = open_link("pages/renewal.py", country=["HK"], operator="hk-csl")
+    for _ in range(2):
+        _suggest(at, CARD, "grace_days", "30", "javascript:alert(1)")
+        assert at.error and not at.warning
+    _suggest(at, CARD, "grace_days", "30", "javascript:alert(1)")
+    assert not at.error and at.warning[0].value == t("correct.too_many", "en", count=2)
 
 
 def test_the_maintainers_address_gives_a_prefilled_mailto_link(open_link, monkeypatch):

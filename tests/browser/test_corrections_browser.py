@@ -56,5 +56,5 @@ def test_a_javascript_source_is_turned_down(page, server):
     error = card.locator("[data-testid=stAlertContentError]").first
     error.wait_for()
     text = error.inner_text()
-    assert "cannot be proposed" in text and "source_url" in text and "javascript:alert(1)" in text
+    assert "cannot be proposed" in text and "a web page's address" in text and "javascript:alert(1)" in text
     assert card.locator("[data-testid=stCode]").count() == 0

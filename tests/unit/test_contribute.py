@@ -82,7 +82,8 @@ def test_mailto_round_trips_subject_and_body(subject, body):
 
 def test_the_message_carries_the_change_and_only_the_changed_lines(tmp_path):
     folder = write_dataset(tmp_path / "data")
-    suggestion = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, "price", "11", SOURCE, TODAY)
+    suggestion = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, "price", "11", SOURCE, TODAY,
+                               quote="Small: 1 GB for 7 days, HK$11", quote_lang="en")
     target = Target.of_row("plans.csv", {"plan_id": "hk-a-small"}, "A small")
     subject, body = contribute.message(suggestion, target, "price", "11", SOURCE, None, "en")
     assert subject == "SIM Atlas correction: plans.csv, hk-a-small"

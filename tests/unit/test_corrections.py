@@ -51,14 +51,50 @@ def test_a_good_correction_gives_a_diff_that_applies_and_validates(folder, tmp_p
     assert (plan["source_quote"], plan["source_lang"]) == ("Small: 1 GB for 7 days, HK$11", "en")
 
 
+WORDS = {"quote": "Small: 1 GB for 7 days, HK$10", "quote_lang": "en"}  # the row's price, as its page says
+
+
+def codes(suggestion) -> list[tuple[str, str]]:
+    return [(problem.code, problem.column) for problem in suggestion.field_problems]
+
+
 def test_a_correction_must_bring_the_words_that_state_it(folder):
     """The new source replaces the row's: its quote must carry the price (and any yes) as before."""
     bare = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, "price", "11", SOURCE, TODAY)
-    assert not bare.accepted
-    assert any("column 'source_quote': must contain the price 11" in p for p in bare.problems), bare.problems
+    assert not bare.accepted and codes(bare) == [("quote_needed", "price")]
     wrong = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, "price", "11", SOURCE, TODAY,
                           quote="Small: 1 GB for 7 days, HK$12", quote_lang="en")
-    assert not wrong.accepted
+    assert not wrong.accepted and codes(wrong) == [("price_not_in_quote", "source_quote")]
+    # another fact of a priced plan: the new source must still state the row's price
+    other = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, "data_gb", "2", SOURCE, TODAY,
+                          quote="Small: 2 GB for 7 days", quote_lang="en")
+    assert codes(other) == [("price_not_in_quote", "source_quote")]
+    assert other.field_problems[0].detail == "10"
+
+
+def test_every_problem_with_what_was_typed_is_named_at_once(folder):
+    suggestion = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, "validity_days", "a week",
+                               "www.example.org", TODAY, source_date="2026-13-01", quote="7 days, HK$10")
+    assert codes(suggestion) == [("integer", "validity_days"), ("source", "source_url"),
+                                 ("date", "source_date"), ("quote_lang", "source_lang")]
+    assert not suggestion.diff
+    key = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, "plan_id", "other", SOURCE, TODAY)
+    assert ("key_column", "plan_id") in codes(key)
+
+
+def test_with_the_loaded_dataset_only_the_changed_row_is_checked(folder):
+    """The same rules and messages as the whole-folder check, the line named as in the file."""
+    dataset = load_dataset(folder)
+    for column, value in (("sim_type", "nano"), ("hotspot", "maybe"), ("operator_id", "nobody")):
+        whole = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, column, value, SOURCE, TODAY,
+                              **WORDS)
+        row = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, column, value, SOURCE, TODAY,
+                            dataset=dataset, **WORDS)
+        assert row.problems == whole.problems and row.problems, (column, row.problems)
+        assert row.diff == whole.diff
+    good = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, "price", "11", SOURCE, TODAY,
+                         quote="Small: 1 GB for 7 days, HK$11", quote_lang="en", dataset=dataset)
+    assert good.accepted, good.problems
 
 
 def test_source_date_and_confidence_when_given(folder, tmp_path):
@@ -88,12 +124,12 @@ def test_a_source_that_is_not_http_is_rejected(folder, source):
     [
         ("sim_type", "nano", "column 'sim_type': must be one of"),
         ("hotspot", "maybe", "column 'hotspot': must be yes, no or empty"),
-        ("price", "cheap", "column 'price': must be a number"),
         ("operator_id", "nobody", "column 'operator_id': operator 'nobody' does not exist"),
     ],
 )
 def test_a_bad_value_is_rejected_naming_the_column(folder, column, value, words):
-    suggestion = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, column, value, SOURCE, TODAY)
+    suggestion = correct_value(folder, "plans.csv", {"plan_id": "hk-a-small"}, column, value, SOURCE, TODAY,
+                               **WORDS)
     assert not suggestion.accepted
     assert any(words in problem for problem in suggestion.problems), suggestion.problems
     assert suggestion.diff  # the reviewer still sees what was tried
