@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -25,18 +26,33 @@ LOG = logging.getLogger("simatlas")
 
 
 def load_for_sessions(data_dir: str, version: str) -> Dataset:
-    """Load (or find) the dataset in the sessions' cache, then warm what a first visit computes."""
+    """Load (or find) the dataset in the sessions' cache and warm what the first visits of the home
+    page and the Countries page compute: the server is ready then. The rest (About the data, the
+    Fees order, a trip, a place's profile) is warmed right after, in the background: a visitor who
+    asks for a table being warmed waits for that one computation (simatlas.memo computes a result
+    once), and /ready does not wait for tables nobody has asked for yet."""
     started = time.perf_counter()
     dataset = shell._load(data_dir, version)
     loaded = time.perf_counter()
     try:
-        warm(dataset)
+        warm_first(dataset)
     except Exception:  # only speed depends on warming: the data is loaded and valid, so it is ready
         LOG.exception("warming the derived tables failed; the first visits compute them")
-    LOG.info("data %s ready: loaded in %.1f s, warmed in %.1f s", version, loaded - started,
+    LOG.info("data %s ready: loaded in %.1f s, first tables warmed in %.1f s", version, loaded - started,
              time.perf_counter() - loaded)
-    freeze_long_lived_heap()
+    threading.Thread(target=warm_later_then_freeze, args=(dataset,), name="simatlas-warm",
+                     daemon=True).start()
     return dataset
+
+
+def warm_later_then_freeze(dataset: Dataset) -> None:
+    started = time.perf_counter()
+    try:
+        warm_later(dataset)
+    except Exception:
+        LOG.exception("warming the derived tables failed; the first visits compute them")
+    LOG.info("data %s: the other tables warmed in %.1f s", dataset.version, time.perf_counter() - started)
+    freeze_long_lived_heap()
 
 
 def freeze_long_lived_heap() -> None:
@@ -53,29 +69,29 @@ def freeze_long_lived_heap() -> None:
 PAGE_MODULES = ("altair", "simatlas.charts", "simatlas.describe", "simatlas.quality", "ui.widgets")
 
 
-def warm(dataset: Dataset) -> None:
-    """Compute now what the first visits would otherwise pay for: the pages' modules, and the tables
-    derived once per dataset (simatlas.memo) that the pages' default views read. At a million plans
-    these take 15-20 s of one core together (the place overview alone about 9 s). Only speed
-    depends on this list: a table left out is computed on first use, as before.
-    """
+def warm_first(dataset: Dataset) -> None:
+    """Before /ready: the pages' modules and the tables the home page's and the Countries page's
+    default views read (at a million plans: the plans' default order 2.1 s, the place overview
+    4.9 s; bench/README.md, "A new replica"). Only speed depends on this list."""
     for name in PAGE_MODULES:
         importlib.import_module(name)
-    today = suitability.today()
     plans.match_positions(dataset, plans.PlanFilter())  # the Plans page's default order
-    plans.match_positions(dataset, costs.FeeQuery.from_values({}).plan_filter)  # the Fees page's order
-    suitability.plan_fit(dataset, suitability.DEFAULT_WHO, today)  # trip, countries: who can buy what
+    suitability.plan_fit(dataset, suitability.DEFAULT_WHO, suitability.today())  # who can buy what
     places.overview(dataset, url_state.DEFAULT_CURRENCY, api.DEFAULT_LANG)  # countries: per place facts
     policies.operators_with_plans_in(dataset)  # renewal, cancellation: sellers covering a place
-    if dataset.positions_by_place:  # trip: the fees of every plan (costed for any trip)
+
+
+def warm_later(dataset: Dataset) -> None:
+    """After /ready, in the background: the Fees order, the fees of every plan (costed for any
+    trip), the tables every place profile reads, and About the data's."""
+    plans.match_positions(dataset, costs.FeeQuery.from_values({}).plan_filter)  # the Fees page's order
+    if dataset.positions_by_place:
         place = next(iter(dataset.positions_by_place))
         costs.plan_trip(dataset, costs.Trip(countries=(place,)), url_state.DEFAULT_CURRENCY,
                         api.DEFAULT_LANG, limit=1)
-        # countries?place=XX: one place's profile builds the per-dataset tables every profile reads
-        # (≈ 0.5 s of a first visit at 1M). The rest is the place's own (its answers read every
-        # seller's rules, its recommendations every plan of the place): 1.5-3 s per place at 1M but
-        # also 0.3-0.4 s per place at the bundled data, so warming all 23 places would turn a
-        # 1 s start into 9 s (bench/README.md, session 4). Each place's first visitor pays its own.
+        # A place's profile builds the per-dataset tables every profile reads; the rest is the
+        # place's own (0.3-0.4 s per place even at the bundled data): each place's first visitor
+        # pays its own (bench/README.md, session 4).
         warm_place_profile(dataset, place)
     warm_about_page(dataset)
 

@@ -23,7 +23,9 @@ from simatlas.loader import DataError, Dataset, data_dir_from_env, load_dataset
 
 def validate(data_dir: Path) -> int:
     try:
-        dataset = load_dataset(data_dir)
+        # Always the files themselves, never a snapshot of an earlier check; a pass writes the
+        # snapshot that the server then starts from (simatlas.snapshot).
+        dataset = load_dataset(data_dir, use_snapshot=False)
     except DataError as error:
         _print_problems(data_dir, error)
         return 1

@@ -23,7 +23,7 @@ import pandas as pd
 import pandera.pandas as pa
 from babel import Locale
 
-from simatlas import evidence, schema
+from simatlas import evidence, schema, snapshot
 from simatlas.schema import ColumnSpec
 
 DATA_DIR_ENV = "SIMATLAS_DATA_DIR"
@@ -519,9 +519,21 @@ def _with_price_in_eur(plans: pd.DataFrame, fx_rates: pd.DataFrame) -> pd.DataFr
     return plans
 
 
-def load_dataset(data_dir: Path | None = None) -> Dataset:
-    """Load and validate every file; raise DataError listing every problem found."""
+def load_dataset(data_dir: Path | None = None, use_snapshot: bool = True) -> Dataset:
+    """Load and validate every file; raise DataError listing every problem found. Tables validated
+    once are read back from their snapshot (simatlas.snapshot) while the files and the rules stay the
+    same; `use_snapshot=False` validates the files whatever (the validate command), and writes it."""
     data_dir = data_dir or data_dir_from_env()
+    version = data_version(data_dir)
+    tables = snapshot.read(data_dir, version) if use_snapshot else None
+    if tables is None:
+        tables = validated_tables(data_dir)
+        snapshot.write(data_dir, version, tables)
+    return _dataset(data_dir, version, tables)
+
+
+def validated_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
+    """Every file parsed and checked, alone and together; raise DataError listing every problem."""
     tables: dict[str, pd.DataFrame] = {}
     problems: list[DataProblem] = []
     for file in schema.FILES:
@@ -535,6 +547,11 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         problems = _cross_file_problems(tables)
     if problems:
         raise DataError(problems)
+    return tables
+
+
+def _dataset(data_dir: Path, version: str, tables: dict[str, pd.DataFrame]) -> Dataset:
+    """The dataset of validated tables: plans priced in EUR, coverage by place, places, names."""
     plans = _with_price_in_eur(tables["plans.csv"], tables["fx_rates.csv"]).reset_index(drop=True)
     # A numeric stand-in for plan_id order, so sorting never compares strings.
     plans["plan_rank"] = plans["plan_id"].rank(method="first").astype("int64")
@@ -551,7 +568,7 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         countries=tables["countries.csv"],
         fx_rates=tables["fx_rates.csv"],
         price_history=tables["price_history.csv"],
-        version=data_version(data_dir),
+        version=version,
         data_dir=data_dir,
         place_codes=tuple(sorted(places)),
         positions_by_place={

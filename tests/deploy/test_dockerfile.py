@@ -62,7 +62,11 @@ def test_image_is_non_root_and_checks_health():
     health = dockerfile_instruction("HEALTHCHECK")
     assert "/ready" in health and "urllib" in health  # readiness: the data is loaded and valid
     text = (ROOT / "Dockerfile").read_text()
-    assert "COPY requirements.txt" in text and "pip install -r requirements.txt" in text
+    # the hashed lock `make run` installs, never the unpinned list
+    assert "COPY requirements.lock" in text and "pip install --require-hashes -r requirements.lock" in text
+    assert "requirements.txt" not in text
+    # the data is validated at build time, and replicas start from that snapshot
+    assert "python -m simatlas validate" in text and "SIMATLAS_SNAPSHOT_DIR" in text
 
 
 def test_dockerignore_keeps_the_image_to_the_app():
@@ -72,5 +76,5 @@ def test_dockerignore_keeps_the_image_to_the_app():
         if line.strip() and not line.startswith("#")
     }
     assert {".git", ".venv", "tests", "bench"} <= ignored
-    for needed in ("app.py", "serve", "pages", "ui", "simatlas", "data", ".streamlit", "requirements.txt"):
+    for needed in ("app.py", "serve", "pages", "ui", "simatlas", "data", ".streamlit", "requirements.lock"):
         assert needed not in ignored

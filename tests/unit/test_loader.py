@@ -1,14 +1,12 @@
 """Validation: the bundled data is valid, and every class of broken file gets one clear message."""
 
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
 
 from simatlas import schema
 from simatlas.loader import DataError, load_dataset
-from tests.factories import OPERATORS, PLANS, write_dataset
+from tests.factories import write_dataset
 
 
 def test_bundled_data_is_valid(bundled):
@@ -105,27 +103,6 @@ def test_broken_file_gives_one_clear_message(tmp_path, case):
     assert words.lower() in message.lower()
     assert "np." not in message  # values as the contributor wrote them, never a Python repr
     assert message.startswith(file)
-
-
-def test_validate_command_names_the_problem_without_a_traceback(tmp_path):
-    folder = write_dataset(tmp_path / "data")
-    edit(folder, "plans.csv", ",10,EUR", ",ten,EUR")
-    run = subprocess.run(
-        [sys.executable, "-m", "simatlas", "validate", "--data", str(folder)],
-        capture_output=True, text=True, check=False,
-    )
-    assert run.returncode == 1
-    assert "plans.csv, line 2 (data row 1), column 'price': must be a number, found 'ten'" in run.stderr
-    assert "Traceback" not in run.stderr
-
-
-def test_validate_command_accepts_good_data(tiny_dir):
-    run = subprocess.run(
-        [sys.executable, "-m", "simatlas", "validate", "--data", str(tiny_dir)],
-        capture_output=True, text=True, check=False,
-    )
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.startswith(f"OK: {len(OPERATORS)} operators, {len(PLANS)} plans")
 
 
 def test_data_readme_documents_every_column():

@@ -90,7 +90,8 @@ def test_rows_are_clearly_fake(world_dir, world):
 def test_the_same_seed_writes_the_same_files(world_dir, tmp_path):
     again = synthetic.write_world(tmp_path / "again", seed=3, scale=SCALE)
     for path in sorted(world_dir.iterdir()):
-        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+        if path.is_file():  # the data files (a loaded folder also holds its snapshot: simatlas.snapshot)
+            assert (again / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 def test_per_place_summaries_group_once_and_match_the_place_by_place_rule(world, monkeypatch):
