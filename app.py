@@ -12,20 +12,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from simatlas import registry, url_state
 from simatlas.i18n import language_for_locale, t
 from ui import shell
 
 ROOT = Path(__file__).resolve().parent
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}  # what a screen reader reads the page as (WCAG 3.1.1)
-PAGES = {
-    "plans": ("pages/plans.py", "nav.plans"),
-    "countries": ("pages/countries.py", "nav.countries"),
-    "trip": ("pages/trip.py", "nav.trip"),
-    "fees": ("pages/fees.py", "nav.fees"),
-    "renewal": ("pages/renewal.py", "nav.renewal"),
-    "cancellation": ("pages/cancellation.py", "nav.cancellation"),
-    "data": ("pages/data.py", "nav.data"),
-}
 
 # On a phone the sidebar opens over the page; Streamlit leaves it open after a page link in it is
 # followed, so the page chosen stays hidden behind the list. Fold it after such a tap on a narrow
@@ -48,13 +40,13 @@ boot_lang = language_for_locale(st.context.locale)
 nav_lang = shell.current_language() or st.query_params.get("lang") or boot_lang
 pages = {
     # Absolute paths: the file Streamlit was started on may live in another folder (serve/).
-    url_path: st.Page(ROOT / path, title=t(title_key, nav_lang), url_path=url_path,
-                      default=url_path == "plans")
-    for url_path, (path, title_key) in PAGES.items()
+    path: st.Page(ROOT / page.file, title=t(page.title_key, nav_lang), url_path=path,
+                  default=path == url_state.DEFAULT_PAGE)
+    for path, page in registry.PAGES.items()
 }
 # Hidden: the sidebar's page list is ours (shell.draw_page_list), links that carry the shared settings.
 navigation = st.navigation(list(pages.values()), position="hidden")
-page_path = navigation.url_path or "plans"
+page_path = navigation.url_path or url_state.DEFAULT_PAGE
 dataset = shell.dataset_or_stop(boot_lang)
 shell.apply_link(page_path, dataset)
 page_list = st.sidebar.container()  # first in the sidebar, drawn once the settings it carries are known

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from simatlas import charts, places, policies
+from simatlas import charts, places, policies, registry
 from simatlas.i18n import t
 from ui import chart_specs, shell, widgets
 
@@ -36,7 +36,7 @@ def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> 
             st.caption(more)
 
 
-with shell.page("cancellation", policies.PolicyQuery.from_values) as run:
+with shell.page(registry.CANCELLATION) as run:
     st.title(t("cancel.title", run.lang))
     shell.show_link_notices(run.state.page_path, run.lang)
     choosable, inputs = widgets.policy_controls(run, "cancellation", online=True)

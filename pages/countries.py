@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from simatlas import charts, costs, places, suitability
+from simatlas import charts, costs, places, registry, suitability
 from simatlas.i18n import country_name, format_list, format_number, sorted_places, t, t_count
 from simatlas.loader import Dataset
 from simatlas.text import escape_markdown
@@ -79,15 +79,13 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
                 widgets.source_says(row, lang)
                 if row["stale"]:
                     st.caption(t("fit.stale_answer", lang))
-            link = {"country": (place,), "days": trip.days, "gb": trip.gb_needed, "cur": context.currency,
-                    "lang": lang, "who": context.who}
+            link = context.shared(country=(place,), days=trip.days, gb=trip.gb_needed)
             st.page_link(str(shell.page_file("trip")), label=t("profile.plan_trip", lang, days=trip.days),
                          query_params=shell.link_query(link, "trip"))
         # Other trip lengths, one tap each (a fortnight is what many visitors plan).
         st.markdown(f"**{escape_markdown(t('profile.other_lengths', lang))}**")
         for column, days in zip(st.columns(len(OTHER_LENGTHS)), OTHER_LENGTHS, strict=True):
-            link = {"country": (place,), "days": days, "cur": context.currency, "lang": lang,
-                    "who": context.who}
+            link = context.shared(country=(place,), days=days)
             column.page_link(str(shell.page_file("trip")), label=t_count("value.days", lang, days),
                              query_params=shell.link_query(link, "trip"), icon=":material/calculate:")
         left_out = suitability.left_out_text(best.left_out, query.who, query.include_conditional, lang)
@@ -116,7 +114,7 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
         corrections.place_correction(dataset, place, lang)
     with st.container(border=True):
         st.subheader(t("profile.links", lang))
-        link = {"country": (place,), "cur": context.currency, "lang": lang, "who": context.who}
+        link = context.shared(country=(place,))
         targets = ["plans", "trip", "fees", "cancellation", "renewal"]
         for column, target in zip(st.columns(len(targets)), targets, strict=True):
             column.page_link(str(shell.page_file(target)), label=t(f"nav.{target}", lang),
@@ -140,7 +138,7 @@ def overview(query: places.PlaceQuery, context: PageContext) -> None:
     widgets.fx_caption(dataset, currency, lang)
 
 
-with shell.page(PAGE, places.PlaceQuery.from_values) as run:
+with shell.page(registry.COUNTRIES) as run:
     st.title(t("nav.countries_title", run.lang))
     st.caption(t("countries.intro", run.lang))
     shell.show_link_notices(run.state.page_path, run.lang)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from simatlas import charts, quality
+from simatlas import charts, quality, registry
 from simatlas.i18n import format_list, t
 from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT
@@ -62,7 +62,7 @@ def show(dataset: Dataset, lang: str) -> None:
     st.markdown(t("data.report_text", lang))
 
 
-with shell.page("data", lambda values: None) as run:
+with shell.page(registry.DATA) as run:
     st.title(t("data.title", run.lang))
     st.caption(t("data.intro", run.lang))
     shell.show_link_notices(run.state.page_path, run.lang)

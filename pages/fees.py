@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from simatlas import charts, costs, plans
+from simatlas import charts, costs, plans, registry
 from simatlas.i18n import t, t_count
 from ui import chart_specs, shell, widgets
 from ui.shell import PageContext
@@ -39,7 +39,7 @@ def show(query: costs.FeeQuery, context: PageContext) -> None:
     widgets.fx_caption(dataset, currency, lang)
 
 
-with shell.page("fees", costs.FeeQuery.from_values) as run:
+with shell.page(registry.FEES) as run:
     st.title(t("fees.title", run.lang))
     st.caption(t("fees.intro", run.lang))
     shell.show_link_notices(run.state.page_path, run.lang)

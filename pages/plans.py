@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from simatlas import api, charts, describe, plans
+from simatlas import api, charts, describe, plans, registry
 from simatlas.i18n import t, t_count
 from simatlas.text import escape_markdown
 from ui import chart_specs, shell, widgets
@@ -64,7 +64,7 @@ def show(plan_filter: plans.PlanFilter, context: PageContext) -> None:
 FILTER_NAMES = ("operator", "sim", "billing", "min_gb", "min_days", "max_price", *plans.YES_ONLY_FLAGS,
                 "sort")
 
-with shell.page("plans", plans.PlanFilter.from_values) as run:
+with shell.page(registry.PLANS) as run:
     st.title(t("plans.title", run.lang))
     shell.show_link_notices(run.state.page_path, run.lang)
     shell.place_shortcuts(run.dataset, run.lang)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from simatlas import charts, places, policies
+from simatlas import charts, places, policies, registry
 from simatlas.i18n import t
 from ui import chart_specs, shell, widgets
 
@@ -37,7 +37,7 @@ def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> 
         widgets.known_facts(dataset, query.policy_filter.countries, context, lang)
 
 
-with shell.page("renewal", policies.PolicyQuery.from_values) as run:
+with shell.page(registry.RENEWAL) as run:
     st.title(t("renew.title", run.lang))
     shell.show_link_notices(run.state.page_path, run.lang)
     choosable, inputs = widgets.policy_controls(run, "renewal")

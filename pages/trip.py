@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from simatlas import charts, costs, legs, plans, suitability
+from simatlas import charts, costs, legs, plans, registry, suitability
 from simatlas.i18n import country_name, format_list, format_number, t, t_count
 from simatlas.plans import TABLE_ROW_LIMIT
 from simatlas.text import escape_markdown
@@ -76,7 +76,7 @@ def trip_summary(several_places: bool, lang: str) -> str:
     return " · ".join([*parts, *([shared] if shared else [])])
 
 
-with shell.page("trip", costs.Trip.from_values) as run:
+with shell.page(registry.TRIP) as run:
     several_places = len(stops.current()) >= 2
     st.title(t("trip.title", run.lang))
     shell.show_link_notices(run.state.page_path, run.lang)

@@ -38,14 +38,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from simatlas import costs, legs, places, plans, policies, schema, suitability, url_state
+from simatlas import costs, legs, places, plans, policies, registry, schema, suitability, url_state
 from simatlas.loader import DataError, Dataset, data_dir_from_env, data_version
 from simatlas.memo import per_dataset
 from simatlas.url_state import Dropped
 
 LOG = logging.getLogger("simatlas.api")
 
-API_PAGES = ("plans", "trip", "fees", "renewal", "cancellation", "countries")
+API_PAGES = registry.API_PAGES
 FORMATS = ("csv", "json")
 PROVENANCE = schema.EVIDENCE
 DEFAULT_LANG = "en"  # a page follows the browser's language; an API URL without `lang` answers in English
@@ -197,6 +197,10 @@ ROWS: dict[str, Callable[[Dataset, Mapping[str, object]], pd.DataFrame]] = {
     "cancellation": _policy_rows("cancellation"),
     "countries": countries_rows,
 }
+
+
+if set(ROWS) != set(API_PAGES):  # the registry says which pages have a data twin: each has rows here
+    raise RuntimeError(f"API rows for {sorted(ROWS)}, pages with an API {sorted(API_PAGES)} (registry.py)")
 
 
 def _lang(values: Mapping[str, object]) -> str:

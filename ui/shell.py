@@ -28,7 +28,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.navigation.page import StreamlitPage
 
-from simatlas import fx, places, suitability, url_state
+from simatlas import fx, places, registry, suitability, url_state
 from simatlas.i18n import (
     country_name,
     currency_name,
@@ -92,6 +92,16 @@ class PageContext:
     page_path: str
     values: dict[str, object]  # validated values of every parameter of this page
     who: str = suitability.DEFAULT_WHO  # visitor | resident (simatlas.suitability)
+
+    def shared(self, **changed: object) -> dict[str, object]:
+        """The settings every page shares (url_state.GLOBAL_PARAMS), with `changed` ones replaced:
+        the values of a link to another view (e.g. `shared(country=("HK",))`)."""
+        return shared_values(self.countries, self.currency, self.lang, self.who) | changed
+
+
+def shared_values(countries: tuple[str, ...], currency: str, lang: str, who: str) -> dict[str, object]:
+    """One home for the shared settings' names in a link (GLOBAL_PARAMS)."""
+    return {"country": countries, "cur": currency, "lang": lang, "who": who}
 
 
 def raw_query() -> dict[str, list[str]]:
@@ -180,7 +190,9 @@ def relabelled(key: str) -> str:
 def draw_sidebar(dataset: Dataset, page_path: str) -> str:
     """The shared sidebar: language, places and display currency. Returns the language."""
     browser_lang = language_for_locale(st.context.locale)
-    country_param, currency_param, lang_param, who_param = url_state.GLOBAL_PARAMS
+    shared = {param.name: param for param in url_state.GLOBAL_PARAMS}  # by name, never by position
+    country_param, currency_param = shared["country"], shared["cur"]
+    lang_param, who_param = shared["lang"], shared["who"]
     relabel_on_language_change(current_language() or browser_lang)
     with st.sidebar:
         lang = st.segmented_control(
@@ -308,7 +320,7 @@ def draw_page_list(slot: DeltaGenerator, pages: Mapping[str, StreamlitPage]) -> 
     makes one entry (the frontend skips writing an address it already shows).
     """
     state = st.session_state[CONTEXT_KEY]
-    shared = {"country": state.countries, "cur": state.currency, "lang": state.lang, "who": state.who}
+    shared = shared_values(state.countries, state.currency, state.lang, state.who)
     with slot:
         for url_path, target in pages.items():
             st.page_link(target, label=target.title, query_params=link_query(shared, url_path))
@@ -373,17 +385,17 @@ class PageRun(Generic[Q]):
 
 
 @contextmanager
-def page(page_path: str, build_query: Callable[[Mapping[str, object]], Q]) -> Iterator[PageRun[Q]]:
+def page(registered: registry.Page[Q]) -> Iterator[PageRun[Q]]:
     """The one way into a page. It owns the start of a run (the link already applied by app.py, the
     dataset fetched once) and its end (the view written back to the address bar and the share box),
     so a page cannot forget either. The page draws its widgets, calls `run.query(...)`, renders.
     A page that fails or stops early writes nothing back: the address keeps what the reader opened.
     """
     state = _run_state()
-    # The page names itself; the router chose it by the link. A mismatch is a page registered under
-    # another name in app.py: it would parse the link with the wrong page's parameters.
-    assert state.page_path == page_path, (state.page_path, page_path)
-    run: PageRun[Q] = PageRun(state, build_query)
+    # The page names itself; the router chose it by the link. A mismatch is a file registered under
+    # another page's name (simatlas/registry.py): it would parse the link with the wrong parameters.
+    assert state.page_path == registered.path, (state.page_path, registered.path)
+    run: PageRun[Q] = PageRun(state, registered.query)
     yield run
     if run.context is None:  # a page with no widgets of its own
         run.query()
@@ -394,7 +406,7 @@ def page(page_path: str, build_query: Callable[[Mapping[str, object]], Q]) -> It
 def page_context(state: RunState, widget_values: dict[str, object]) -> PageContext:
     """Everything a page needs, with every value re-validated on the server."""
     params = url_state.page_params(state.page_path)
-    values = {"country": state.countries, "cur": state.currency, "lang": state.lang, "who": state.who,
+    values = {**shared_values(state.countries, state.currency, state.lang, state.who),
               **widget_values}
     query = url_state.serialise(values, params)
     checked = url_state.parse_query(query, params, dynamic_choices(state.dataset)).values

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from simatlas import url_state
+from simatlas import registry, url_state
 from simatlas.i18n import t
 from simatlas.loader import load_dataset
 from simatlas.text import escape_markdown
@@ -28,7 +28,7 @@ from ui.shell import LAST_QUERY_KEY, dynamic_choices, notice_text
 
 EXAMPLES = int(os.environ.get("SIMATLAS_HOSTILE_EXAMPLES", "30"))
 FRESH_EXAMPLES = max(2, EXAMPLES // 40)  # each needs a new session: three script runs instead of one
-PAGES = ["plans", "countries", "trip", "fees", "renewal", "cancellation", "data"]
+PAGES = list(registry.PAGES)  # every page the app has
 KNOWN_NAMES = sorted({p.name for params in url_state.PAGE_PARAMS.values() for p in params}
                      | {p.name for p in url_state.GLOBAL_PARAMS})
 NASTY = [

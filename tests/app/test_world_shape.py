@@ -9,6 +9,7 @@ import os
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from simatlas import registry
 from simatlas.i18n import t
 from simatlas.synthetic import write_world
 from tests.app.conftest import APP, page_script
@@ -16,7 +17,7 @@ from tests.app.conftest import APP, page_script
 # Every place and seller of the world shape, with 9,000 of its 60,000 plans: AppTest runs the pages
 # in-process, and `make bench` measures the full size.
 SCALE = 0.15
-PAGES = ("plans", "trip", "fees", "renewal", "cancellation", "countries", "data")
+PAGES = tuple(registry.PAGES)  # plans first
 CHARTS_AT_LEAST = {"countries": 1, "data": 2}  # the charts found missing at world shape
 # Altair refuses to inline more than 5,000 rows: a chart's data must stay bounded, whatever the places.
 MAX_CHART_ROWS = 5_000
