@@ -75,7 +75,10 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
             heading = t(f"profile.{kind}", lang, days=trip.days, gb=format_number(trip.gb_needed, lang))
             st.markdown(f"**{heading}**")
             st.markdown(option_line(row, lang) if row is not None else t(f"profile.none.{query.who}", lang))
-            if row is not None:
+            if row is not None and kind == "long" and best.short is not None \
+                    and row["plan_id"] == best.short["plan_id"]:
+                st.caption(t("profile.same_plan", lang))  # its words once: a phone screen is short
+            elif row is not None:
                 widgets.source_says(row, lang)
                 if row["stale"]:
                     st.caption(t("fit.stale_answer", lang))

@@ -100,8 +100,11 @@ def _history_chart(dataset: Dataset, values: pd.DataFrame, context: PageContext)
 
 
 def _provenance(plan: pd.Series, lang: str) -> None:
-    facts = t("details.provenance", lang, date=suitability.source_age_label(plan["source_date"], lang),
-              seen=plan["seen_on"], confidence=t(f"confidence.{plan['confidence']}", lang))
+    age = suitability.source_age_label(plan["source_date"], lang)
+    # "source dated Nov 2019 · may be outdated", or "undated source · may be outdated" as it stands
+    dated = t("details.dated", lang, date=age) if isinstance(plan["source_date"], str) else age
+    facts = t("details.provenance", lang, dated=dated, seen=plan["seen_on"],
+              confidence=t(f"confidence.{plan['confidence']}", lang))
     st.caption(f"{t('col.source', lang)}: {source_link(plan['source_url'], lang)} · {escape_markdown(facts)}")
     source_says(plan, lang)
 
