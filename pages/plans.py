@@ -48,11 +48,15 @@ def show(plan_filter: plans.PlanFilter, context: PageContext) -> None:
             st.caption(t("chart.no_data", lang))
         else:
             color = "place" if points["place"].nunique() > 1 else "operator"
-            chart_specs.altair_chart(charts.price_against_data, points, currency, lang, color)
+            chart_specs.altair_chart(charts.price_against_data, points, view.points_currency, lang, color)
             st.caption(t_count("chart.price_vs_data_note", lang, len(points)))
+            if view.points_currency != currency:
+                st.caption(t("chart.as_sold", lang, own=view.points_currency, currency=currency))
     with right, st.container(border=True):
         summary = view.per_gb
-        if summary.empty:
+        if summary.empty and view.points_currency != currency:  # places compared only through a rate
+            st.caption(t("chart.no_rate_to_compare", lang, own=view.points_currency, currency=currency))
+        elif summary.empty:
             st.caption(t("chart.no_data", lang))
         else:
             chart_specs.altair_chart(charts.price_per_gb_by_place, summary, currency, lang)

@@ -250,6 +250,15 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "cancel.online_answer": {"en": "Can cancel online?", "zh": "能否在线销户"},
     "fees.part": {"en": "Part of the payment", "zh": "费用构成"},
+    "chart.as_sold": {
+        "en": "Prices in {own}, as sold: no {currency} rate is recorded for {own}.",
+        "zh": "价格以 {own} 按原价显示：未记录 {own} 兑 {currency} 的汇率。",
+    },
+    "chart.no_rate_to_compare": {
+        "en": "Price per GB by place compares places in {currency}: no rate is recorded for {own}, so "
+              "these plans are left out (their prices as sold are in the table and the chart beside).",
+        "zh": "按地区比较每 GB 价格需以 {currency} 计：未记录 {own} 的汇率，故此处未计入（原价见表格和旁边的图）。",
+    },
     "chart.no_data": {
         "en": "No plan here has both a price and a data amount to chart.",
         "zh": "这里没有同时具备价格和流量数据的套餐可供绘图。",

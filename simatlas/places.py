@@ -497,12 +497,13 @@ def _how_to_cancel(cancel: pd.DataFrame, lang: str) -> Answer:
     if cancel.empty:
         return Answer(key, t("a.no_data", lang), known=False)
     lines = []
+    known = False  # decided on the codes (a channel a source says yes to), never on the words shown
     for _, row in cancel.iterrows():
         channels = [c for c, column in policies.CANCEL_CHANNELS.items() if row[column] == "yes"]
+        known = known or bool(channels)
         listed = format_list([t(f"channel.{c}", lang) for c in channels], lang)
         summary = listed if channels else t("value.unknown", lang)
         lines.append(f"{policies.row_label(row, lang)}: {summary}")
-    known = any(not line.endswith(t("value.unknown", lang)) for line in lines)
     return Answer(key, "\n".join(lines), _sources(cancel), known=known, disputes=_disputes(cancel))
 
 

@@ -314,8 +314,9 @@ def download_csv(matched: pd.DataFrame, currency: str) -> bytes:
 
 
 def chart_points(matched: pd.DataFrame, dataset: Dataset, lang: str = "en",
-                 limit: int = CHART_POINT_LIMIT):
-    """Only what the scatter encodes, for the first `limit` plans in the current order.
+                 limit: int = CHART_POINT_LIMIT, price_column: str = "price_display"):
+    """Only what the scatter encodes, for the first `limit` plans in the current order, priced by
+    `price_column` (the display currency, or "price": as sold).
 
     Unlimited plans are placed at their fair-use cap when one is known, else left out; so are 0-GB
     plans, which a log axis cannot place.
@@ -330,7 +331,7 @@ def chart_points(matched: pd.DataFrame, dataset: Dataset, lang: str = "en",
             "operator_id": head["operator_id"],  # the colour's key: a name can change with the language
             "place": head["countries"].str.split(";").str[0].str.strip(),
             "data_gb": gigabytes.astype("Float64"),
-            "price": head["price_display"].round(2).astype("Float64"),
+            "price": head[price_column].round(2).astype("Float64"),
             "days": head["validity_days"],
         }
     )
@@ -390,6 +391,19 @@ class PlansView:
     table: pd.DataFrame
     points: pd.DataFrame
     per_gb: pd.DataFrame
+    # The currency the scatter's prices are in: the display currency, or — when no plan shown has a
+    # rate and all are priced in one currency (Taiwan's TWD) — that currency, as sold.
+    points_currency: str = ""
+
+
+def unrated_currency(shown: pd.DataFrame) -> str | None:
+    """The one currency every priced plan shown is sold in, when none of them can be converted (no
+    dated rate): their prices can still be drawn against each other, as sold."""
+    priced = shown[shown["price"].notna()]
+    if priced.empty or priced["price_display"].notna().any():
+        return None
+    currencies = priced["currency"].dropna().unique()
+    return str(currencies[0]) if len(currencies) == 1 else None
 
 
 # A shared link brings every visitor to the same filter: its view is built once per view and day
@@ -399,11 +413,16 @@ def plans_view(dataset: Dataset, plan_filter: PlanFilter, currency: str, lang: s
                who: str = suitability.DEFAULT_WHO) -> PlansView:
     matched = match_positions(dataset, plan_filter)  # row positions only: nothing copied yet
     shown = rows(dataset, matched[:TABLE_ROW_LIMIT], currency)
+    points, points_currency = chart_points(shown, dataset, lang), currency
+    own = unrated_currency(shown) if points.empty else None
+    if own:  # no price converts: drawn as sold, in their one currency (a price without a rate stays)
+        points, points_currency = chart_points(shown, dataset, lang, price_column="price"), own
     return PlansView(
         count=len(matched),
         shown=shown,
         table=table_frame(shown, dataset, lang, who=who, sort=plan_filter.sort, currency=currency),
-        points=chart_points(shown, dataset, lang),
+        points=points,
         per_gb=price_per_gb_by_country(dataset, matched, currency, plan_filter.countries, lang, who),
+        points_currency=points_currency,
     )
 

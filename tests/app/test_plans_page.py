@@ -104,3 +104,18 @@ def test_the_plan_open_in_details_lives_in_the_link(open_link, bundled):
     gone = open_link(country=["HK"], plan="no-such-plan")
     assert any("no-such-plan" in caption.value for caption in gone.caption)
     assert not gone.exception
+
+
+def test_prices_without_a_rate_are_drawn_as_sold(open_link, bundled):
+    """Taiwan's plans are priced in TWD, which has no dated rate: the table shows NT$ and the chart
+    draws them in TWD, saying so; the cross-place per-GB chart says why it leaves them out (#25)."""
+    from simatlas.i18n import t
+
+    assert "TWD" not in set(bundled.fx_rates["currency"])  # the premise of this test
+    at = open_link(country=["TW"])
+    captions = [caption.value for caption in at.caption]
+    assert t("chart.as_sold", "en", own="TWD", currency="USD") in captions
+    assert t("chart.no_rate_to_compare", "en", own="TWD", currency="USD") in captions
+    assert t("chart.no_data", "en") not in captions
+    drawn = [chart for chart in at.get("vega_lite_chart") if "TWD" in chart.proto.spec]
+    assert drawn, "the scatter is drawn in TWD"
