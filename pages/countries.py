@@ -128,6 +128,11 @@ def overview(query: places.PlaceQuery, context: PageContext) -> None:
     dataset, lang, currency = context.dataset, context.lang, context.currency
     table = places.overview(dataset, currency, lang, query.countries, query.who)
     with st.container(border=True):
+        chart_specs.altair_chart(charts.world_map, places.map_frame(dataset, query.who, lang), lang)
+        off = places.off_the_map(dataset, lang)
+        st.caption(" ".join([*([t("map.off", lang, places=format_list(off, lang))] if off else []),
+                             t("map.note", lang)]))
+    with st.container(border=True):
         frame = places.overview_chart_frame(dataset, currency, lang, query.countries, query.who)
         if frame.empty:
             st.caption(t("chart.no_data", lang))

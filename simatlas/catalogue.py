@@ -32,6 +32,15 @@ TEXT: dict[str, dict[str, str]] = {
     "sidebar.page_filters": {"en": "This page", "zh": "本页筛选"},
     # The page's own controls, in the page (on a phone the sidebar is folded away): ui.shell.page_controls
     "controls.title": {"en": "Filters", "zh": "筛选"},
+    "map.title": {"en": "What the data holds, place by place", "zh": "各地已有的数据"},
+    "map.legend": {"en": "Recorded", "zh": "已记录"},
+    "map.status.priced": {"en": "a priced plan you can buy", "zh": "有你可购买且有价格的套餐"},
+    "map.status.plans": {"en": "plans, none priced for you", "zh": "有套餐，但没有适合你的价格"},
+    "map.status.rules": {"en": "operators or their rules only", "zh": "仅有运营商或其规则"},
+    "map.status.none": {"en": "nothing recorded yet", "zh": "尚无记录"},
+    "map.off": {"en": "Too small for this map, with data: {places}.", "zh": "地图比例尺下无法显示、但有数据的地方：{places}。"},
+    "map.note": {"en": "Boundaries: Natural Earth (public domain), shown only to place the data.",
+                 "zh": "边界：Natural Earth（公有领域），仅用于标示数据所在地。"},
     "profile.other_lengths": {"en": "Cost another length of stay", "zh": "其他停留天数的费用"},
     "home.shortcuts": {"en": "A place's answers in one tap", "zh": "一键查看目的地"},
     "home.shortcuts_help": {

@@ -440,3 +440,31 @@ def trip_timeline(bars: pd.DataFrame, lang: str) -> alt.LayerChart:
     words = base.mark_text(color="#111827", fontSize=11, limit=70).encode(
         x=alt.X("middle:Q"), text=alt.Text("label:N"))
     return (blocks + words).properties(title=t("legs.chart", lang), height=alt.Step(34))
+
+
+# The world map's boundaries: Natural Earth via world-atlas (data/maps/README.md), served by the app
+# (serve/asgi.py) at this address, relative to the page: the browser fetches and caches it once.
+MAP_URL = "maps/countries-110m.json"
+# What the data holds for a place, from most to least: a dark teal to a light grey (fills, not text).
+MAP_COLORS = {"priced": "#0F766E", "plans": "#5FB3A9", "rules": "#B6D8D3", "none": "#E5E7EB"}
+
+
+def world_map(status: pd.DataFrame, lang: str) -> alt.Chart:
+    """Every country of the map coloured by what SIM Atlas's data holds for it (`places.map_status`:
+    numeric id, place name, status); a country with no row is "nothing recorded". The boundaries
+    are fetched by the browser from MAP_URL, so the page carries only the statuses."""
+    labels = {key: t(f"map.status.{key}", lang) for key in MAP_COLORS}
+    place, holds = t("col.place", lang), t("map.legend", lang)
+    return (
+        alt.Chart(alt.topo_feature(MAP_URL, "countries"))
+        .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.4)
+        .transform_lookup(lookup="id", from_=alt.LookupData(status, "numeric", ["status", "place"]))
+        .transform_calculate(status="datum.status || 'none'", place="datum.place || datum.properties.name")
+        .transform_calculate(holds=_label_expr(labels).replace("datum.value", "datum.status"))
+        .encode(
+            color=_keyed_color("status", holds, MAP_COLORS, labels, columns=1, labelLimit=300),
+            tooltip=[alt.Tooltip("place:N", title=place), alt.Tooltip("holds:N", title=holds)],
+        )
+        .project("equalEarth")
+        .properties(title=t("map.title", lang), height=380)
+    )

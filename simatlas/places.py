@@ -7,17 +7,21 @@ Answers are generated from the renewal and cancellation rows; each cites the row
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
+from babel.core import get_global
 
 from simatlas import costs, policies, suitability, url_state
 from simatlas.arrays import floats
 from simatlas.fx import rate_per_eur
 from simatlas.i18n import collation_key, country_name, format_list, format_money, t, t_count
-from simatlas.loader import Dataset
+from simatlas.loader import DEFAULT_DATA_DIR, Dataset
 from simatlas.memo import per_dataset, per_view
 from simatlas.plans import note_in, operator_names, plans_in_countries
 from simatlas.policies import PolicyFilter
@@ -84,6 +88,60 @@ def home_places(dataset: Dataset, limit: int = 8) -> tuple[str, ...]:
     counts = sorted((-len(positions), place) for place, positions in dataset.positions_by_place.items()
                     if place not in first)
     return tuple([*first, *(place for _, place in counts)][:limit])
+
+
+MAP_STATUSES = ("priced", "plans", "rules", "none")  # what the data holds for a place, best first
+
+
+@cache
+def numeric_codes() -> Mapping[str, tuple[str, ...]]:
+    """ISO 3166-1 alpha-2 → its numeric codes (the world map's country ids), from CLDR's territory
+    aliases. A few have two (France: 250, and 249 for the retired "metropolitan France"): every one
+    is kept, and the map finds whichever its boundaries use."""
+    found: dict[str, list[str]] = {}
+    for code, targets in get_global("territory_aliases").items():
+        if code.isdigit() and len(code) == 3 and len(targets) == 1:
+            found.setdefault(targets[0], []).append(code)
+    return MappingProxyType({alpha: tuple(sorted(codes)) for alpha, codes in found.items()})
+
+
+@per_dataset
+def map_status(dataset: Dataset, who: str = suitability.DEFAULT_WHO) -> pd.DataFrame:
+    """Per place with data (a row per numeric code): code, numeric id, status for the world map —
+    `priced` (a plan this reader can buy has a price), `plans` (plans recorded, none priced for this
+    reader), `rules` (operators or their rules only). A place with nothing recorded has no row (the
+    map says "none")."""
+    rows = []
+    prices = floats(dataset.plans["price"])
+    for place in dataset.place_codes:
+        positions = dataset.positions_by_place.get(place, np.empty(0, dtype=np.int64))
+        usable, _ = suitability.usable_plans(dataset, positions, who, include_conditional=False)
+        priced = bool(np.isfinite(prices[usable]).any())
+        status = "priced" if priced else "plans" if positions.size else "rules"
+        rows += [{"code": place, "numeric": numeric, "status": status}
+                 for numeric in numeric_codes().get(place, ())]
+    return pd.DataFrame(rows, columns=["code", "numeric", "status"])
+
+
+def map_frame(dataset: Dataset, who: str, lang: str) -> pd.DataFrame:
+    """`map_status` with each place's name in the reader's language (the map's tooltip)."""
+    status = map_status(dataset, who)
+    return status.assign(place=[country_name(code, lang) for code in status["code"]])
+
+
+@cache
+def map_ids() -> frozenset[str]:
+    """The numeric ids of the countries the bundled world map draws (data/maps/README.md)."""
+    topology = json.loads((DEFAULT_DATA_DIR / "maps" / "countries-110m.json").read_text(encoding="utf-8"))
+    return frozenset(str(shape.get("id")) for shape in topology["objects"]["countries"]["geometries"])
+
+
+def off_the_map(dataset: Dataset, lang: str) -> list[str]:
+    """The places with data that the map cannot show (too small for its scale), by name."""
+    status = map_status(dataset)
+    on_map = set(status.loc[status["numeric"].isin(map_ids()), "code"])
+    return sorted((country_name(code, lang) for code in set(status["code"]) - on_map),
+                  key=lambda name: collation_key(name, lang))
 
 
 def plans_in(dataset: Dataset, country: str) -> pd.DataFrame:

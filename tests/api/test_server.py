@@ -134,3 +134,25 @@ def test_broken_data_is_live_but_not_ready(tmp_path):
         assert get(base + "/api/plans.json")[0] == 503
     finally:
         stop_process(process)
+
+
+def test_the_world_map_boundaries_are_served_cached_and_with_the_security_headers():
+    """serve/links.py serves the map's boundaries; serve/headers.py adds the security headers to every
+    HTTP response (the real server's pages and Streamlit's files: tests/browser/test_security_browser.py)."""
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+
+    from serve import links
+    from serve.headers import SECURITY_HEADERS, SecurityHeaders
+    from simatlas import charts
+    from tests.api.client import request
+
+    app = Starlette(routes=links.ROUTES, middleware=[Middleware(SecurityHeaders)])
+    answer = request(app, "/" + charts.MAP_URL, {})
+    assert answer.status == 200 and answer.headers["content-type"] == "application/json"
+    assert answer.headers["cache-control"] == "public, max-age=86400"
+    assert answer.json()["objects"]["countries"]["geometries"]
+    for name, value in SECURITY_HEADERS.items():
+        assert answer.headers[name] == value
+    redirect = request(app, "/plans", "country=HK")
+    assert redirect.status == 308 and redirect.headers["x-frame-options"] == "DENY"

@@ -102,3 +102,21 @@ def test_quality_measures(data):
 ])
 def test_online_cancellation_in_the_overview_never_reads_as_a_bare_zero(fact, en):
     assert places.online_cancel_summary(fact, "en") == en
+
+
+def test_the_world_map_says_what_the_data_holds_per_place(bundled):
+    """places.map_status: a status from the codes for every place with data, keyed by the map's
+    numeric ids (CLDR's aliases; France has two); places too small for the map are named."""
+    status = places.map_status(bundled)
+    by_code = status.drop_duplicates("code").set_index("code")["status"]
+    assert set(by_code.index) == set(bundled.place_codes)
+    assert by_code["HK"] == "priced" and by_code["VU"] == "rules"  # Vanuatu: operators only
+    assert set(status.loc[status["code"] == "FR", "numeric"]) == {"249", "250"}
+    assert status.loc[status["code"] == "NC", "numeric"].tolist() == ["540"]
+    assert set(status["status"]) <= set(places.MAP_STATUSES)
+    assert "250" in places.map_ids() and "540" in places.map_ids() and len(places.map_ids()) > 170
+    assert places.off_the_map(bundled, "en") == ["French Polynesia", "Hong Kong SAR China",
+                                                 "Macao SAR China", "Singapore"]
+    # a resident can buy plans a visitor cannot: the status follows the reader
+    assert (places.map_status(bundled, "resident")["status"] == "priced").sum() >= (
+        status["status"] == "priced").sum()
