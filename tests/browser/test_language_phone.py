@@ -28,8 +28,9 @@ from ui.corrections import QUOTE_LANG_EXAMPLES
 PAGES = ("plans", "trip", "fees", "renewal", "cancellation", "countries", "data")
 PHONE = {"width": 390, "height": 844}
 SWITCH_NAMES = {"en": t("language.en", "en"), "zh": t("language.zh", "zh")}
-# The brand "SIM Atlas", words Chinese writes in Latin letters (eSIM, App) and URL schemes.
-LATIN_ALLOWED = {"eSIM", "Atlas", "App", "http", "https"}
+# The brand "SIM Atlas", words Chinese writes in Latin letters (eSIM, App), URL schemes, and the
+# map data's source, a proper name (Natural Earth).
+LATIN_ALLOWED = {"eSIM", "Atlas", "App", "http", "https", "Natural", "Earth"}
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
