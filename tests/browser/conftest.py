@@ -154,3 +154,20 @@ def open_controls(page) -> None:
         details.locator("summary").click()
         page.wait_for_function(
             "() => document.querySelector('[data-testid=stMain] [data-testid=stExpander] details')?.open")
+    # The fold opens with an animation: a click aimed at a control inside it while it still grows
+    # can land beside it. Wait until its height has held for 300 ms.
+    page.evaluate("() => { window.__foldHeight = null; }")
+    page.wait_for_function(_HEIGHT_HELD, arg=300, polling=50, timeout=10_000)
+
+
+_HEIGHT_HELD = """(quiet) => {
+    const details = document.querySelector('[data-testid=stMain] [data-testid=stExpander] details');
+    if (!details) return false;
+    const height = details.getBoundingClientRect().height, now = performance.now();
+    if (window.__foldHeight !== height) {
+        window.__foldHeight = height;
+        window.__foldSince = now;
+        return false;
+    }
+    return now - window.__foldSince >= quiet;
+}"""

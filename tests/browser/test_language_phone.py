@@ -318,7 +318,9 @@ def test_one_back_press_returns_to_the_previous_page(desktop, server):
     desktop.wait_for_url("**/fees?*")
     wait_for_app(desktop)
     assert desktop.url == first
-    assert desktop.locator("h1").first.inner_text() == t("fees.title", "en")
+    # The address changes before the page's run starts: wait for the page it names to be drawn.
+    desktop.wait_for_function("want => document.querySelector('h1')?.innerText.trim() === want",
+                              arg=t("fees.title", "en"), timeout=30_000)
     # The page read the link it came back to: the sort it had is the sort it shows.
     open_controls(desktop)  # the page's own controls, in the page
     sort = desktop.locator("[data-testid=stMain]").get_by_role("combobox", name=t("fees.sort", "en"))
