@@ -183,7 +183,7 @@ def trip_notes(dataset: Dataset, values: Mapping[str, object]) -> tuple[str, ...
 
 
 def _legs_answer(dataset: Dataset, values: Mapping[str, object]) -> legs.LegsAnswer:
-    # The rows and the notes ask for the same answer: its runs are costed once (legs.run_segments).
+    # The rows and the notes ask for the same answer: computed once per trip and day (legs.answer).
     return legs.answer(dataset, legs.MultiTrip.from_values(values))
 
 

@@ -113,10 +113,11 @@ def _js(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _label_expr(labels: Mapping[str, str]) -> str:
-    """A Vega expression that shows each key's words in the chart's language."""
-    cases = " : ".join(f"datum.value === {_js(key)} ? {_js(label)}" for key, label in labels.items())
-    return f"{cases} : datum.value" if cases else "datum.value"
+def _label_expr(labels: Mapping[str, str], field: str = "datum.value") -> str:
+    """A Vega expression that shows each key of `field` (a legend's value by default) in words of
+    the chart's language."""
+    cases = " : ".join(f"{field} === {_js(key)} ? {_js(label)}" for key, label in labels.items())
+    return f"{cases} : {field}" if cases else field
 
 
 def _keyed_color(field: str, title: str | None, colors: Mapping[str, str], labels: Mapping[str, str],
@@ -460,7 +461,7 @@ def world_map(status: pd.DataFrame, lang: str) -> alt.Chart:
         .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.4)
         .transform_lookup(lookup="id", from_=alt.LookupData(status, "numeric", ["status", "place"]))
         .transform_calculate(status="datum.status || 'none'", place="datum.place || datum.properties.name")
-        .transform_calculate(holds=_label_expr(labels).replace("datum.value", "datum.status"))
+        .transform_calculate(holds=_label_expr(labels, "datum.status"))
         .encode(
             color=_keyed_color("status", holds, MAP_COLORS, labels, columns=1, labelLimit=300),
             tooltip=[alt.Tooltip("place:N", title=place), alt.Tooltip("holds:N", title=holds)],

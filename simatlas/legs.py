@@ -406,6 +406,9 @@ class LegsAnswer:
         return {option: plan for option, plan in found.items() if plan is not None}
 
 
+# The page draws the answer, its rows and its sentences; the API asks for the rows and the notes
+# separately: one answer per trip and day (prices age), kept like the runs it is made of.
+@per_view(dated_by=lambda: suitability.today())
 def answer(dataset: Dataset, trip: MultiTrip) -> LegsAnswer:
     return LegsAnswer(trip, plan_legs(dataset, trip), local_card_each_place(dataset, trip),
                       one_plan_whole_trip(dataset, trip))

@@ -139,7 +139,7 @@ def show(found: legs.LegsAnswer, context: PageContext, answer_slot: DeltaGenerat
             else:
                 st.markdown("### " + escape_markdown(t("legs.none_total", lang)))
             for row in best.to_dict("records"):
-                _segment(row, trip, lang)
+                _segment(row, lang)
         for line in said.missing:
             st.warning(escape_markdown(line))
         st.markdown(f"**{escape_markdown(t('legs.alternatives', lang))}**")
@@ -152,7 +152,7 @@ def show(found: legs.LegsAnswer, context: PageContext, answer_slot: DeltaGenerat
     widgets.fx_caption(dataset, currency, lang)
 
 
-def _segment(row: dict[str, object], trip: legs.MultiTrip, lang: str) -> None:
+def _segment(row: dict[str, object], lang: str) -> None:
     """One stop-run of the answer: its days and places, then the plan bought for it, with how the
     total was reached, who can buy it, how old its price is and what its source says."""
     first, last = int(str(row["first_day"])), int(str(row["last_day"]))
