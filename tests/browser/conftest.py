@@ -157,10 +157,10 @@ def open_controls(page) -> None:
     # The fold opens with an animation: a click aimed at a control inside it while it still grows
     # can land beside it. Wait until its height has held for 300 ms.
     page.evaluate("() => { window.__foldHeight = null; }")
-    page.wait_for_function(_HEIGHT_HELD, arg=300, polling=50, timeout=10_000)
+    page.wait_for_function(FOLD_HELD, arg=300, polling=50, timeout=10_000)
 
 
-_HEIGHT_HELD = """(quiet) => {
+FOLD_HELD = """(quiet) => {
     const details = document.querySelector('[data-testid=stMain] [data-testid=stExpander] details');
     if (!details) return false;
     const height = details.getBoundingClientRect().height, now = performance.now();
