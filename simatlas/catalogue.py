@@ -144,6 +144,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "This link opens exactly this view, filters included. Use the copy button.",
         "zh": "此链接可打开完全相同的视图（包括筛选条件）。点击复制按钮即可复制。",
     },
+    "share.link": {"en": "Link to this view", "zh": "此视图的链接"},
+    "share.copy": {"en": "Copy link", "zh": "复制链接"},
+    "share.copied": {"en": "Copied.", "zh": "已复制。"},
+    "share.select": {"en": "The link is selected: press Ctrl+C (⌘C on a Mac) to copy it.",
+                     "zh": "链接已选中：按 Ctrl+C（Mac 上为 ⌘C）复制。"},
     "fx.caption": {
         "en": "Prices in {currency} are converted with rates dated {dates} (sources on the "
         "About the data page); the original price is shown too.",

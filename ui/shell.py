@@ -15,6 +15,7 @@ interface with stable codes, so the sync is ours, through one pure parser and se
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -450,8 +451,60 @@ def finish_page(context: PageContext) -> None:
     with st.sidebar:
         st.header(t("share.title", context.lang), divider="gray")  # a section of the sidebar, as its others
         st.caption(t("share.help", context.lang))
-        st.code(link, language=None, wrap_lines=True)
+        share_box(link, context.lang)
         _rerun_after_reconnect()
+
+
+# The share box is a read-only field (the whole link, wrapped) and a copy button, in plain HTML.
+# It was st.code, whose copy button came with Streamlit's syntax highlighter: 1.5 MB of JavaScript
+# fetched and evaluated on every first visit for one line of text (bench/README, issue #26). Every
+# text in it is escaped: the link carries a reader's own words (q_label).
+_SHARE_BOX = """<div class="simatlas-share" data-copied="{copied}" data-select="{select}">
+<textarea readonly rows="3" aria-label="{label}" spellcheck="false">{link}</textarea>
+<button type="button">{copy}</button>
+<span class="simatlas-share-said" role="status" aria-live="polite"></span>
+</div>
+<style>
+.simatlas-share {{display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center;}}
+.simatlas-share textarea {{flex: 1 1 100%; min-width: 0; font: 0.875rem/1.4 "Source Code Pro", monospace;
+  color: #101418; background: #FFFFFF; border: 1px solid #6B757D; border-radius: 0.5rem;
+  padding: 0.45rem 0.6rem; resize: none; word-break: break-all; field-sizing: content;}}
+.simatlas-share button {{font: inherit; font-size: 0.875rem; color: #101418; background: #FFFFFF;
+  border: 1px solid #6B757D; border-radius: 0.5rem; padding: 0.4rem 0.8rem; cursor: pointer;}}
+.simatlas-share button:hover {{border-color: #0A5F66; color: #0A5F66;}}
+.simatlas-share textarea:focus-visible, .simatlas-share button:focus-visible {{
+  outline: 2px solid #0A5F66; outline-offset: 2px;}}
+.simatlas-share-said {{flex-basis: 100%; font-size: 0.875rem; color: #101418;}}
+.simatlas-share-said:empty {{display: none;}}
+</style>
+<script>{script}</script>"""
+# Streamlit strips event attributes (onclick) from st.html even with JavaScript allowed, so a script
+# wires the box drawn with it. Clipboard first; where the page is not a secure context (no
+# navigator.clipboard), the field is selected and the reader told how to copy it.
+_SHARE_SCRIPT = """
+for (const box of document.querySelectorAll('.simatlas-share:not([data-wired])')) {
+  box.dataset.wired = '1';
+  const field = box.querySelector('textarea'), said = box.querySelector('[role=status]');
+  const select = () => { field.focus(); field.select(); said.textContent = box.dataset.select; };
+  field.addEventListener('focus', () => field.select());
+  box.querySelector('button').addEventListener('click', () => {
+    if (navigator.clipboard && window.isSecureContext) {
+      const copied = () => { said.textContent = box.dataset.copied; };
+      navigator.clipboard.writeText(field.value).then(copied, select);
+    } else {
+      select();
+    }
+  });
+}"""
+
+
+def share_box(link: str, lang: str) -> None:
+    """The view's link in a read-only field, with a button that copies it."""
+    st.html(_SHARE_BOX.format(link=html.escape(link), label=html.escape(t("share.link", lang)),
+                              copy=html.escape(t("share.copy", lang)),
+                              copied=html.escape(t("share.copied", lang)),
+                              select=html.escape(t("share.select", lang)), script=_SHARE_SCRIPT),
+            unsafe_allow_javascript=True)
 
 
 # Behind a load balancer a lost replica takes its sessions with it. Streamlit's frontend then

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from simatlas import schema
 from tests.app.conftest import APP, page_script
+from tests.app.share import shared_link
 from tests.factories import COUNTRIES, FX, OPERATORS, PLANS, write_dataset
 
 PAYLOAD = "**BOLD** <b>TAG</b> [LINK](javascript:alert(1)) `CODE` # HEAD :red[RED]"
@@ -89,5 +90,9 @@ def test_no_text_from_the_data_is_interpreted_as_markup(marked_up_data, page, qu
             shown += "BOLD" in source
             leaked = [markup for markup in RAW_MARKUP if markup in source]
             assert not leaked, f"{page}: a {kind} renders data as markup {leaked}: {source[:300]}"
+    for element in at.html:  # raw HTML (the share box, the language script) holds no reader or data text
+        assert "<b>" not in element.value and "TAG</b>" not in element.value, element.value[:300]
+    if query.get("q_label"):  # the reader's own words reach the share box's link, encoded
+        assert "%3Cb%3ETAG%3C%2Fb%3E" in shared_link(at).replace("+", " ")
     if page not in ("fees", "data", "plans"):  # pages that write data text into Markdown at all
         assert shown, f"{page}: no data text reached a Markdown element: the test would prove nothing"

@@ -11,6 +11,7 @@ import pytest
 from simatlas import legs, url_state
 from simatlas.i18n import t
 from simatlas.text import escape_markdown
+from tests.app.share import shared_link
 
 THREE = ["HK:5", "MO:3", "CN:4"]
 
@@ -26,7 +27,7 @@ def texts(at) -> list[str]:
 
 
 def share_link(at) -> str:
-    return at.code[-1].value
+    return shared_link(at)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -13,6 +13,7 @@ from simatlas import registry
 from simatlas.i18n import t
 from simatlas.synthetic import write_world
 from tests.app.conftest import APP, page_script
+from tests.app.share import shared_links
 
 # Every place and seller of the world shape, with 9,000 of its 60,000 plans: AppTest runs the pages
 # in-process, and `make bench` measures the full size.
@@ -52,7 +53,7 @@ def _assert_complete(at: AppTest, page: str) -> None:
     assert not [error.value for error in at.error if error.value in failed], f"{page}: error boundary fired"
     assert at.title, page
     # The share box is the last thing a page draws (ui.shell.finish_page): drawn = the page finished.
-    shared = [code.value for code in at.sidebar.code]
+    shared = shared_links(at.sidebar.html)
     assert shared and shared[-1].startswith("http"), (page, shared)
     charts = at.get("vega_lite_chart")
     assert len(charts) >= CHARTS_AT_LEAST.get(page, 0), (page, len(charts))

@@ -273,6 +273,9 @@ _FOCUS_BOX = """() => {
 }"""
 _BLUR = "() => { window.__focused = document.activeElement; window.__focused.blur(); }"
 _REFOCUS = "() => window.__focused.focus({preventScroll: true})"
+# A canvas (the table's grid) repaints its focus ring on the next animation frame, not at once: a
+# picture taken before it is the resting look (a fresh-clone run saw exactly that, once in 60 stops).
+_TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 _FOCUSED = """(excused) => {
     const element = document.activeElement;
@@ -326,8 +329,10 @@ class Walk:
         box = self.page.evaluate(_FOCUS_BOX)
         if box is None:
             return False
+        self.page.evaluate(_TWO_FRAMES)
         focused = self.page.screenshot(clip=box, animations="disabled", caret="hide")
         self.page.evaluate(_BLUR)
+        self.page.evaluate(_TWO_FRAMES)
         resting = self.page.screenshot(clip=box, animations="disabled", caret="hide")
         self.page.evaluate(_REFOCUS)
         return focused != resting

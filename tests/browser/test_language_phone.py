@@ -35,7 +35,8 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 # The chrome of a page, as text: every element kind a reader reads as the interface, not the data.
-# The share box (a URL) is left out; the language switch is read but its two names are allowed.
+# The share box's link (a field's value) is not read, its button is; the language switch is read but
+# its two names are allowed.
 CHROME_JS = """() => {
     const selectors = [
         '[data-testid=stPageLink]', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
@@ -47,7 +48,6 @@ CHROME_JS = """() => {
     const app = document.querySelector('[data-testid=stApp]');
     const texts = [];
     for (const element of app.querySelectorAll(selectors.join(','))) {
-        if (element.closest('[data-testid=stCode]')) continue;
         const copy = element.cloneNode(true);  // icons are ligatures ("expand_more"): not words
         copy.querySelectorAll('[data-testid=stIconMaterial], [data-testid=stExpanderIcon]')
             .forEach(icon => icon.remove());

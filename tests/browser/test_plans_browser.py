@@ -30,8 +30,9 @@ def test_shared_link_opens_the_same_view(page, server, bundled):
     assert heading.startswith(f"{len(expected)} physical SIM plans in Hong Kong SAR China")
     sidebar = page.locator("[data-testid=stSidebar]")
     assert "Hong Kong SAR China (HK)" in sidebar.inner_text()
-    assert "HKD" in sidebar.inner_text()
-    share = page.locator("[data-testid=stCode]").first.inner_text()
+    chosen = sidebar.locator("[data-testid=stSelectbox] input")
+    assert any("HKD" in chosen.nth(n).input_value() for n in range(chosen.count()))  # the currency
+    share = page.locator(".simatlas-share textarea").first.input_value()
     assert "country=HK" in share and "sim=physical" in share and "cur=HKD" in share
     screenshot(page, "plans-hk")
 
@@ -82,3 +83,22 @@ def test_download_matches_the_table(page, server):
     assert all("HK" in record["countries"] for record in records)
     first_cell = page.locator("[data-testid=glide-cell-0-0]").first.inner_text()  # the plan column
     assert first_cell.strip() == records[0]["name"].strip()
+
+
+def test_the_share_box_copies_the_view_s_link(browser, server):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 1000})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/trip?country=HK&days=7&q_label=%3Cb%3EKiosk%3C%2Fb%3E&q_price=20&lang=zh")
+        wait_for_app(page)
+        field = page.locator("[data-testid=stSidebar] .simatlas-share textarea")
+        link = field.input_value()
+        assert link.startswith(server) and "q_label=%3Cb%3EKiosk%3C%2Fb%3E" in link
+        assert field.get_attribute("readonly") is not None
+        page.get_by_role("button", name="复制链接").click()
+        page.get_by_role("status").filter(has_text="已复制").wait_for()
+        assert page.evaluate("navigator.clipboard.readText()") == link
+        assert page.locator("[data-testid=stSidebar] b").count() == 0  # the reader's words stay text
+    finally:
+        context.close()

@@ -24,9 +24,9 @@ def _assert_drawn(page, charts: int, name: str) -> None:
     selector = "[data-testid=stMain] .vega-embed canvas, [data-testid=stMain] .vega-embed svg"
     page.wait_for_function(f"() => document.querySelectorAll('{selector}').length >= {charts}", timeout=SLOW)
     assert main.locator(".vega-embed canvas, .vega-embed svg").count() >= charts, name
-    share = page.locator("[data-testid=stSidebar] [data-testid=stCode]").last
+    share = page.locator("[data-testid=stSidebar] .simatlas-share textarea").last
     share.wait_for(timeout=SLOW)
-    assert share.inner_text().strip().startswith("http"), name
+    assert share.input_value().startswith("http"), name
     assert page.locator("[data-testid=stException]").count() == 0, name
     assert "Page not found" not in page.locator("body").inner_text(), name
     screenshot(page, f"world-{name}")

@@ -154,9 +154,10 @@ def test_the_plans_view_is_the_page_s_pieces_and_each_caller_gets_its_own_copy(b
     per_gb = plans.price_per_gb_by_country(bundled, matched, "EUR", ("HK",), "en")
     pd.testing.assert_frame_equal(view.per_gb, per_gb)
     view.table.iloc[0, 0] = "changed by one page run"
-    view.shown.drop(view.shown.index, inplace=True)
+    del view.shown[view.shown.columns[0]]  # a change in place, as a page might make
     again = plans.plans_view(bundled, plan_filter, "EUR", "en")
-    assert again.table.iloc[0, 0] != "changed by one page run" and len(again.shown) == len(shown)
+    assert again.table.iloc[0, 0] != "changed by one page run"
+    assert list(again.shown.columns) == list(shown.columns)
     in_dollars = plans.plans_view(bundled, plan_filter, "HKD", "en")  # another view, not the cached one
     assert in_dollars.per_gb["value"].iloc[0] != again.per_gb["value"].iloc[0]
 
