@@ -145,7 +145,9 @@ def scenario_single(app: str, app_dir: Path, links, args, flags: tuple[str, ...]
 
 
 def scenario_cluster(replicas: int, app_dir: Path, links, args, kill_after: float | None = None) -> dict:
-    cluster = Cluster(replicas=replicas, port=free_port(), app_dir=app_dir, drain_seconds=2)
+    # Every simulated visitor comes from one address: the per-client limits would refuse the load.
+    cluster = Cluster(replicas=replicas, port=free_port(), app_dir=app_dir, drain_seconds=2,
+                      api_rate=None, session_rate=None)
     with cluster:
         killed: list[int] = []
 

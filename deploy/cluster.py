@@ -28,7 +28,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deploy.render_haproxy import render
+from deploy.render_haproxy import DEFAULT_API_RATE, DEFAULT_SESSION_RATE, render
 
 ROOT = Path(__file__).resolve().parents[1]
 # Readiness, not liveness: a replica gets visitors once its data is loaded and valid (simatlas/api.py).
@@ -118,6 +118,9 @@ class Cluster:
     haproxy: str = "haproxy"
     quiet: bool = True  # replicas' and HAProxy's output to log files in work_dir
     env: dict | None = None
+    # Per-client limits in HAProxy (deploy.render_haproxy); None for both: none (a load generator).
+    api_rate: int | None = DEFAULT_API_RATE
+    session_rate: int | None = DEFAULT_SESSION_RATE
     started: list[Replica] = field(default_factory=list)
     proxy: subprocess.Popen | None = None
     work_dir: Path | None = None
@@ -151,6 +154,8 @@ class Cluster:
                     check_path=self.check_path,
                     drain_seconds=self.drain_seconds,
                     stats_socket=str(self.work_dir / "haproxy.sock"),
+                    api_rate=self.api_rate,
+                    session_rate=self.session_rate,
                 )
             )
             check = subprocess.run(

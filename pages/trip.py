@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from simatlas import charts, costs, legs, plans, registry, suitability
+from simatlas import charts, costs, legs, plans, registry, suitability, url_state
 from simatlas.i18n import country_name, format_list, format_number, t, t_count
 from simatlas.plans import TABLE_ROW_LIMIT
 from simatlas.text import escape_markdown
@@ -68,7 +68,7 @@ def trip_summary(several_places: bool, lang: str) -> str:
         data = t("trip.per_day_summary", lang, gb=format_number(gb_day, lang))
     else:
         data = f"{format_number(gb if isinstance(gb, (int, float)) else 0.0, lang)} GB"
-    length = t_count("value.days", lang, days if isinstance(days, int) else 7)
+    length = t_count("value.days", lang, days if isinstance(days, int) else url_state.DEFAULT_TRIP_DAYS)
     parts = [data] if several_places else [length, data]
     # with stops, the stops decide the places: only the filters count
     shared = shell.controls_summary("trip", ("esim", *plans.YES_ONLY_FLAGS, "conditional"), lang,
@@ -87,7 +87,7 @@ with shell.page(registry.TRIP) as run:
     # The stops and the quote sit on the page, below the answer, so the answer is a phone's first screen.
     days = widgets.linked_value("trip", "days")
     stop_values = stops.editor(run.dataset.place_codes, run.state.countries,
-                               days if isinstance(days, int) else 7, run.lang)
+                               days if isinstance(days, int) else url_state.DEFAULT_TRIP_DAYS, run.lang)
     inputs["leg"] = stop_values
     several_places = len(stop_values) >= 2
     quote = widgets.quote_inputs("trip", list(run.dataset.fx_rates["currency"]), run.lang,

@@ -72,8 +72,8 @@ def quote_from_values(values: Mapping[str, object]) -> Quote | None:
 @dataclass(frozen=True)
 class Trip:
     countries: tuple[str, ...] = ()
-    days: int = 7
-    total_gb: float = 5.0
+    days: int = url_state.DEFAULT_TRIP_DAYS
+    total_gb: float = url_state.DEFAULT_TRIP_GB
     gb_per_day: float | None = None  # when set, wins over total_gb
     esim_only: bool = False
     local_number: bool = False
@@ -88,8 +88,8 @@ class Trip:
         """The trip planner's query from parsed link/widget values (names as in url_state)."""
         return cls(
             countries=url_state.as_codes(values.get("country")),
-            days=url_state.as_int(values.get("days"), 7) or 7,
-            total_gb=url_state.as_float(values.get("gb"), 5.0) or 0.0,
+            days=url_state.as_int(values.get("days")) or url_state.DEFAULT_TRIP_DAYS,
+            total_gb=url_state.as_float(values.get("gb"), url_state.DEFAULT_TRIP_GB) or 0.0,
             gb_per_day=url_state.as_float(values.get("gb_day")),
             esim_only=bool(values.get("esim")),
             local_number=bool(values.get("local_number")),

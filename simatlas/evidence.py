@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from simatlas import schema
 from simatlas.i18n import field_name, format_list, language_name, t
 
 # A number as pages write it: digit groups of three split by a space, no-break space, comma, dot or
@@ -66,9 +67,7 @@ def states_amount(quote: object, amount: float) -> bool:
 
 def derived_columns(cell: object) -> list[str]:
     """The column names a row's `derived` cell lists (empty for an empty cell)."""
-    if not isinstance(cell, str):
-        return []
-    return [name.strip() for name in cell.split(";") if name.strip()]
+    return schema.list_items(cell)
 
 
 

@@ -71,7 +71,7 @@ class MultiTrip:
     """
 
     legs: tuple[Leg, ...]
-    total_gb: float = 5.0  # for the whole trip
+    total_gb: float = url_state.DEFAULT_TRIP_GB  # for the whole trip
     gb_per_day: float | None = None  # when set, wins over total_gb
     who: str = suitability.DEFAULT_WHO
     include_conditional: bool = False

@@ -207,7 +207,7 @@ def first_day(partial_dates: pd.Series) -> pd.Series:
 def _all_items_in(cells: pd.Series, allowed: frozenset[str], upper: bool, needs_one: bool) -> pd.Series:
     """Per cell: every ';'-separated item is allowed (vectorised: one explode, no Python loop)."""
     items = cells.str.upper() if upper else cells.str.lower()
-    parts = items.str.replace(" ", "", regex=False).str.split(";").explode()
+    parts = schema.list_column(items).explode()
     blank = parts.fillna("").eq("")
     valid = (parts.isin(allowed) | blank).groupby(level=0).all()
     if needs_one:
@@ -346,7 +346,7 @@ AMOUNT_COLUMNS = {
 
 def _contradictions(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
     """Cells each valid alone that contradict themselves: `requires` saying "none" and a need."""
-    requires = tables["plans.csv"]["requires"].fillna("").str.replace(" ", "", regex=False).str.split(";")
+    requires = schema.list_column(tables["plans.csv"]["requires"].fillna(""))
     both = requires.map(lambda codes: "none" in codes and len([c for c in codes if c]) > 1)
     return [DataProblem("plans.csv", _line(index), "requires",
                         "'none' cannot stand beside a requirement: list the needs, or write none alone")
@@ -470,7 +470,7 @@ def display_name(name: str, brands: object) -> str:
     the brand's own short form in brackets: "3 Hong Kong (3HK)" → "3HK"); without a brand, the short
     form its recorded name ends with ("… (CTM)"), else the name before any bracket. The legal name
     stays in the data, the sources and the operator lists."""
-    first = str(brands).split(";")[0].strip() if isinstance(brands, str) and brands.strip() else ""
+    first = next(iter(schema.list_items(brands)), "")
     for text in (first, name if not first else ""):
         short = _ABBREVIATION.search(text)
         if short:
@@ -497,7 +497,7 @@ def coverage_table(plans: pd.DataFrame) -> pd.DataFrame:
 
     `pos` is the plan's row position in the plans frame, for numeric (string-free) lookups.
     """
-    countries = plans["countries"].str.upper().str.replace(" ", "", regex=False).str.split(";")
+    countries = schema.list_column(plans["countries"].str.upper())
     coverage = (
         pd.DataFrame({"plan_id": plans["plan_id"], "country": countries, "pos": np.arange(len(plans))})
         .explode("country")

@@ -329,7 +329,7 @@ def chart_points(matched: pd.DataFrame, dataset: Dataset, lang: str = "en",
             "plan": head["name"],
             "operator": head["operator_id"].map(names),
             "operator_id": head["operator_id"],  # the colour's key: a name can change with the language
-            "place": head["countries"].str.split(";").str[0].str.strip(),
+            "place": schema.list_column(head["countries"]).str[0],
             "data_gb": gigabytes.astype("Float64"),
             "price": head[price_column].round(2).astype("Float64"),
             "days": head["validity_days"],

@@ -12,7 +12,7 @@ from typing import Literal
 
 import pandas as pd
 
-from simatlas import url_state
+from simatlas import schema, url_state
 from simatlas.i18n import country_name, format_list, format_money, t, t_count
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset, per_view
@@ -226,7 +226,7 @@ def cancellation_steps(row: pd.Series, lang: str) -> list[Statement]:
         steps.append(_unknown("guide.cancel.channels_unknown", row, lang))
     documents = row["documents"]
     if isinstance(documents, str) and documents.strip():
-        codes = [part.strip() for part in documents.split(";") if part.strip()]
+        codes = schema.list_items(documents)
         listed = _listed(codes, "document", lang)
         steps.append(_fact(t("guide.cancel.documents", lang, documents=listed), row))
     else:

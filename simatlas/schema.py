@@ -9,7 +9,10 @@ yes/no fact is tri-state (yes / no / unknown).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TRI_STATES = ("yes", "no", "unknown")
 CONFIDENCE = ("high", "medium", "low")
@@ -82,6 +85,20 @@ LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"  # BCP 47: en, fr, zh-Hant, z
 QUOTE_MAX_CHARS = 500  # "the sentence(s) that state the facts": ~400, with room for a " … " or two
 URL_PATTERN = r"^https?://[^\s<>\"']+$"  # http(s) only: a javascript: or data: link is never a source
 LIST_SEPARATOR = ";"
+
+
+def list_items(cell: object) -> list[str]:
+    """The items of a list cell ("HK; MO" → ["HK", "MO"]): stripped, empty ones dropped; [] for an
+    empty or missing cell. The one splitter of list cells, with list_column."""
+    if not isinstance(cell, str):
+        return []
+    return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]
+
+
+def list_column(cells: pd.Series) -> pd.Series:
+    """Per cell of a column of codes, its items as a list, spaces removed ("HK; MO" → ["HK", "MO"],
+    "" → [""]): vectorised, for explode/isin. Missing cells must be filled first."""
+    return cells.str.replace(" ", "", regex=False).str.split(LIST_SEPARATOR)
 
 
 ColumnKind = Literal["id", "ref", "text", "url", "date", "partial_date", "number", "integer", "tri",

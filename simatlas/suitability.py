@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from simatlas import schema
 from simatlas.i18n import format_list, format_source_date, t
 from simatlas.loader import Dataset, first_day
 from simatlas.memo import per_dataset
@@ -54,9 +55,7 @@ def parse_who(value: object) -> str:
 
 def requirement_codes(cell: object) -> tuple[str, ...]:
     """The ';'-separated codes of a `requires` cell; () when unknown (empty)."""
-    if not isinstance(cell, str):
-        return ()
-    return tuple(code.strip() for code in cell.split(";") if code.strip() and code.strip() != "none")
+    return tuple(code for code in schema.list_items(cell) if code != "none")
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,7 @@ def plan_fit(dataset: Dataset, who: str, on: dt.date) -> PlanFit:
     audience = plans["audience"].fillna("").to_numpy(dtype=str)
     fits = np.isin(audience, list(AUDIENCE_FITS[who]))
     unknown = audience == ""
-    codes = plans["requires"].fillna("").str.replace(" ", "", regex=False).str.split(";")
+    codes = schema.list_column(plans["requires"].fillna(""))
     exploded = codes.explode()
     unmet = exploded.isin(UNMET_REQUIREMENTS[who]).groupby(level=0).any().to_numpy(dtype=bool)
     add_on = exploded.isin(NEVER_ON_ITS_OWN).groupby(level=0).any().to_numpy(dtype=bool)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlencode
 
 from simatlas.fx import DEFAULT_CURRENCY
-from simatlas.schema import YES_ONLY_FLAGS
+from simatlas.schema import BILLINGS, OPERATOR_KINDS, PRODUCTS, SIM_TYPES, YES_ONLY_FLAGS
 from simatlas.suitability import DEFAULT_WHO, WHO
 
 if TYPE_CHECKING:
@@ -75,8 +75,8 @@ GLOBAL_PARAMS = (
 MAX_TEXT_LENGTH = 60  # a free-text value (the label of the reader's own quote)
 
 _OPERATORS = Param("operator", "multi", ())
-_SIM = Param("sim", "choice", "any", ("any", "physical", "esim"))
-_BILLING = Param("billing", "choice", "any", ("any", "prepaid", "postpaid"))
+_SIM = Param("sim", "choice", "any", ("any", *SIM_TYPES))
+_BILLING = Param("billing", "choice", "any", ("any", *BILLINGS))
 _NEEDS = tuple(Param(name, "flag", False) for name in YES_ONLY_FLAGS)
 
 PLANS_PARAMS = (
@@ -342,9 +342,14 @@ def share_url(base_url: str, page_path: str, query: Mapping[str, list[str]]) -> 
 
 DEFAULT_PAGE = "plans"  # served at the app's root address
 
-_KIND = Param("kind", "multi", (), ("mno", "mvno", "esim_seller"))
-_PRODUCT = Param("product", "multi", (), ("prepaid", "postpaid", "esim"))
+_KIND = Param("kind", "multi", (), OPERATOR_KINDS)
+_PRODUCT = Param("product", "multi", (), PRODUCTS)
 _OPERATOR_CARD = Param("operator", "choice", None)  # choices: operator ids, from the data
+
+# A trip's length and data when the link says nothing: part of the link format (an old link without
+# `days` means a week), read by the trip's query types (costs.Trip, legs.MultiTrip) from here.
+DEFAULT_TRIP_DAYS = 7
+DEFAULT_TRIP_GB = 5.0
 
 # Every page by url path, with the parameters of its own (GLOBAL_PARAMS apply everywhere).
 PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
@@ -361,8 +366,8 @@ PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
         # The stops of a trip through several places, in travel order (simatlas.legs); with two or
         # more, they replace `country` and `days`.
         Param("leg", "legs", ()),
-        Param("days", "integer", 7, minimum=1, maximum=MAX_LEG_DAYS),
-        Param("gb", "number", 5.0, minimum=0, maximum=10_000),
+        Param("days", "integer", DEFAULT_TRIP_DAYS, minimum=1, maximum=MAX_LEG_DAYS),
+        Param("gb", "number", DEFAULT_TRIP_GB, minimum=0, maximum=10_000),
         Param("gb_day", "number", None, minimum=0, maximum=1_000),
         Param("esim", "flag", False),
         *_NEEDS,
@@ -373,7 +378,7 @@ PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
         Param("q_cur", "choice", None, upper_case=True),  # choices: currencies with a rate
         Param("q_gb", "number", None, minimum=0, maximum=10_000),
         Param("q_days", "integer", None, minimum=1, maximum=3660),
-        Param("q_sim", "choice", None, ("physical", "esim")),
+        Param("q_sim", "choice", None, SIM_TYPES),
         # Where the quote works, for a trip through several places (none = every stop).
         Param("q_countries", "multi", (), upper_case=True),
     ),

@@ -203,9 +203,9 @@ def policy_controls(run: PageRun, table: policies.PolicyTable,
 def policy_filters(page: str, lang: str, online: bool = False) -> dict:
     """The filters shared by the cancellation and renewal pages."""
     inputs: dict[str, object] = {
-        "kind": multi(page, "kind", t("policy.kind", lang), ("mno", "mvno", "esim_seller"),
+        "kind": multi(page, "kind", t("policy.kind", lang), _param(page, "kind").choices,
                       lambda kind: t(f"kind.{kind}", lang), lang),
-        "product": multi(page, "product", t("policy.product", lang), ("prepaid", "postpaid", "esim"),
+        "product": multi(page, "product", t("policy.product", lang), _param(page, "product").choices,
                          lambda product: t(f"product.{product}", lang), lang),
     }
     if online:
@@ -433,7 +433,7 @@ def quote_inputs(page: str, currencies: Sequence[str], lang: str,
         with bottom[1]:
             days = number(page, "q_days", t("quote.days", lang), step=1)
         with bottom[2]:
-            sim = optional_choice(page, "q_sim", t("quote.sim", lang), ("physical", "esim"),
+            sim = optional_choice(page, "q_sim", t("quote.sim", lang), _param(page, "q_sim").choices,
                                   lambda value: t(f"sim.{value}", lang), t("value.unknown", lang))
         covers: dict[str, object] = {}
         if places is not None:
