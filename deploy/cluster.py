@@ -211,7 +211,7 @@ class Cluster:
     def __enter__(self) -> Cluster:
         return self.start()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
 
@@ -251,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     stopping = False
 
-    def on_signal(signum, _frame):
+    def on_signal(signum: int, _frame: object) -> None:
         nonlocal stopping
         if stopping:
             return

@@ -1,5 +1,6 @@
 """Cancellation (销户 / 注销): who lets you cancel online, what it takes, whether money comes back."""
 
+import pandas as pd
 import streamlit as st
 
 from simatlas import charts, places, policies, registry
@@ -7,7 +8,7 @@ from simatlas.i18n import t
 from ui import chart_specs, shell, widgets
 
 
-def show(query: policies.PolicyQuery, choosable, context: shell.PageContext) -> None:
+def show(query: policies.PolicyQuery, choosable: pd.DataFrame, context: shell.PageContext) -> None:
     dataset, lang = context.dataset, context.lang
     rows = policies.policy_rows(dataset, "cancellation", query.policy_filter, lang)
     # The question in words first, with its sources; the grid and the cards follow.

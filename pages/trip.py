@@ -1,6 +1,7 @@
 """Trip planner: for a trip length and data need, the best way to cover it — the reader's quote included."""
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from simatlas import charts, costs, legs, plans, registry, suitability, url_state
 from simatlas.i18n import country_name, format_list, format_number, t, t_count
@@ -28,7 +29,7 @@ def filters(lang: str, several_places: bool) -> dict[str, object]:
     }
 
 
-def show(trip: costs.Trip, context: PageContext, answer_slot) -> None:
+def show(trip: costs.Trip, context: PageContext, answer_slot: DeltaGenerator) -> None:
     dataset, lang, currency = context.dataset, context.lang, context.currency
     answer = costs.plan_trip(dataset, trip, currency, lang, limit=TABLE_ROW_LIMIT)
     options = answer.options

@@ -18,7 +18,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from serve import links
-from simatlas import api, costs, freshness, places, plans, policies, quality, suitability, url_state
+from simatlas import api, costs, freshness, fx, places, plans, policies, quality, suitability
 from simatlas.loader import Dataset
 from ui import shell
 
@@ -77,7 +77,7 @@ def warm_first(dataset: Dataset) -> None:
         importlib.import_module(name)
     plans.match_positions(dataset, plans.PlanFilter())  # the Plans page's default order
     suitability.plan_fit(dataset, suitability.DEFAULT_WHO, suitability.today())  # who can buy what
-    places.overview(dataset, url_state.DEFAULT_CURRENCY, api.DEFAULT_LANG)  # countries: per place facts
+    places.overview(dataset, fx.DEFAULT_CURRENCY, api.DEFAULT_LANG)  # countries: per place facts
     policies.operators_with_plans_in(dataset)  # renewal, cancellation: sellers covering a place
 
 
@@ -87,7 +87,7 @@ def warm_later(dataset: Dataset) -> None:
     plans.match_positions(dataset, costs.FeeQuery.from_values({}).plan_filter)  # the Fees page's order
     if dataset.positions_by_place:
         place = next(iter(dataset.positions_by_place))
-        costs.plan_trip(dataset, costs.Trip(countries=(place,)), url_state.DEFAULT_CURRENCY,
+        costs.plan_trip(dataset, costs.Trip(countries=(place,)), fx.DEFAULT_CURRENCY,
                         api.DEFAULT_LANG, limit=1)
         # A place's profile builds the per-dataset tables every profile reads; the rest is the
         # place's own (0.3-0.4 s per place even at the bundled data): each place's first visitor

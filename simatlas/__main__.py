@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -54,13 +55,13 @@ def _cell(value: object) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
-def _age(row) -> str:
+def _age(row: Any) -> str:  # a row of itertuples()
     if pd.isna(row.age_days):
         return "undated"
     return f"{row.source_date} ({row.age_days} days)"
 
 
-def _row_line(row, lead: str = "    ") -> str:
+def _row_line(row: Any, lead: str = "    ") -> str:
     stale = "STALE " if row.stale else "      "
     return f"{lead}{stale}{_age(row):<24} {row.file:<17} {row.key:<45} {row.source_url}"
 

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simatlas import costs, suitability, url_state
+from simatlas import costs, plans, suitability, url_state
 from simatlas.arrays import floats
 from simatlas.fx import per_eur, rate_per_eur
 from simatlas.i18n import country_name, format_list, format_money, t, t_count
@@ -435,7 +435,7 @@ def answer_rows(dataset: Dataset, found: LegsAnswer, currency: str, lang: str) -
     rate = rate_per_eur(dataset, currency)
     starts = first_days(found.trip.legs)
     plan_rows = pd.Index(dataset.plans["plan_id"])
-    names = costs.operator_names(dataset, lang)
+    names = plans.operator_names(dataset, lang)
     rows: list[dict[str, object]] = []
     for option, plan in found.by_option().items():
         option_total = round(plan.total_eur * rate, 2)

@@ -323,7 +323,8 @@ def parse_table(file: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Data
     return frame, _pandera_problems(frame, file)
 
 
-def _dangling(frame: pd.DataFrame, file: str, column: str, known: pd.Series, what: str):
+def _dangling(frame: pd.DataFrame, file: str, column: str, known: pd.Series,
+              what: str) -> list[DataProblem]:
     values = frame[column]
     bad = values.notna() & ~values.isin(known)
     return [

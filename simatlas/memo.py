@@ -143,7 +143,7 @@ def per_view(max_entries: int = MAX_ENTRIES, dated_by: Callable[[], Hashable] | 
         signature = inspect.signature(function)
 
         @functools.wraps(function)
-        def memoised(dataset, *args, **kwargs):
+        def memoised(dataset: Any, *args: Any, **kwargs: Any) -> T:
             # One key per meaning, whichever way the arguments are passed (the warm-up at start-up
             # and a page may call with defaults left out, or by keyword).
             bound = signature.bind(dataset, *args, **kwargs)

@@ -314,7 +314,7 @@ def download_csv(matched: pd.DataFrame, currency: str) -> bytes:
 
 
 def chart_points(matched: pd.DataFrame, dataset: Dataset, lang: str = "en",
-                 limit: int = CHART_POINT_LIMIT, price_column: str = "price_display"):
+                 limit: int = CHART_POINT_LIMIT, price_column: str = "price_display") -> pd.DataFrame:
     """Only what the scatter encodes, for the first `limit` plans in the current order, priced by
     `price_column` (the display currency, or "price": as sold).
 

@@ -6,7 +6,7 @@ unknown, never turned into "no".
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -207,6 +207,10 @@ def _fact(text: str, row: pd.Series) -> Statement:
 
 def _number(value: object) -> int | None:
     return None if pd.isna(value) else int(float(str(value)))
+
+
+# What a card's steps are built by (cancellation_steps, renewal_steps): a row and the reader's language.
+Steps = Callable[[pd.Series, str], list[Statement]]
 
 
 def cancellation_steps(row: pd.Series, lang: str) -> list[Statement]:

@@ -146,7 +146,8 @@ def plans_frame(rng: np.random.Generator, operators: pd.DataFrame, count: int) -
     )
 
 
-def policy_frame(rng, operators: pd.DataFrame, specs: list[schema.ColumnSpec]) -> pd.DataFrame:
+def policy_frame(rng: np.random.Generator, operators: pd.DataFrame,
+                 specs: list[schema.ColumnSpec]) -> pd.DataFrame:
     """Renewal or cancellation rows: one per operator, its main product."""
     size = len(operators)
     product = np.where(operators["kind"] == "esim_seller", "esim", "prepaid")

@@ -134,7 +134,8 @@ def _parse_number(param: Param, text: str) -> tuple[object, str | None]:
     return number, None
 
 
-def _parse_one(param: Param, texts: list[str], dynamic) -> tuple[object, list[Dropped]]:
+def _parse_one(param: Param, texts: list[str],
+               dynamic: Mapping[str, Iterable[str]]) -> tuple[object, list[Dropped]]:
     dropped: list[Dropped] = []
     cleaned = [text.strip() for text in texts]
     if param.upper_case:

@@ -25,7 +25,8 @@ from ui.shell import relabelled
 
 LOG = logging.getLogger("simatlas")
 # The operator cards' rows come from these files (the steps function says which page draws them).
-POLICY_FILES = {policies.renewal_steps: "renewal.csv", policies.cancellation_steps: "cancellation.csv"}
+POLICY_FILES: dict[policies.Steps, str] = {policies.renewal_steps: "renewal.csv",
+                                           policies.cancellation_steps: "cancellation.csv"}
 
 
 def correction(dataset: Dataset, targets: Sequence[Target], lang: str, scope: str) -> None:
@@ -178,7 +179,7 @@ def _result(suggestion: Suggestion, target: Target, column: str, value: str, sou
         st.caption(t("correct.open_pr", lang))
 
 
-def card_correction(row: pd.Series, steps, lang: str) -> None:
+def card_correction(row: pd.Series, steps: policies.Steps, lang: str) -> None:
     """On an operator card (renewal or cancellation): correct one of the card's facts, in the folder
     the app reads (the cards are drawn without the dataset at hand)."""
     file = POLICY_FILES.get(steps)

@@ -3,6 +3,8 @@ correction), and the About-the-data page's "Freshness" section."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -74,7 +76,7 @@ def plan_view(dataset: Dataset, plan_id: str, context: PageContext, scope: str) 
     corrections.plan_correction(dataset, plan, label, lang, scope)
 
 
-def _earlier_line(row, lang: str) -> str:
+def _earlier_line(row: Any, lang: str) -> str:  # a row of itertuples()
     """An earlier price, until when it held, and the source that says so."""
     price = format_money(row.price, row.currency, lang)
     value = t("details.earlier", lang, price=price, until=row.valid_until.date().isoformat())

@@ -7,6 +7,7 @@ what the widget shows. Data-derived text never goes through unsafe HTML.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -46,7 +47,8 @@ def linked_key(page: str, name: str) -> str:
     return ensure_default(param, param.default, page)
 
 
-def multi(page: str, name: str, label: str, options: Sequence[str], format_func: Callable, lang: str):
+def multi(page: str, name: str, label: str, options: Sequence[str], format_func: Callable,
+          lang: str) -> list[str]:
     param = _param(page, name)
     return st.multiselect(
         label, options=list(options), format_func=format_func,
@@ -54,7 +56,8 @@ def multi(page: str, name: str, label: str, options: Sequence[str], format_func:
     )
 
 
-def choice(page: str, name: str, label: str, lang: str, labels: Callable[[str], str] | None = None):
+def choice(page: str, name: str, label: str, lang: str,
+           labels: Callable[[str], str] | None = None) -> str:
     """A single choice among the parameter's static choices; 'any' reads as such."""
     param = _param(page, name)
     labels = labels or (lambda value: t(f"{name}.{value}", lang))
@@ -66,7 +69,7 @@ def choice(page: str, name: str, label: str, lang: str, labels: Callable[[str], 
     )
 
 
-def number(page: str, name: str, label: str, step: float, help_text: str | None = None):
+def number(page: str, name: str, label: str, step: float, help_text: str | None = None) -> float | None:
     param = _param(page, name)
     low, high = param.minimum or 0, param.maximum
     if param.kind == "integer":
@@ -103,7 +106,7 @@ def flag(page: str, name: str, label: str, help_text: str | None = None) -> bool
     return st.checkbox(label, key=ensure_default(param, param.default, page), help=help_text)
 
 
-def data_table(frame: pd.DataFrame, lang: str, **options) -> None:
+def data_table(frame: pd.DataFrame, lang: str, **options: Any) -> None:
     """A read-only table of at most TABLE_ROW_LIMIT rows whose empty cells read "unknown" in the
     reader's language.
 
@@ -213,13 +216,13 @@ def policy_filters(page: str, lang: str, online: bool = False) -> dict:
     return inputs
 
 
-def source_says(row, lang: str) -> None:
+def source_says(row: pd.Series, lang: str) -> None:
     """Beside a source: «its own words» in its language, and the cells computed from them."""
     lines = evidence.quote_lines(row.get("source_quote"), row.get("source_lang"), row.get("derived"), lang)
     st.caption("  \n".join(escape_markdown(line) for line in lines))
 
 
-def conflict_note(row, lang: str) -> None:
+def conflict_note(row: pd.Series, lang: str) -> None:
     """The row's note in the reader's language; where another source disagrees, say so and link it."""
     text = escape_markdown(note_in(row.get("note_en"), row.get("note_zh"), lang))
     if isinstance(row.get("conflict_url"), str):
@@ -258,7 +261,7 @@ def id_rule(dataset: Dataset, place: str, lang: str) -> None:
     source_says(row, lang)
 
 
-def answer(item, lang: str, ask: pd.DataFrame | None = None) -> None:
+def answer(item: places.Answer, lang: str, ask: pd.DataFrame | None = None) -> None:
     """One common question with its generated answer, its sources with their age, any disagreement,
     and — when the answer is unknown — where to ask (`ask`: operators' own channels)."""
     st.markdown(f"**{escape_markdown(t(item.question_key, lang))}**")
@@ -367,7 +370,8 @@ def trip_table(options: pd.DataFrame, currency: str, lang: str) -> None:
     )
 
 
-def operator_cards(page: str, rows: pd.DataFrame, chosen: str | None, steps, lang: str) -> bool:
+def operator_cards(page: str, rows: pd.DataFrame, chosen: str | None, steps: policies.Steps,
+                   lang: str) -> bool:
     """The operator picker, in the page, then the chosen operator's cards (one per product): a
     sourced step-by-step guide and its note. Returns whether a card was drawn."""
     operators = dict(zip(rows["operator_id"], rows["operator"], strict=False))
@@ -405,7 +409,7 @@ def text_input(page: str, name: str, label: str, placeholder: str = "") -> str |
 
 
 def optional_choice(page: str, name: str, label: str, options: Sequence[str], format_func: Callable,
-                    none_label: str):
+                    none_label: str) -> str | None:
     param = _param(page, name)
     return st.selectbox(label, options=[None, *options], key=ensure_default(param, param.default, page),
                         format_func=lambda value: none_label if value is None else format_func(value),
