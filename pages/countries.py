@@ -42,7 +42,7 @@ def _show_every_place() -> None:
 def place_picker(dataset: Dataset, chosen: tuple[str, ...], lang: str) -> None:
     """Open a profile from the overview, in the page itself (on a phone the sidebar is folded away).
     With several places chosen it offers those; otherwise every place."""
-    options = list(chosen) if len(chosen) > 1 else places.places(dataset)
+    options = list(chosen) if len(chosen) > 1 else list(dataset.choosable_places)
     column, _ = st.columns([2, 3])  # a name's width on a laptop; the full width on a phone
     column.selectbox(
         t("countries.place", lang), options=[None, *sorted_places(options, lang)],
@@ -61,10 +61,25 @@ def option_line(row: pd.Series, lang: str) -> str:
             f":gray[{escape_markdown(facts)}]")
 
 
+def nothing_recorded(place: str, context: PageContext) -> None:
+    """A place with no plan, operator or rule recorded: say so, and what the reader can do instead —
+    never an answer made up from nothing (no neighbour's prices, no "probably")."""
+    lang, name = context.lang, country_name(place, context.lang)
+    st.info(t("profile.nothing", lang, place=name), icon=":material/info:")
+    st.markdown(escape_markdown(t("profile.nothing_quote", lang, place=name)))
+    link = context.shared(country=(place,))
+    st.page_link(str(shell.page_file("trip")), label=t("profile.nothing_trip", lang, place=name),
+                 query_params=shell.link_query(link, "trip"), icon=":material/calculate:")
+    st.markdown(escape_markdown(t("profile.nothing_find", lang)))
+
+
 def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
     dataset, lang = context.dataset, context.lang
     st.header(country_name(place, lang))
     st.button(t("countries.every_place", lang), on_click=_show_every_place, icon=":material/arrow_back:")
+    if place not in dataset.place_codes:
+        nothing_recorded(place, context)
+        return
     left, right = st.columns([3, 2])
     with left, st.container(border=True):  # the answer first: on a phone, columns stack left first
         st.subheader(t("profile.best", lang))
@@ -141,8 +156,12 @@ def overview(query: places.PlaceQuery, context: PageContext) -> None:
                                      title=t("countries.chart", lang))
             if more := charts.more_places(charts.places_left_out(frame), lang):
                 st.caption(more)
-    st.header(t("countries.table", lang))
-    widgets.overview_table(table, currency, lang)
+    if not table.empty:
+        st.header(t("countries.table", lang))
+        widgets.overview_table(table, currency, lang)
+    if empty := [code for code in query.countries if code not in dataset.place_codes]:
+        st.caption(escape_markdown(t("countries.nothing_for", lang, places=format_list(
+            [country_name(code, lang) for code in sorted_places(empty, lang)], lang))))
     widgets.fx_caption(dataset, currency, lang)
 
 

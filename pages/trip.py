@@ -87,12 +87,12 @@ with shell.page(registry.TRIP) as run:
     answer_slot = st.container()
     # The stops and the quote sit on the page, below the answer, so the answer is a phone's first screen.
     days = widgets.linked_value("trip", "days")
-    stop_values = stops.editor(run.dataset.place_codes, run.state.countries,
+    stop_values = stops.editor(run.dataset.choosable_places, run.state.countries,
                                days if isinstance(days, int) else url_state.DEFAULT_TRIP_DAYS, run.lang)
     inputs["leg"] = stop_values
     several_places = len(stop_values) >= 2
     quote = widgets.quote_inputs("trip", list(run.dataset.fx_rates["currency"]), run.lang,
-                                 places=run.dataset.place_codes if several_places else None)
+                                 places=run.dataset.choosable_places if several_places else None)
     trip, context = run.query(inputs | quote)
     if several_places:
         stops.show(legs.answer(run.dataset, legs.MultiTrip.from_values(context.values)), context, answer_slot)

@@ -140,6 +140,27 @@ TEXT: dict[str, dict[str, str]] = {
     },
     # --- share ---
     "share.title": {"en": "Share this view", "zh": "分享此视图"},
+    # --- a place with nothing recorded ---
+    "profile.nothing": {
+        "en": "Nothing recorded for {place} yet: no plan, operator, top-up or cancellation rule from a source "
+              "SIM Atlas can cite. Any answer here would be a guess, so there is none.",
+        "zh": "{place}暂无记录：没有可引用来源的套餐、运营商、充值或销户规则。在这里给出的任何答案都只是猜测，所以不作回答。",
+    },
+    "profile.nothing_quote": {
+        "en": "Offered a SIM card or an eSIM for {place}? Enter its price and what it includes in the trip "
+              "planner: it is costed for your trip, with what the total assumes.",
+        "zh": "有人向您推荐{place}的 SIM 卡或 eSIM？在行程规划中输入价格和内容，即可按您的行程计算总费用，并列出计算所依据的假设。",
+    },
+    "profile.nothing_trip": {"en": "Cost an offer for {place}", "zh": "计算{place}的报价"},
+    "profile.nothing_find": {
+        "en": "Who the mobile operators are: the telecom regulator's list of licensed operators, or the "
+              "operators' own sites. Comparison, reseller and affiliate pages are not sources.",
+        "zh": "了解当地移动运营商：请查阅电信监管机构公布的持牌运营商名单，或运营商自己的网站。比价、转售和推广页面不是可靠来源。",
+    },
+    "countries.nothing_for": {
+        "en": "Nothing recorded yet for {places}.",
+        "zh": "以下地区暂无记录：{places}。",
+    },
     "share.help": {
         "en": "This link opens exactly this view, filters included. Use the copy button.",
         "zh": "此链接可打开完全相同的视图（包括筛选条件）。点击复制按钮即可复制。",

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from babel import Locale
+from babel.core import get_global
 
 from simatlas import evidence, schema, snapshot
 from simatlas.schema import ColumnSpec
@@ -73,6 +74,7 @@ class Dataset:
     data_dir: Path = field(compare=False)
     # Derived once per load (the dataset is cached per process), not on every rerun:
     place_codes: tuple[str, ...] = ()  # every place with a plan or an operator
+    choosable_places: tuple[str, ...] = ()  # place_codes and every other place (world_places)
     # place → row positions of the plans that work there: a place's view costs its own rows only.
     positions_by_place: dict[str, np.ndarray] = field(default_factory=dict, compare=False)
     operator_short_names: dict[str, str] = field(default_factory=dict, compare=False)
@@ -103,6 +105,21 @@ def data_version(data_dir: Path) -> str:
 def iso_countries() -> frozenset[str]:
     codes = (str(code) for code in Locale("en").territories)
     return frozenset(code for code in codes if len(code) == 2 and code.isalpha())
+
+
+# CLDR territories with a two-letter code that are not places a traveller goes to.
+NOT_PLACES = frozenset({"EU", "EZ", "UN", "QO", "ZZ"})
+
+
+@cache
+def world_places() -> tuple[str, ...]:
+    """Every place a reader can choose, data or not: the two-letter territories that CLDR names and
+    that have an ISO 3166 numeric code (countries, dependencies, Kosovo), minus unions and
+    placeholders — the place list of every picker, so a place without data answers "nothing recorded
+    yet" instead of not being there."""
+    numeric = {str(targets[0]) for code, targets in get_global("territory_aliases").items()
+               if code.isdigit() and len(code) == 3 and len(targets) == 1}
+    return tuple(sorted((iso_countries() & numeric) - NOT_PLACES))
 
 
 def _line(index: object) -> int | None:
@@ -572,6 +589,7 @@ def _dataset(data_dir: Path, version: str, tables: dict[str, pd.DataFrame]) -> D
         version=version,
         data_dir=data_dir,
         place_codes=tuple(sorted(places)),
+        choosable_places=tuple(sorted(places | set(world_places()))),
         positions_by_place={
             place: np.sort(group.to_numpy()) for place, group in coverage.groupby("country")["pos"]
         },

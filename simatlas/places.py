@@ -289,6 +289,10 @@ def online_cancel_summary(fact: dict, lang: str) -> str:
              unknown=fact["online_unknown"])
 
 
+OVERVIEW_COLUMNS = ("code", "place", "operators", "plans", "local_esim", "id_required", "cheapest",
+                    "median_per_gb", "cheapest_per_gb", "online_cancel", "newest", "oldest")
+
+
 @per_view(dated_by=lambda: suitability.today())  # freshness and who can buy depend on the day
 def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] = (),
              who: str = suitability.DEFAULT_WHO) -> pd.DataFrame:
@@ -327,7 +331,7 @@ def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] =
     ]
     # In the reader's language's order: by pinyin in Chinese, alphabetically in English.
     rows.sort(key=lambda row: collation_key(row["place"], lang))
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)  # the columns even when no place has data
 
 
 @per_view(dated_by=lambda: suitability.today())  # every visitor of a shared link: built once per view

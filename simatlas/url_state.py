@@ -398,13 +398,13 @@ def dynamic_choices(dataset: Dataset) -> dict[str, Iterable[str]]:
     the same parameters against the same choices, so a value one drops the other drops too.
     """
     return {
-        # Every place with a plan or an operator: a place with operators' rules but no plan recorded
-        # has a profile, renewal and cancellation answers, and says "no plans" on the plan pages.
-        "country": dataset.place_codes,  # computed at load, not per rerun
+        # Every place, data or not (loader.world_places): a place with operators' rules but no plan
+        # says "no plans" on the plan pages; one with nothing recorded says so on its profile.
+        "country": dataset.choosable_places,  # computed at load, not per rerun
         "operator": dataset.operators["operator_id"],
         "cur": dataset.fx_rates["currency"],
         "q_cur": dataset.fx_rates["currency"],
-        "place": dataset.place_codes,  # the older name of `country` on the Countries page
-        "leg": dataset.place_codes,
-        "q_countries": dataset.place_codes,
+        "place": dataset.choosable_places,  # the older name of `country` on the Countries page
+        "leg": dataset.choosable_places,
+        "q_countries": dataset.choosable_places,
     }

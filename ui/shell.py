@@ -212,7 +212,7 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
             help=t("who.help", lang),
         ) or suitability.DEFAULT_WHO
         st.header(t("sidebar.filters", lang), divider="gray")
-        choices = sorted_places(dataset.place_codes, lang)  # by pinyin in Chinese
+        choices = sorted_places(dataset.choosable_places, lang)  # by pinyin in Chinese
         countries = st.multiselect(
             t("sidebar.country", lang),
             options=choices,
@@ -272,7 +272,7 @@ def page_places(dataset: Dataset, lang: str) -> None:
     place is the first thing a visitor chooses. It mirrors the sidebar's (one value, `country`)."""
     st.session_state[PAGE_PLACES_KEY] = list(st.session_state.get(widget_key("country")) or [])
     st.multiselect(
-        t("sidebar.country", lang), options=sorted_places(dataset.place_codes, lang),
+        t("sidebar.country", lang), options=sorted_places(dataset.choosable_places, lang),
         format_func=lambda code: f"{country_name(code, lang)} ({code})",
         key=relabelled(PAGE_PLACES_KEY), on_change=_places_from_page,
         help=t("sidebar.country_help", lang), placeholder=t("describe.all_places", lang),

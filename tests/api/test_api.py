@@ -251,3 +251,13 @@ def test_a_trip_through_several_places_gives_the_pages_answer_as_rows(bundled_ap
     csv_answer = request(bundled_app, "/api/trip.csv", query)
     frame = pd.read_csv(io.BytesIO(csv_answer.body), encoding="utf-8-sig")
     assert frame["option_total"].tolist() == rows["option_total"].tolist()
+
+
+def test_the_api_takes_every_place_and_reports_none_dropped(bundled_app):
+    """Issue #22: a place with nothing recorded (Peru) is a place, not a bad value."""
+    body = request(bundled_app, "/api/plans.json", {"country": ["PE"]}).json()
+    assert body["dropped"] == [] and body["query"]["country"] == ["PE"] and body["rows"] == []
+    trip = request(bundled_app, "/api/trip.json", {"leg": ["HK:3", "PE:4"]}).json()
+    assert trip["dropped"] == []
+    rows = pd.DataFrame(trip["rows"], columns=trip["columns"])
+    assert not rows.empty  # the trip is answered; the stop nothing covers shows as such
