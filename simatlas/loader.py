@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -112,14 +113,24 @@ NOT_PLACES = frozenset({"EU", "EZ", "UN", "QO", "ZZ"})
 
 
 @cache
+def numeric_codes() -> Mapping[str, tuple[str, ...]]:
+    """ISO 3166-1 alpha-2 → its numeric codes (the world map's country ids), from CLDR's territory
+    aliases. A few have two (France: 250, and 249 for the retired "metropolitan France"): every one
+    is kept, and the map finds whichever its boundaries use."""
+    found: dict[str, list[str]] = {}
+    for code, targets in get_global("territory_aliases").items():
+        if code.isdigit() and len(code) == 3 and len(targets) == 1:
+            found.setdefault(targets[0], []).append(code)
+    return MappingProxyType({alpha: tuple(sorted(codes)) for alpha, codes in found.items()})
+
+
+@cache
 def world_places() -> tuple[str, ...]:
     """Every place a reader can choose, data or not: the two-letter territories that CLDR names and
     that have an ISO 3166 numeric code (countries, dependencies, Kosovo), minus unions and
     placeholders — the place list of every picker, so a place without data answers "nothing recorded
     yet" instead of not being there."""
-    numeric = {str(targets[0]) for code, targets in get_global("territory_aliases").items()
-               if code.isdigit() and len(code) == 3 and len(targets) == 1}
-    return tuple(sorted((iso_countries() & numeric) - NOT_PLACES))
+    return tuple(sorted((iso_countries() & set(numeric_codes())) - NOT_PLACES))
 
 
 def _line(index: object) -> int | None:

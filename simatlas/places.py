@@ -11,13 +11,11 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
-from babel.core import get_global
 
-from simatlas import costs, policies, suitability, url_state
+from simatlas import costs, loader, policies, suitability, url_state
 from simatlas.arrays import floats
 from simatlas.fx import rate_per_eur
 from simatlas.i18n import collation_key, country_name, format_list, format_money, t, t_count
@@ -93,18 +91,6 @@ def home_places(dataset: Dataset, limit: int = 8) -> tuple[str, ...]:
 MAP_STATUSES = ("priced", "plans", "rules", "none")  # what the data holds for a place, best first
 
 
-@cache
-def numeric_codes() -> Mapping[str, tuple[str, ...]]:
-    """ISO 3166-1 alpha-2 → its numeric codes (the world map's country ids), from CLDR's territory
-    aliases. A few have two (France: 250, and 249 for the retired "metropolitan France"): every one
-    is kept, and the map finds whichever its boundaries use."""
-    found: dict[str, list[str]] = {}
-    for code, targets in get_global("territory_aliases").items():
-        if code.isdigit() and len(code) == 3 and len(targets) == 1:
-            found.setdefault(targets[0], []).append(code)
-    return MappingProxyType({alpha: tuple(sorted(codes)) for alpha, codes in found.items()})
-
-
 @per_dataset
 def map_status(dataset: Dataset, who: str = suitability.DEFAULT_WHO) -> pd.DataFrame:
     """Per place with data (a row per numeric code): code, numeric id, status for the world map —
@@ -119,7 +105,7 @@ def map_status(dataset: Dataset, who: str = suitability.DEFAULT_WHO) -> pd.DataF
         priced = bool(np.isfinite(prices[usable]).any())
         status = "priced" if priced else "plans" if positions.size else "rules"
         rows += [{"code": place, "numeric": numeric, "status": status}
-                 for numeric in numeric_codes().get(place, ())]
+                 for numeric in loader.numeric_codes().get(place, ())]
     return pd.DataFrame(rows, columns=["code", "numeric", "status"])
 
 
