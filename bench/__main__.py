@@ -20,11 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.synthetic import WORLD_PLAN_COUNT, write_synthetic, write_world
 from simatlas.loader import DEFAULT_DATA_DIR
-from simatlas.synthetic import WORLD_PLAN_COUNT, write_synthetic, write_world
 
 # Plans per scale; "world" is the shape of a real eSIM price table (≈220 places, ≈40 sellers,
-# WORLD_PLAN_COUNT plans, most of them regional), not just a count (simatlas.synthetic.write_world).
+# WORLD_PLAN_COUNT plans, most of them regional), not just a count (bench.synthetic.write_world).
 SCALES = {"bundled": None, "1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000,
           "world": WORLD_PLAN_COUNT}
 WORLD = "world"

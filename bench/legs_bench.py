@@ -18,9 +18,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.synthetic import write_world
 from simatlas import costs, legs
 from simatlas.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
-from simatlas.synthetic import write_world
 
 LEG_COUNTS = (1, 3, 8)
 BUNDLED_ROUTE = ("HK", "MO", "CN", "JP", "KR", "TH", "SG", "MY")

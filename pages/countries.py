@@ -7,7 +7,7 @@ from simatlas import charts, costs, places, registry, suitability
 from simatlas.i18n import country_name, format_list, format_number, sorted_places, t, t_count
 from simatlas.loader import Dataset
 from simatlas.text import escape_markdown
-from ui import chart_specs, corrections, shell, widgets
+from ui import chart_specs, correction_form, shell, widgets
 from ui.shell import PageContext
 
 PAGE = "countries"
@@ -129,7 +129,7 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
         for answer in places.answers(dataset, place, lang):
             widgets.answer(answer, lang, ask)
         widgets.known_facts(dataset, (place,), context, lang)
-        corrections.place_correction(dataset, place, lang)
+        correction_form.place_correction(dataset, place, lang)
     with st.container(border=True):
         st.subheader(t("profile.links", lang))
         link = context.shared(country=(place,))

@@ -6,8 +6,7 @@ from simatlas import charts, quality, registry
 from simatlas.i18n import format_list, t
 from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT
-from ui import chart_specs, shell, widgets
-from ui import history as plan_history
+from ui import chart_specs, plan_history, shell, widgets
 
 
 def show(dataset: Dataset, lang: str) -> None:

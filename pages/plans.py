@@ -5,8 +5,7 @@ import streamlit as st
 from simatlas import api, charts, describe, plans, registry
 from simatlas.i18n import t, t_count
 from simatlas.text import escape_markdown
-from ui import chart_specs, shell, widgets
-from ui import history as plan_history
+from ui import chart_specs, plan_history, shell, widgets
 from ui.shell import PageContext
 
 

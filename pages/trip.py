@@ -7,8 +7,7 @@ from simatlas import charts, costs, legs, plans, registry, suitability, url_stat
 from simatlas.i18n import country_name, format_list, format_number, t, t_count
 from simatlas.plans import TABLE_ROW_LIMIT
 from simatlas.text import escape_markdown
-from ui import chart_specs, shell, stops, widgets
-from ui import history as plan_history
+from ui import chart_specs, plan_history, shell, stops, widgets
 from ui.shell import PageContext
 
 

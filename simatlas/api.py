@@ -79,7 +79,7 @@ def download_path(page_path: str, query: Mapping[str, Sequence[str]], fmt: str =
 
 
 @dataclass(frozen=True)
-class Answer:
+class ApiAnswer:
     """What an API URL answers: the page, its validated query and the rows."""
 
     page: str
@@ -213,12 +213,12 @@ def parse(dataset: Dataset, page: str, raw: Mapping[str, list[str]]) -> url_stat
 
 
 def answer(dataset: Dataset, page: str, raw: Mapping[str, list[str]],
-           parsed: url_state.Parsed | None = None) -> Answer:
+           parsed: url_state.Parsed | None = None) -> ApiAnswer:
     """The page's rows for a raw query (`parsed`: the query already parsed by `parse`)."""
     parsed = parsed or parse(dataset, page, raw)
     query = url_state.serialise(parsed.values, url_state.page_params(page))
     notes = NOTES[page](dataset, parsed.values) if page in NOTES else ()
-    return Answer(page, query, parsed.dropped, ROWS[page](dataset, parsed.values), notes)
+    return ApiAnswer(page, query, parsed.dropped, ROWS[page](dataset, parsed.values), notes)
 
 
 def dropped_json(dropped: Sequence[Dropped]) -> list[dict[str, str]]:
@@ -251,7 +251,7 @@ def to_csv(rows: pd.DataFrame) -> bytes:
     return rows.to_csv(index=False).encode("utf-8-sig")
 
 
-def to_json(result: Answer, version: str) -> bytes:
+def to_json(result: ApiAnswer, version: str) -> bytes:
     records = json.loads(result.rows.to_json(orient="records", date_format="iso", force_ascii=False,
                                              default_handler=str))
     body = {

@@ -357,7 +357,7 @@ def cost_by_trip_length(series: pd.DataFrame, trip_days: int, currency: str, lan
 
 
 def price_history_chart(points: pd.DataFrame, currency: str, lang: str) -> alt.Chart:
-    """A plan's price over time as a step line (from `history.chart_points`); unknown dates say so."""
+    """A plan's price over time as a step line (from `history.price_points`); unknown dates say so."""
     unknown = t("value.unknown", lang)
 
     def label(dates: pd.Series, empty: str) -> list[str]:

@@ -91,7 +91,7 @@ def changes_by_place(dataset: Dataset, months: int, today: dt.date) -> pd.DataFr
     return table.sort_values(["changed", "country"], ascending=[False, True], ignore_index=True)
 
 
-def chart_points(history: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+def price_points(history: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """The points of a step line for `price_history`'s frame, in drawing order (`step`).
 
     A value is drawn from its start (when known) to its end; the current value runs to `today`.

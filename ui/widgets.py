@@ -27,7 +27,7 @@ from simatlas.i18n import (
 from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT, note_in
 from simatlas.text import escape_markdown
-from ui import corrections, shell
+from ui import correction_form, shell
 from ui.shell import PageContext, PageRun, ensure_default
 
 
@@ -391,7 +391,7 @@ def operator_cards(page: str, rows: pd.DataFrame, chosen: str | None, steps: pol
             statements(steps(row, lang), lang)
             source_says(row, lang)
             conflict_note(row, lang)
-            corrections.card_correction(row, steps, lang)
+            correction_form.card_correction(row, steps, lang)
     return True
 
 

@@ -9,8 +9,8 @@ import json
 import pandas as pd
 import pytest
 
+from bench.synthetic import write_synthetic
 from simatlas import api, costs, legs, places, plans, policies, url_state
-from simatlas.synthetic import write_synthetic
 from tests.api.client import app_for, request
 from tests.api.conftest import loaded_state
 from ui import shell

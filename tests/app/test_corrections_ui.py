@@ -81,9 +81,9 @@ def test_every_problem_at_once_in_the_readers_language(open_link):
 
 
 def test_checks_are_bounded_per_session(open_link, monkeypatch):
-    from ui import corrections
+    from ui import correction_form
 
-    monkeypatch.setattr(corrections, "MAX_CHECKS", 2)
+    monkeypatch.setattr(correction_form, "MAX_CHECKS", 2)
     at = open_link("pages/renewal.py", country=["HK"], operator="hk-csl")
     for _ in range(2):
         _suggest(at, CARD, "grace_days", "30", "javascript:alert(1)")

@@ -14,7 +14,7 @@ from simatlas.i18n import t_count
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    from simatlas.synthetic import write_world
+    from bench.synthetic import write_world
 
     folder = write_world(tmp_path_factory.mktemp("world") / "data", scale=0.02)
     with pytest.MonkeyPatch.context() as patch:

@@ -9,9 +9,9 @@ import os
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.synthetic import write_world
 from simatlas import registry
 from simatlas.i18n import t
-from simatlas.synthetic import write_world
 from tests.app.conftest import APP, page_script
 from tests.app.share import shared_links
 

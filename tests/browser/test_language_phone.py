@@ -23,7 +23,7 @@ import pytest
 from simatlas import costs, fx
 from simatlas.i18n import format_number, t
 from tests.browser.conftest import open_controls, screenshot, wait_for_app
-from ui.corrections import QUOTE_LANG_EXAMPLES
+from ui.correction_form import QUOTE_LANG_EXAMPLES
 
 PAGES = ("plans", "trip", "fees", "renewal", "cancellation", "countries", "data")
 PHONE = {"width": 390, "height": 844}

@@ -4,7 +4,7 @@ first open — the parts that were missing at that shape — with no traceback a
 
 import pytest
 
-from simatlas.synthetic import write_world
+from bench.synthetic import write_world
 from tests.browser.conftest import screenshot, start_server, stop_server, wait_for_app
 
 SCALE = 0.15  # every place and seller of the world shape, 9,000 of its 60,000 plans (bench: full size)

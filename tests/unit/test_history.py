@@ -64,7 +64,7 @@ def test_changes_by_place_counts_plans_changed_in_the_window(with_history, month
 
 
 def test_chart_points_draw_a_step_line_to_today(with_history):
-    points = history.chart_points(history.price_history(with_history, "nc-month"), TODAY)
+    points = history.price_points(history.price_history(with_history, "nc-month"), TODAY)
     assert points["step"].tolist() == list(range(len(points)))
     # 3500: one point at its end (start unknown); 3000: start and end; current: start and today.
     assert points["date"].dt.strftime("%Y-%m-%d").tolist() == [
@@ -76,7 +76,7 @@ def test_chart_points_draw_a_step_line_to_today(with_history):
 @pytest.mark.parametrize(("lang", "title", "still"), [("en", "Price over time", "still current"),
                                                       ("zh", "价格变化", "仍然有效")])
 def test_price_history_chart_encoding(with_history, lang, title, still):
-    points = history.chart_points(history.price_history(with_history, "nc-month"), TODAY)
+    points = history.price_points(history.price_history(with_history, "nc-month"), TODAY)
     spec = charts.price_history_chart(points, "XPF", lang).to_dict()
     assert spec["title"] == title
     assert spec["mark"]["type"] == "line" and spec["mark"]["interpolate"] == "step-after"

@@ -118,8 +118,8 @@ def test_widening_hints_name_only_active_filters():
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
+    from bench.synthetic import write_synthetic
     from simatlas.loader import load_dataset
-    from simatlas.synthetic import write_synthetic
 
     return load_dataset(write_synthetic(tmp_path_factory.mktemp("synthetic"), 3000))
 

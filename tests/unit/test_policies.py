@@ -124,8 +124,8 @@ def test_survival_days_marks_unknown_grace(data):
 
 
 def test_policy_charts_stay_bounded_however_many_rules_match(tmp_path):
+    from bench.synthetic import write_synthetic
     from simatlas.loader import load_dataset
-    from simatlas.synthetic import write_synthetic
 
     dataset = load_dataset(write_synthetic(tmp_path, 20_000))  # about 1,000 operators
     rows = policies.policy_rows(dataset, "renewal", policies.PolicyFilter())

@@ -1,4 +1,4 @@
-"""The world-shaped synthetic dataset (simatlas.synthetic.write_world) has the shape of a real eSIM price
+"""The world-shaped synthetic dataset (bench.synthetic.write_world) has the shape of a real eSIM price
 table — ≈220 places with their own currencies, ≈40 sellers covering 50–150 places each, most plans
 regional, odd rows — and the loader accepts it as it is."""
 
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from babel.numbers import get_territory_currencies
 
-from simatlas import synthetic
+from bench import synthetic
 from simatlas.i18n import country_name
 from simatlas.loader import iso_countries, load_dataset
 

@@ -13,7 +13,7 @@ from simatlas.i18n import format_list, format_money, t
 from simatlas.loader import Dataset
 from simatlas.suitability import STALE_AFTER_DAYS, today
 from simatlas.text import escape_markdown
-from ui import chart_specs, corrections
+from ui import chart_specs, correction_form
 from ui.shell import PageContext
 from ui.widgets import data_table, link_column, linked_key, source_link, source_says
 
@@ -73,7 +73,7 @@ def plan_view(dataset: Dataset, plan_id: str, context: PageContext, scope: str) 
         st.markdown("\n".join(_earlier_line(row, lang) for row in earlier.itertuples()))
     _provenance(plan, lang)
     label = _plan_label(plans.operator_names(dataset, lang), plan["name"], plan["operator_id"])
-    corrections.plan_correction(dataset, plan, label, lang, scope)
+    correction_form.plan_correction(dataset, plan, label, lang, scope)
 
 
 def _earlier_line(row: Any, lang: str) -> str:  # a row of itertuples()
@@ -96,7 +96,7 @@ def _history_chart(dataset: Dataset, values: pd.DataFrame, context: PageContext)
         rate = values["currency"].map(fx.per_eur(dataset))
         values = values.assign(price=values["price"] / rate * fx.rate_per_eur(dataset, currency))
         note = t("details.converted", lang, currency=currency, currencies=format_list(stated, lang))
-    points = history.chart_points(values, today())
+    points = history.price_points(values, today())
     chart_specs.altair_chart(charts.price_history_chart, points, currency, lang)
     st.caption(note)
 
