@@ -351,18 +351,8 @@ def one_plan_whole_trip(dataset: Dataset, trip: MultiTrip) -> LegPlan | None:
 
 # --- The link ---------------------------------------------------------------------------------------
 
-# The link grammar lives in url_state (`leg` is parsed with every other parameter); these read it
-# as legs. Readable reasons for the codes url_state gives (pages translate `notice.<reason>`).
-_REASON_TEXT = {
-    "malformed": "not PLACE:DAYS",
-    "unknown_choice": "unknown place",
-    "not_a_number": "days is not a whole number",
-    "out_of_range": f"days must be 1–{MAX_LEG_DAYS}",
-    "too_long": "too long",
-    "too_many": f"more than {MAX_LEGS} legs; the first {MAX_LEGS} are kept",
-}
-
-
+# The link grammar lives in url_state (`leg` is parsed with every other parameter); this reads it as
+# legs. A dropped value carries its notice code; the reader reads `notice.<code>` in their language.
 def parse_leg_values(values: Sequence[str], known_places: Iterable[str]
                      ) -> tuple[tuple[Leg, ...], list[Dropped]]:
     """The legs of `leg=PLACE:DAYS` values (travel order), and every value dropped, with a code."""
@@ -370,20 +360,8 @@ def parse_leg_values(values: Sequence[str], known_places: Iterable[str]
     return tuple(Leg(place, days) for place, days in found), dropped
 
 
-def parse_legs(values: list[str], known_places: Iterable[str]) -> tuple[tuple[Leg, ...], list[str]]:
-    """The legs of `leg=PLACE:DAYS` values, and a readable reason for each value dropped, e.g.
-    "leg=XX:5: unknown place". `known_places`: the places the data knows (dataset.place_codes)."""
-    legs, dropped = parse_leg_values(values, known_places)
-    # The count of extra legs is not a value of the link: "leg: 14 legs: more than 12 legs; …".
-    return legs, [
-        f"{LEG_PARAM}: {item.value}: {_REASON_TEXT[item.reason]}" if item.reason == "too_many"
-        else f"{LEG_PARAM}={item.value}: {_REASON_TEXT[item.reason]}"
-        for item in dropped
-    ]
-
-
 def leg_values(legs: Iterable[Leg]) -> list[str]:
-    """The link values of `legs`: parse_legs(leg_values(legs), places) gives them back."""
+    """The link values of `legs`: parse_leg_values(leg_values(legs), places) gives them back."""
     return [url_state.leg_text(leg.place, leg.days) for leg in legs]
 
 

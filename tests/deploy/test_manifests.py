@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from deploy.render_haproxy import DEFAULT_API_RATE, RATE_WINDOW_SECONDS
+
 ROOT = Path(__file__).resolve().parents[2]
 MANIFESTS = ROOT / "deploy" / "kubernetes"
 KUBERNETES_VERSION = "1.30.0"  # the oldest minor we claim to run on; also checked against the latest
@@ -36,7 +38,8 @@ def load(name: str) -> dict:
     return documents[0]
 
 
-@pytest.mark.parametrize("name", ["deployment.yaml", "service.yaml", "ingress.yaml", "hpa.yaml"])
+@pytest.mark.parametrize("name", ["deployment.yaml", "service.yaml", "ingress.yaml", "ingress-limited.yaml",
+                                  "hpa.yaml"])
 def test_manifest_is_valid_kubernetes(name):
     utils = _validator()
     resource = load(name)
@@ -51,6 +54,7 @@ def test_every_manifest_is_checked():
     assert sorted(p.name for p in MANIFESTS.glob("*.yaml")) == [
         "deployment.yaml",
         "hpa.yaml",
+        "ingress-limited.yaml",
         "ingress.yaml",
         "service.yaml",
     ]
@@ -103,3 +107,18 @@ def test_hpa_scales_on_cpu():
     metric = hpa["spec"]["metrics"][0]
     assert metric["resource"]["name"] == "cpu"
     assert hpa["spec"]["minReplicas"] >= 2
+
+
+def test_only_the_floodable_paths_are_limited_and_they_keep_the_affinity():
+    """A per-client rate on `/` would refuse a first visit (~90 files at once): only the data API and
+    new sessions are limited, in their own Ingress, pinned to the pod like every other request."""
+    limited, main = load("ingress-limited.yaml"), load("ingress.yaml")
+    paths = {(p["path"], p["pathType"]) for p in limited["spec"]["rules"][0]["http"]["paths"]}
+    assert paths == {("/api/", "Prefix"), ("/_stcore/stream", "Exact")}
+    notes = limited["metadata"]["annotations"]
+    per_second = int(notes["nginx.ingress.kubernetes.io/limit-rps"])
+    assert per_second * RATE_WINDOW_SECONDS == DEFAULT_API_RATE  # the HAProxy front's API limit
+    assert "limit-rps" not in str(main["metadata"]["annotations"])
+    affinity = {k: v for k, v in main["metadata"]["annotations"].items() if "affinity" in k or "cookie" in k}
+    assert affinity and all(notes[k] == v for k, v in affinity.items())
+    assert limited["spec"]["rules"][0]["host"] == main["spec"]["rules"][0]["host"]
