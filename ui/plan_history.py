@@ -41,9 +41,11 @@ def plan_details(shown: pd.DataFrame, context: PageContext) -> None:
         if linked is not None and linked not in labels:
             st.caption(t("details.not_shown", lang, plan=str(linked)))
             st.session_state[key] = None  # the linked plan is not in this view: the first one opens
+        # No choice (None) opens the first plan shown: the picker says so in its placeholder, rather
+        # than "Choose an option" above that plan's details.
         plan_id = st.selectbox(t("details.plan", lang), options=options,
                                format_func=lambda plan: labels[plan or first], key=key,
-                               help=t("details.help", lang), placeholder=t("widget.choose", lang))
+                               help=t("details.help", lang), placeholder=labels[first])
         plan_view(dataset, plan_id or first, context, scope="plans")
 
 

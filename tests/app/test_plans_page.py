@@ -102,6 +102,8 @@ def test_the_plan_open_in_details_lives_in_the_link(open_link, bundled):
     assert reopened.selectbox(key="w.plans.plan").value == second
     first = open_link(country=["HK"], sort="price")
     assert first.selectbox(key="w.plans.plan").value is None and "plan" not in dict(first.query_params)
+    picker = first.selectbox(key="w.plans.plan")
+    assert picker.placeholder == picker.format_func(None)  # it names the plan whose details it shows
     gone = open_link(country=["HK"], plan="no-such-plan")
     assert any("no-such-plan" in caption.value for caption in gone.caption)
     assert not gone.exception
