@@ -10,7 +10,7 @@ from simatlas.text import escape_markdown
 from ui import chart_specs, correction_form, shell, widgets
 from ui.shell import PageContext
 
-PAGE = "countries"
+PAGE = registry.COUNTRIES.path
 OTHER_LENGTHS = (3, 14, 90)  # days, beside the profile's week and month
 
 

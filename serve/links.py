@@ -15,7 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from simatlas.charts import MAP_URL
-from simatlas.loader import DEFAULT_DATA_DIR
+from simatlas.places import MAP_FILE
 
 # Paths that name the default page; the view lives in the query, kept as it is.
 DEFAULT_PAGE_ALIASES = ("/plans", "/plans/")
@@ -29,7 +29,7 @@ def to_default_page(request: Request) -> RedirectResponse:
 
 @cache
 def _boundaries() -> bytes:
-    return (DEFAULT_DATA_DIR / "maps" / "countries-110m.json").read_bytes()  # 105 KB, read once
+    return MAP_FILE.read_bytes()  # 105 KB, read once
 
 
 def world_map_boundaries(request: Request) -> Response:

@@ -29,6 +29,7 @@ import altair as alt
 import pandas as pd
 
 from simatlas.i18n import country_name, field_name, money_d3, t, t_count
+from simatlas.places import MAP_STATUSES
 
 CHART_PLACE_LIMIT = 20  # places drawn in a chart by place; the rest are counted in a caption
 SCATTER_SERIES_LIMIT = 8  # places (or operators) with a colour of their own in the scatter
@@ -446,8 +447,9 @@ def trip_timeline(bars: pd.DataFrame, lang: str) -> alt.LayerChart:
 # The world map's boundaries: Natural Earth via world-atlas (data/maps/README.md), served by the app
 # (serve/asgi.py) at this address, relative to the page: the browser fetches and caches it once.
 MAP_URL = "maps/countries-110m.json"
-# What the data holds for a place, from most to least: a dark teal to a light grey (fills, not text).
-MAP_COLORS = {"priced": "#0F766E", "plans": "#5FB3A9", "rules": "#B6D8D3", "none": "#E5E7EB"}
+# What the data holds for a place (places.MAP_STATUSES, most to least): a dark teal to a light grey
+# (fills, not text).
+MAP_COLORS = dict(zip(MAP_STATUSES, ("#0F766E", "#5FB3A9", "#B6D8D3", "#E5E7EB"), strict=True))
 
 
 def world_map(status: pd.DataFrame, lang: str) -> alt.Chart:

@@ -115,10 +115,15 @@ def map_frame(dataset: Dataset, who: str, lang: str) -> pd.DataFrame:
     return status.assign(place=[country_name(code, lang) for code in status["code"]])
 
 
+# The world map's boundaries, bundled with the app (data/maps/README.md): read here for the ids it
+# draws, and served to the browser by serve/links.py.
+MAP_FILE = DEFAULT_DATA_DIR / "maps" / "countries-110m.json"
+
+
 @cache
 def map_ids() -> frozenset[str]:
-    """The numeric ids of the countries the bundled world map draws (data/maps/README.md)."""
-    topology = json.loads((DEFAULT_DATA_DIR / "maps" / "countries-110m.json").read_text(encoding="utf-8"))
+    """The numeric ids of the countries the bundled world map draws."""
+    topology = json.loads(MAP_FILE.read_text(encoding="utf-8"))
     return frozenset(str(shape.get("id")) for shape in topology["objects"]["countries"]["geometries"])
 
 

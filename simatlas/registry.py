@@ -8,8 +8,8 @@ a page added to one and not the other, or a misspelt name, stops the server at s
 serving a page that silently ignores its link.
 
 A new page: a line here, its parameters in url_state.PAGE_PARAMS, its file in pages/ (which opens
-with `with shell.page("<path>") as run:`), its title in the text catalogue; and, for a data twin,
-its rows in simatlas.api.ROWS.
+with `with shell.page(registry.<PAGE>) as run:`), its title in the text catalogue; and, for a data
+twin, its rows in simatlas.api.ROWS.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -38,6 +39,7 @@ LOG = logging.getLogger("simatlas")
 SNAPSHOT_DIR_ENV = "SIMATLAS_SNAPSHOT_DIR"
 COMPLETE = "COMPLETE"  # written last: a folder without it is not a snapshot
 KEEP = 3  # snapshots kept per folder: the current one and a couple of recent ones
+ABANDONED_AFTER_S = 3600  # a staging folder this old was left by a process that stopped mid-write
 _RULES = ("schema.py", "loader.py", "evidence.py", "snapshot.py")
 
 
@@ -98,8 +100,12 @@ def write(data_dir: Path, version: str, tables: Mapping[str, pd.DataFrame]) -> P
 
 
 def _prune(root: Path, keep: str) -> None:
-    """Remove the oldest snapshots beyond KEEP (never `keep`), and writes left half-way."""
+    """Remove the oldest snapshots beyond KEEP (never `keep`), and writes left half-way by a process
+    that stopped (older than an hour: a write under way elsewhere takes seconds)."""
     snapshots = sorted((path for path in root.iterdir() if path.is_dir() and not path.name.startswith(".")),
                        key=lambda path: path.stat().st_mtime, reverse=True)
     for old in [path for path in snapshots if path.name != keep][KEEP - 1:]:
         shutil.rmtree(old, ignore_errors=True)
+    for abandoned in root.glob(".writing-*"):
+        if time.time() - abandoned.stat().st_mtime > ABANDONED_AFTER_S:
+            shutil.rmtree(abandoned, ignore_errors=True)

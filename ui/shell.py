@@ -458,7 +458,8 @@ def finish_page(context: PageContext) -> None:
 # The share box is a read-only field (the whole link, wrapped) and a copy button, in plain HTML.
 # It was st.code, whose copy button came with Streamlit's syntax highlighter: 1.5 MB of JavaScript
 # fetched and evaluated on every first visit for one line of text (bench/README, issue #26). Every
-# text in it is escaped: the link carries a reader's own words (q_label).
+# text in it is escaped: the link carries a reader's own words (q_label). Its colours are the theme's
+# (.streamlit/config.toml), read from Streamlit's options.
 _SHARE_BOX = """<div class="simatlas-share" data-copied="{copied}" data-select="{select}">
 <textarea readonly rows="3" aria-label="{label}" spellcheck="false">{link}</textarea>
 <button type="button">{copy}</button>
@@ -467,14 +468,14 @@ _SHARE_BOX = """<div class="simatlas-share" data-copied="{copied}" data-select="
 <style>
 .simatlas-share {{display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center;}}
 .simatlas-share textarea {{flex: 1 1 100%; min-width: 0; font: 0.875rem/1.4 "Source Code Pro", monospace;
-  color: #101418; background: #FFFFFF; border: 1px solid #6B757D; border-radius: 0.5rem;
+  color: {text}; background: #FFFFFF; border: 1px solid #6B757D; border-radius: 0.5rem;
   padding: 0.45rem 0.6rem; resize: none; word-break: break-all; field-sizing: content;}}
-.simatlas-share button {{font: inherit; font-size: 0.875rem; color: #101418; background: #FFFFFF;
+.simatlas-share button {{font: inherit; font-size: 0.875rem; color: {text}; background: #FFFFFF;
   border: 1px solid #6B757D; border-radius: 0.5rem; padding: 0.4rem 0.8rem; cursor: pointer;}}
-.simatlas-share button:hover {{border-color: #0A5F66; color: #0A5F66;}}
+.simatlas-share button:hover {{border-color: {primary}; color: {primary};}}
 .simatlas-share textarea:focus-visible, .simatlas-share button:focus-visible {{
-  outline: 2px solid #0A5F66; outline-offset: 2px;}}
-.simatlas-share-said {{flex-basis: 100%; font-size: 0.875rem; color: #101418;}}
+  outline: 2px solid {primary}; outline-offset: 2px;}}
+.simatlas-share-said {{flex-basis: 100%; font-size: 0.875rem; color: {text};}}
 .simatlas-share-said:empty {{display: none;}}
 </style>
 <script>{script}</script>"""
@@ -503,7 +504,9 @@ def share_box(link: str, lang: str) -> None:
     st.html(_SHARE_BOX.format(link=html.escape(link), label=html.escape(t("share.link", lang)),
                               copy=html.escape(t("share.copy", lang)),
                               copied=html.escape(t("share.copied", lang)),
-                              select=html.escape(t("share.select", lang)), script=_SHARE_SCRIPT),
+                              select=html.escape(t("share.select", lang)), script=_SHARE_SCRIPT,
+                              text=st.get_option("theme.textColor"),
+                              primary=st.get_option("theme.primaryColor")),
             unsafe_allow_javascript=True)
 
 

@@ -3,6 +3,9 @@ a changed file or rule, or a damaged snapshot, means the full load."""
 
 from __future__ import annotations
 
+import os
+import time
+
 import pandas as pd
 import pytest
 
@@ -79,3 +82,15 @@ def test_an_unwritable_place_only_costs_the_snapshot(folder, tmp_path, monkeypat
     monkeypatch.setenv(snapshot.SNAPSHOT_DIR_ENV, str(blocked))
     assert len(load_dataset(folder).plans) > 0
     assert snapshot.write(folder, "v", {file: pd.DataFrame() for file in schema.FILES}) is None
+
+
+def test_a_write_left_half_way_is_cleared_only_once_it_is_old(folder):
+    root = snapshot.folder_for(folder)
+    root.mkdir(parents=True)
+    abandoned, under_way = root / ".writing-abandoned", root / ".writing-under-way"
+    abandoned.mkdir()
+    under_way.mkdir()
+    old = time.time() - snapshot.ABANDONED_AFTER_S - 60
+    os.utime(abandoned, (old, old))
+    load_dataset(folder)  # writes the snapshot, then prunes
+    assert not abandoned.exists() and under_way.exists()
