@@ -19,6 +19,7 @@ from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from simatlas import costs, fx
 from simatlas.i18n import format_number, t
@@ -139,7 +140,18 @@ def close_sidebar(page) -> None:
 def switch_language(page, lang: str) -> None:
     """Switch through the app's own control in the sidebar, and wait for the page to redraw."""
     open_sidebar(page)
-    page.locator("[data-testid=stSidebar]").get_by_role("radio", name=SWITCH_NAMES[lang]).click()
+    choice = page.locator("[data-testid=stSidebar]").get_by_role("radio", name=SWITCH_NAMES[lang])
+    # A click can land while the control is being redrawn after the last run (the relabelling run
+    # that follows a switch) and be lost: the choice then stays unchecked. Click again only then;
+    # a choice that is checked but never reaches the address still fails below.
+    for _ in range(3):
+        choice.click()
+        try:
+            page.wait_for_function("(el) => el.getAttribute('aria-checked') === 'true'",
+                                   arg=choice.element_handle(), timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
     # The browser speaks English (the contexts' locale): English is the default, left out of the link.
     expected = "lang=zh" if lang == "zh" else ""
     page.wait_for_function(
