@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from simatlas import schema
+from simatlas.loader import DEFAULT_DATA_DIR
 
 PLACES = {
     "NC": "XPF", "HK": "HKD", "MO": "MOP", "TW": "TWD", "JP": "JPY", "KR": "KRW", "TH": "THB",
@@ -198,7 +199,15 @@ def write_synthetic(folder: Path, plan_count: int, seed: int = 7) -> Path:
     }
     # No earlier prices: a header-only history is valid, and no benchmark reads it yet.
     frames["price_history.csv"] = pd.DataFrame(columns=[spec.name for spec in schema.PRICE_HISTORY])
+    frames["networks.csv"] = _real_networks(list(frames["countries.csv"]["country"]))
     return _write(folder, frames)
+
+
+def _real_networks(places: list[str]) -> pd.DataFrame:
+    """The bundled list of networks, for these places: it is the same size whatever the plans (one
+    list of the world's network codes), so the real one is the shape to measure with."""
+    listed = pd.read_csv(DEFAULT_DATA_DIR / "networks.csv", dtype=str, keep_default_na=False)
+    return listed[listed["country"].isin(places)]
 
 
 def _write(folder: Path, frames: dict[str, pd.DataFrame]) -> Path:
@@ -444,5 +453,6 @@ def write_world(folder: Path, seed: int = 7, scale: float = 1.0) -> Path:
             "source_url": SOURCE, "kind": "market", "note": "synthetic rate",
         }),
         "price_history.csv": _world_history(rng, plans),
+        "networks.csv": _real_networks(list(places)),
     }
     return _write(folder, frames)

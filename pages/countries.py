@@ -3,8 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from simatlas import charts, costs, places, registry, suitability
-from simatlas.i18n import country_name, format_list, format_number, sorted_places, t, t_count
+from simatlas import charts, costs, networks, places, registry, suitability
+from simatlas.i18n import (
+    country_name,
+    format_list,
+    format_number,
+    format_source_date,
+    sorted_places,
+    t,
+    t_count,
+)
 from simatlas.loader import Dataset
 from simatlas.text import escape_markdown
 from ui import chart_specs, correction_form, shell, widgets
@@ -61,11 +69,32 @@ def option_line(row: pd.Series, lang: str) -> str:
             f":gray[{escape_markdown(facts)}]")
 
 
+def networks_section(dataset: Dataset, place: str, lang: str) -> None:
+    """The networks a public list names for the place, with what the list is and how old, beside it:
+    a reference for "who runs a network there", never an offer."""
+    st.subheader(t("profile.networks", lang))
+    listed = networks.shown_networks(dataset, place)
+    if listed.empty:
+        st.caption(t("profile.networks_none", lang))
+        return
+    widgets.network_table(listed, lang)
+    source = networks.networks_in(dataset, place)["source_url"].iloc[0]
+    st.caption(escape_markdown(t("profile.networks_caveat", lang, list=networks.LIST_NAME,
+                                 date=format_source_date(networks.SOURCE_DATE, lang)))
+               + "  \n" + t("profile.networks_source", lang, link=widgets.source_link(source, lang)))
+
+
 def nothing_recorded(place: str, context: PageContext) -> None:
     """A place with no plan, operator or rule recorded: say so, and what the reader can do instead —
-    never an answer made up from nothing (no neighbour's prices, no "probably")."""
+    never an answer made up from nothing (no neighbour's prices, no "probably"). The networks a public
+    list names for it are shown as what they are."""
     lang, name = context.lang, country_name(place, context.lang)
-    st.info(t("profile.nothing", lang, place=name), icon=":material/info:")
+    listed = networks.counts_by_place(context.dataset).get(place, 0)
+    st.info(t("profile.nothing_networks" if listed else "profile.nothing", lang, place=name),
+            icon=":material/info:")
+    if listed:
+        with st.container(border=True):
+            networks_section(context.dataset, place, lang)
     st.markdown(escape_markdown(t("profile.nothing_quote", lang, place=name)))
     link = context.shared(country=(place,))
     st.page_link(str(shell.page_file("trip")), label=t("profile.nothing_trip", lang, place=name),
@@ -123,6 +152,7 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
         sellers = places.sellers_covering(dataset, place, lang)
         st.caption(escape_markdown(t("profile.sellers", lang, sellers=format_list(sellers, lang))) if sellers
                    else t("profile.no_sellers", lang))
+        networks_section(dataset, place, lang)
     with st.container(border=True):
         st.subheader(t("profile.questions", lang))
         ask = places.operator_channels(dataset, (place,), lang)
@@ -159,7 +189,10 @@ def overview(query: places.PlaceQuery, context: PageContext) -> None:
     if not table.empty:
         st.header(t("countries.table", lang))
         widgets.overview_table(table, currency, lang)
-    if empty := [code for code in query.countries if code not in dataset.place_codes]:
+    if not query.countries and (listed_only := networks.network_only_places(dataset)):
+        st.caption(t_count("countries.networks_only", lang, len(listed_only)))
+    listed = networks.counts_by_place(dataset)
+    if empty := [code for code in query.countries if code not in dataset.place_codes and code not in listed]:
         st.caption(escape_markdown(t("countries.nothing_for", lang, places=format_list(
             [country_name(code, lang) for code in sorted_places(empty, lang)], lang))))
     widgets.fx_caption(dataset, currency, lang)

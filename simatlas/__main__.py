@@ -3,9 +3,10 @@
 Prints one line per problem (file, line, column, what is wrong) and exits 1, or prints a summary
 and exits 0. Never a traceback for a data problem.
 
-`python -m simatlas datapackage` writes data/datapackage.json (the Frictionless description of the
-files, generated from simatlas.schema); `python -m simatlas freshness` lists the rows by the age of
-their source, the stale share per place and what to re-check next.
+`python -m simatlas networks` rewrites data/networks.csv from the vendored list of network codes
+(simatlas.networks). `python -m simatlas datapackage` writes data/datapackage.json (the Frictionless
+description of the files, generated from simatlas.schema); `python -m simatlas freshness` lists the
+rows by the age of their source, the stale share per place and what to re-check next.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from simatlas import datapackage
+from simatlas import datapackage, networks
 from simatlas.loader import DataError, Dataset, data_dir_from_env, load_dataset
 
 
@@ -109,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
     package = commands.add_parser("datapackage", help="write datapackage.json (Frictionless) from the schema")
     package.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
+    listed = commands.add_parser("networks", help="rewrite networks.csv from data/registry/mcc-mnc-list.json")
+    listed.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
     fresh = commands.add_parser("freshness", help="rows by source age, stale share per place")
     fresh.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
     fresh.add_argument(
@@ -119,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = args.data or data_dir_from_env()
     if args.command == "datapackage":
         return write_datapackage(data_dir)
+    if args.command == "networks":
+        print(f"wrote {networks.write(data_dir)}")
+        return 0
     if args.command == "freshness":
         return freshness(data_dir, args.today or dt.date.today(), args.recheck)
     return validate(data_dir)

@@ -159,7 +159,9 @@ def countries_rows(dataset: Dataset, values: Mapping[str, object]) -> pd.DataFra
     """The overview, one row per place; provenance is the place's own record (countries.csv: its
     ID rule), empty for a place with no record."""
     query = places.PlaceQuery.from_values(values)
-    table = places.overview(dataset, str(values["cur"]), _lang(values), query.countries, query.who)
+    # Every place the data knows anything of, the ones with only their networks listed included.
+    table = places.overview(dataset, str(values["cur"]), _lang(values), query.countries, query.who,
+                            every_place=True)
     if table.empty:  # no place in the data: the columns still say what a row would hold
         table = places.overview(dataset, str(values["cur"]), _lang(values), (), query.who).head(0)
     records = dataset.countries.drop_duplicates("country").set_index("country")

@@ -37,6 +37,7 @@ TEXT: dict[str, dict[str, str]] = {
     "map.status.priced": {"en": "a priced plan you can buy", "zh": "有你可购买且有价格的套餐"},
     "map.status.plans": {"en": "plans, none priced for you", "zh": "有套餐，但没有适合你的价格"},
     "map.status.rules": {"en": "operators or their rules only", "zh": "仅有运营商或其规则"},
+    "map.status.networks": {"en": "only its mobile networks (a public list)", "zh": "仅有移动网络名单（公开列表）"},
     "map.status.none": {"en": "nothing recorded yet", "zh": "尚无记录"},
     "map.off": {"en": "Too small for this map, with data: {places}.", "zh": "地图比例尺下无法显示、但有数据的地方：{places}。"},
     "map.note": {"en": "Boundaries: Natural Earth (public domain), shown only to place the data.",
@@ -156,6 +157,37 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Who the mobile operators are: the telecom regulator's list of licensed operators, or the "
               "operators' own sites. Comparison, reseller and affiliate pages are not sources.",
         "zh": "了解当地移动运营商：请查阅电信监管机构公布的持牌运营商名单，或运营商自己的网站。比价、转售和推广页面不是可靠来源。",
+    },
+    "profile.networks": {"en": "Mobile networks listed", "zh": "已列出的移动网络"},
+    "profile.networks_none": {
+        "en": "The list of network codes names no operational network here.",
+        "zh": "网络代码列表中没有此地正在运营的网络。",
+    },
+    "profile.networks_caveat": {
+        "en": "From {list}, dated {date}: who runs a network here, with its code and bands (“MVNO”: it "
+              "uses another's network). Low confidence: a network may have closed, merged or been renamed "
+              "since. A listed network is not an offer: its price, who may buy its SIM and how are on its "
+              "own site.",
+        "zh": "来自{list}，日期 {date}：当地有哪些网络及其代码和频段（“MVNO”即使用他人网络的虚拟运营商）。"
+              "可信度低：此后网络可能已关闭、合并或更名。列出的网络并非套餐：价格、谁能购买其 SIM 卡及如何购买，"
+              "请以运营商官网为准。",
+    },
+    "profile.networks_source": {"en": "Source: {link}", "zh": "来源：{link}"},
+    "profile.nothing_networks": {
+        "en": "Nothing from an operator's or a regulator's own page is recorded for {place} yet: no plan, "
+              "price, top-up or cancellation rule, so no answer to cost. What is known is which mobile "
+              "networks run there (below, from a public list).",
+        "zh": "{place}暂无来自运营商或监管机构官方页面的记录：没有套餐、价格、充值或销户规则，因此无法计算费用。"
+              "目前只知道当地有哪些移动网络（见下方，来自公开列表）。",
+    },
+    "countries.networks_only.one": {
+        "en": "One more place has only its mobile networks listed (a public list): choose it above to see them.",
+        "zh": "另有一个地方仅有移动网络名单（公开列表）：在上方选择即可查看。",
+    },
+    "countries.networks_only.other": {
+        "en": "{count} more places have only their mobile networks listed (a public list): choose one above "
+              "to see them.",
+        "zh": "另有 {count} 个地方仅有移动网络名单（公开列表）：在上方选择即可查看。",
     },
     "countries.nothing_for": {
         "en": "Nothing recorded yet for {places}.",
@@ -486,6 +518,15 @@ TEXT: dict[str, dict[str, str]] = {
     "col.place": {"en": "Place", "zh": "地区"},
     "col.operators": {"en": "Local operators", "zh": "本地运营商数"},
     "col.plans": {"en": "Plans (incl. regional)", "zh": "套餐数（含跨地区）"},
+    "col.networks": {"en": "Networks listed", "zh": "已列出的网络"},
+    "col.networks_help": {
+        "en": "Mobile network codes a public list (Wikipedia's, April 2023) names for the place: who runs "
+              "networks there, not offers.",
+        "zh": "公开列表（维基百科，2023 年 4 月）为该地列出的移动网络代码数：说明当地有哪些网络，并非套餐。",
+    },
+    "col.brand": {"en": "Brand", "zh": "品牌"},
+    "col.network_code": {"en": "Network code", "zh": "网络代码"},
+    "col.bands": {"en": "Technologies and bands", "zh": "制式与频段"},
     "col.local_esim": {"en": "Local eSIM", "zh": "本地 eSIM"},
     "col.id_required": {"en": "ID needed", "zh": "需实名登记"},
     "col.cheapest": {"en": "Best for a week (7 days, 5 GB)", "zh": "一周最佳（7 天，5 GB）"},

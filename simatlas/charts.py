@@ -449,7 +449,7 @@ def trip_timeline(bars: pd.DataFrame, lang: str) -> alt.LayerChart:
 MAP_URL = "maps/countries-110m.json"
 # What the data holds for a place (places.MAP_STATUSES, most to least): a dark teal to a light grey
 # (fills, not text).
-MAP_COLORS = dict(zip(MAP_STATUSES, ("#0F766E", "#5FB3A9", "#B6D8D3", "#E5E7EB"), strict=True))
+MAP_COLORS = dict(zip(MAP_STATUSES, ("#0F766E", "#5FB3A9", "#B6D8D3", "#C7CFE0", "#EEF0F3"), strict=True))
 
 
 def world_map(status: pd.DataFrame, lang: str) -> alt.Chart:

@@ -249,9 +249,7 @@ def check_row(dataset: Dataset, file: str, header_line: str, row_line: str, line
 
 def dataset_tables(dataset: Dataset) -> dict[str, pd.DataFrame]:
     """The loaded dataset's tables by file name (a reference check reads their id columns)."""
-    return {"operators.csv": dataset.operators, "plans.csv": dataset.plans, "renewal.csv": dataset.renewal,
-            "cancellation.csv": dataset.cancellation, "countries.csv": dataset.countries,
-            "fx_rates.csv": dataset.fx_rates, "price_history.csv": dataset.price_history}
+    return {file: dataset.table(file) for file in schema.FILES}
 
 
 def _suggestion(data_dir: Path, file: str, csv_file: _CsvFile, start: int, end: int, changed: list[str],

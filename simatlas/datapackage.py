@@ -23,6 +23,22 @@ DATA_LICENCE = {
     "title": "Creative Commons Attribution 4.0 International",
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
+# The network list (networks.csv) is compiled from Wikipedia, whose text is CC BY-SA: its rows keep
+# that licence and name where they come from; every other file is the project's own (CC BY 4.0).
+NETWORKS_LICENCE = {
+    "name": "CC-BY-SA-4.0",
+    "title": "Creative Commons Attribution-ShareAlike 4.0 International",
+    "path": "https://creativecommons.org/licenses/by-sa/4.0/",
+}
+RESOURCE_LICENCES: dict[str, dict[str, str]] = {"networks.csv": NETWORKS_LICENCE}
+RESOURCE_SOURCES: dict[str, list[dict[str, str]]] = {
+    "networks.csv": [
+        {"title": "Wikipedia contributors, Mobile Network Codes in ITU regions 2xx-7xx, as compiled in the "
+                  "npm package mcc-mnc-list 1.1.11 (list of 4 April 2023)",
+         "path": "https://en.wikipedia.org/wiki/Mobile_country_code"},
+    ],
+}
+OWN_SOURCES = [{"title": "Operators' and regulators' own pages, cited row by row in source_url"}]
 TYPES = {"number": "number", "integer": "integer", "date": "date"}  # every other kind is a string
 
 
@@ -133,6 +149,8 @@ def resource_descriptor(file: str) -> dict[str, Any]:
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "schema": table_schema(file),
+        "licenses": [RESOURCE_LICENCES.get(file, DATA_LICENCE)],
+        "sources": RESOURCE_SOURCES.get(file, OWN_SOURCES),
     }
 
 
@@ -144,13 +162,15 @@ def descriptor() -> dict[str, Any]:
         "title": "SIM Atlas: mobile data plans, top-up and cancellation rules, with sources",
         "description": (
             "Mobile data plans (local SIMs and travel eSIMs) with their fees, renewal and cancellation "
-            "rules per operator, ID rules per place, exchange rates and earlier prices. Every row "
+            "rules per operator, ID rules per place, exchange rates, earlier prices, and the mobile "
+            "networks listed per place by a public list of network codes (a reference). Every row "
             "carries its source address, the date it was seen, the date the source states and a "
             "confidence; an empty cell means unknown, never no. See README.md in this folder."
         ),
+        # Each resource names its own licence and sources (below); the package's are the project's.
         "licenses": [DATA_LICENCE],
         # Sources differ row by row; each row names its own, so the package names where to look.
-        "sources": [{"title": "Operators' and regulators' own pages, cited row by row in source_url"}],
+        "sources": OWN_SOURCES,
         "resources": [resource_descriptor(file) for file in schema.FILES],
     }
 

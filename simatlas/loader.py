@@ -71,6 +71,7 @@ class Dataset:
     countries: pd.DataFrame
     fx_rates: pd.DataFrame
     price_history: pd.DataFrame  # earlier values of plans; the current value is in `plans`
+    networks: pd.DataFrame  # mobile network codes per place, from a public list (simatlas.networks)
     version: str
     data_dir: Path = field(compare=False)
     # Derived once per load (the dataset is cached per process), not on every rerun:
@@ -81,6 +82,14 @@ class Dataset:
     operator_short_names: dict[str, str] = field(default_factory=dict, compare=False)
     # Tables derived from this data on first use (see simatlas.memo), shared by every session.
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def table(self, file: str) -> pd.DataFrame:
+        """The loaded table of a file of schema.FILES: each is the field named as the file
+        ("price_history.csv" → price_history)."""
+        if file not in schema.FILES:
+            raise KeyError(file)
+        frame: pd.DataFrame = getattr(self, file.removesuffix(".csv"))
+        return frame
 
 
 def data_dir_from_env() -> Path:
@@ -597,6 +606,7 @@ def _dataset(data_dir: Path, version: str, tables: dict[str, pd.DataFrame]) -> D
         countries=tables["countries.csv"],
         fx_rates=tables["fx_rates.csv"],
         price_history=tables["price_history.csv"],
+        networks=tables["networks.csv"],
         version=version,
         data_dir=data_dir,
         place_codes=tuple(sorted(places)),

@@ -15,7 +15,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from simatlas import costs, loader, policies, suitability, url_state
+from simatlas import costs, loader, networks, policies, suitability, url_state
 from simatlas.arrays import floats
 from simatlas.fx import rate_per_eur
 from simatlas.i18n import collation_key, country_name, format_list, format_money, t, t_count
@@ -88,15 +88,16 @@ def home_places(dataset: Dataset, limit: int = 8) -> tuple[str, ...]:
     return tuple([*first, *(place for _, place in counts)][:limit])
 
 
-MAP_STATUSES = ("priced", "plans", "rules", "none")  # what the data holds for a place, best first
+# What the data holds for a place, best first; "networks": only the list of its mobile networks.
+MAP_STATUSES = ("priced", "plans", "rules", "networks", "none")
 
 
 @per_dataset
 def map_status(dataset: Dataset, who: str = suitability.DEFAULT_WHO) -> pd.DataFrame:
     """Per place with data (a row per numeric code): code, numeric id, status for the world map —
     `priced` (a plan this reader can buy has a price), `plans` (plans recorded, none priced for this
-    reader), `rules` (operators or their rules only). A place with nothing recorded has no row (the
-    map says "none")."""
+    reader), `rules` (operators or their rules only), `networks` (only the mobile networks a public
+    list names: a reference, no operator's own page). A place with nothing has no row ("none")."""
     rows = []
     prices = floats(dataset.plans["price"])
     for place in dataset.place_codes:
@@ -106,6 +107,9 @@ def map_status(dataset: Dataset, who: str = suitability.DEFAULT_WHO) -> pd.DataF
         status = "priced" if priced else "plans" if positions.size else "rules"
         rows += [{"code": place, "numeric": numeric, "status": status}
                  for numeric in loader.numeric_codes().get(place, ())]
+    rows += [{"code": place, "numeric": numeric, "status": "networks"}
+             for place in networks.network_only_places(dataset)
+             for numeric in loader.numeric_codes().get(place, ())]
     return pd.DataFrame(rows, columns=["code", "numeric", "status"])
 
 
@@ -128,8 +132,10 @@ def map_ids() -> frozenset[str]:
 
 
 def off_the_map(dataset: Dataset, lang: str) -> list[str]:
-    """The places with data that the map cannot show (too small for its scale), by name."""
+    """The places with data that the map cannot show (too small for its scale), by name. A place
+    with only its networks listed is left out: the list names ~60 islands too small for the map."""
     status = map_status(dataset)
+    status = status[status["status"] != "networks"]
     on_map = set(status.loc[status["numeric"].isin(map_ids()), "code"])
     return sorted((country_name(code, lang) for code in set(status["code"]) - on_map),
                   key=lambda name: collation_key(name, lang))
@@ -216,7 +222,8 @@ def _place_facts(dataset: Dataset, who: str, on: dt.date) -> tuple[dict, ...]:
     """Per place, what the overview shows, before language and currency: computed once per dataset,
     reader and day, by grouping the coverage (one row per plan and place) rather than selecting each
     place's plans in turn, which cost a minute at world scale (220 places, 60,000 plans)."""
-    codes = places(dataset)
+    listed = networks.counts_by_place(dataset)
+    codes = sorted({*places(dataset), *listed})  # a place with only its networks listed has a row too
     countries = dataset.countries.set_index("country")
     local = dataset.operators.dropna(subset=["country"])
     esim = pd.DataFrame({"yes": local["local_esim"].eq("yes"), "no": local["local_esim"].eq("no"),
@@ -250,6 +257,7 @@ def _place_facts(dataset: Dataset, who: str, on: dt.date) -> tuple[dict, ...]:
             "code": code,
             "operators": int(operators[code]),
             "plans": int(plan_count[code]),
+            "networks": listed.get(code, 0),
             "local_esim": local_esim,
             "id_required": countries["id_required"].get(code, "unknown"),
             "cheapest": None if best is None or position is None
@@ -260,8 +268,8 @@ def _place_facts(dataset: Dataset, who: str, on: dt.date) -> tuple[dict, ...]:
             "online_yes": int(rules.at[code, "yes"]),
             "online_unknown": int(rules.at[code, "unknown"])
             + max(0, int(operators[code]) - int(rules.at[code, "rows"])),
-            "newest": dated.at[code, "max"],
-            "oldest": dated.at[code, "min"],
+            "newest": dated["max"].get(code),  # None for a place with only its networks listed
+            "oldest": dated["min"].get(code),
         })
     return tuple(facts)  # shared by every session: read, never changed
 
@@ -280,14 +288,17 @@ def online_cancel_summary(fact: dict, lang: str) -> str:
              unknown=fact["online_unknown"])
 
 
-OVERVIEW_COLUMNS = ("code", "place", "operators", "plans", "local_esim", "id_required", "cheapest",
-                    "median_per_gb", "cheapest_per_gb", "online_cancel", "newest", "oldest")
+OVERVIEW_COLUMNS = ("code", "place", "operators", "plans", "networks", "local_esim", "id_required",
+                    "cheapest", "median_per_gb", "cheapest_per_gb", "online_cancel", "newest", "oldest")
 
 
 @per_view(dated_by=lambda: suitability.today())  # freshness and who can buy depend on the day
 def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] = (),
-             who: str = suitability.DEFAULT_WHO) -> pd.DataFrame:
-    """One row per place for the comparison table (display strings, unknown in words)."""
+             who: str = suitability.DEFAULT_WHO, every_place: bool = False) -> pd.DataFrame:
+    """One row per place for the comparison table (display strings, unknown in words): the places
+    with curated data, a place in `only` whatever it holds, and with `every_place` also every place
+    whose networks alone are listed (the API's view of the world)."""
+    curated = set(dataset.place_codes)
     rate = rate_per_eur(dataset, currency)
 
     def money_per_gb(eur: float | None) -> float | None:
@@ -308,6 +319,7 @@ def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] =
             "place": country_name(fact["code"], lang),
             "operators": fact["operators"],
             "plans": fact["plans"],
+            "networks": fact["networks"],
             "local_esim": t(f"value.{fact['local_esim']}", lang),
             "id_required": t(f"value.{fact['id_required']}", lang),
             "cheapest": cheapest_text(fact["cheapest"]),
@@ -318,7 +330,7 @@ def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] =
             "oldest": fact["oldest"],
         }
         for fact in _place_facts(dataset, who, suitability.today())
-        if not only or fact["code"] in only
+        if (fact["code"] in only if only else every_place or fact["code"] in curated)
     ]
     # In the reader's language's order: by pinyin in Chinese, alphabetically in English.
     rows.sort(key=lambda row: collation_key(row["place"], lang))

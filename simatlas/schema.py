@@ -283,6 +283,18 @@ PRICE_HISTORY = [
     *[spec for spec in _provenance() if spec.name != "conflict_url"],
 ]
 
+# One row per mobile network code in a place, from a public list of network codes (simatlas.networks
+# writes the file from the vendored list; nothing here is typed by hand). A reference, never an offer.
+NETWORKS = [
+    ColumnSpec("country", "country", True, doc="ISO 3166-1 alpha-2 of the place the network serves"),
+    ColumnSpec("mcc", "text", True, doc="mobile country code, as listed (e.g. 546)"),
+    ColumnSpec("mnc", "text", True, doc="mobile network code, as listed, leading zeros kept (e.g. 01)"),
+    ColumnSpec("brand", "text", doc="the brand the list gives; empty = the list gives none"),
+    ColumnSpec("operator", "text", doc="the operator the list gives; empty = the list gives none"),
+    ColumnSpec("bands", "text", doc="technologies and bands as listed ('MVNO' for a virtual network)"),
+    *_provenance(),
+]
+
 FILES: dict[str, list[ColumnSpec]] = {
     "operators.csv": OPERATORS,
     "plans.csv": PLANS,
@@ -291,6 +303,7 @@ FILES: dict[str, list[ColumnSpec]] = {
     "countries.csv": COUNTRIES,
     "fx_rates.csv": FX_RATES,
     "price_history.csv": PRICE_HISTORY,
+    "networks.csv": NETWORKS,
 }
 
 # Rows of these files are unique per key: (operator, product); one value of a plan per end date.
@@ -298,6 +311,7 @@ ROW_KEYS: dict[str, list[str]] = {
     "renewal.csv": ["operator_id", "product"],
     "cancellation.csv": ["operator_id", "product"],
     "price_history.csv": ["plan_id", "valid_until"],
+    "networks.csv": ["country", "mcc", "mnc"],
 }
 
 # (file, column) → the column holding that cell's own source: a value and its source come together, so a

@@ -70,6 +70,7 @@ def write_dataset(folder: Path, **overrides: list[dict[str, str]]) -> Path:
         "countries.csv": (overrides.get("countries", COUNTRIES), None),
         "fx_rates.csv": (overrides.get("fx", FX), None),
         "price_history.csv": (overrides.get("price_history", []), None),
+        "networks.csv": (overrides.get("networks", []), None),
     }
     for file, (rows, defaults) in tables.items():
         write_csv(folder / file, file, rows, defaults)

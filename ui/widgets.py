@@ -231,6 +231,15 @@ def conflict_note(row: pd.Series, lang: str) -> None:
         st.caption(text)
 
 
+def network_table(listed: pd.DataFrame, lang: str) -> None:
+    """A place's listed networks (networks.shown_networks); a name the list leaves out reads unknown."""
+    text = st.column_config.TextColumn
+    data_table(listed, lang, column_config={
+        "brand": text(t("col.brand", lang)), "operator": text(t("col.operator", lang)),
+        "code": text(t("col.network_code", lang)), "bands": text(t("col.bands", lang)),
+    })
+
+
 def operator_table(operators: pd.DataFrame, lang: str) -> None:
     text = st.column_config.TextColumn
     data_table(
@@ -298,6 +307,8 @@ def overview_table(table: pd.DataFrame, currency: str, lang: str) -> None:
             "place": text(t("col.place", lang)),
             "operators": st.column_config.NumberColumn(t("col.operators", lang)),
             "plans": st.column_config.NumberColumn(t("col.plans", lang)),
+            "networks": st.column_config.NumberColumn(t("col.networks", lang),
+                                                      help=t("col.networks_help", lang)),
             "local_esim": text(t("col.local_esim", lang)),
             "id_required": text(t("col.id_required", lang)),
             "cheapest": text(t("col.cheapest", lang)),

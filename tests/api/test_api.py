@@ -53,7 +53,8 @@ def core_ids(dataset, page: str, query: dict) -> list[str]:
         rows = policies.policy_rows(dataset, page, policies.PolicyQuery.from_values(values).policy_filter)
         return list(rows["operator_id"] + "/" + rows["product"])
     place_query = places.PlaceQuery.from_values(values)
-    table = places.overview(dataset, str(values["cur"]), lang, place_query.countries, place_query.who)
+    table = places.overview(dataset, str(values["cur"]), lang, place_query.countries, place_query.who,
+                            every_place=True)
     return list(table["code"])
 
 
@@ -261,3 +262,14 @@ def test_the_api_takes_every_place_and_reports_none_dropped(bundled_app):
     assert trip["dropped"] == []
     rows = pd.DataFrame(trip["rows"], columns=trip["columns"])
     assert not rows.empty  # the trip is answered; the stop nothing covers shows as such
+
+
+def test_countries_lists_every_place_with_what_is_known_of_it(bundled_app):
+    """Every place the data knows anything of, the ones with only their networks listed too: Peru has
+    its networks and nothing curated (no plan, no operator, no cheapest option)."""
+    body = request(bundled_app, "/api/countries.json").json()
+    rows = pd.DataFrame(body["rows"], columns=body["columns"]).set_index("code")
+    assert len(rows) >= 200
+    assert rows.at["PE", "networks"] >= 4 and rows.at["PE", "plans"] == 0 and rows.at["PE", "operators"] == 0
+    assert rows.at["HK", "plans"] > 0 and rows.at["HK", "networks"] > 0
+    assert "AQ" not in rows.index  # Antarctica: nothing known

@@ -1,13 +1,15 @@
 """Every place can be chosen (issue #22): a place the data knows nothing about opens on every page,
-in both languages, and says that nothing is recorded rather than guessing or dropping the link."""
+in both languages, and says that nothing is recorded rather than guessing or dropping the link; a place
+known only from the list of network codes shows those networks as what they are."""
 
 import pytest
 
-from simatlas import registry
-from simatlas.i18n import country_name, t
+from simatlas import networks, registry
+from simatlas.i18n import country_name, format_source_date, t
 from simatlas.loader import NOT_PLACES, world_places
 
 NOTHING_HERE = "PE"  # Peru: a real place with no plan, operator or rule in the bundled data
+NOTHING_AT_ALL = "AQ"  # Antarctica: not even a listed network
 
 
 def test_every_place_on_earth_is_choosable_and_only_places(bundled):
@@ -16,6 +18,8 @@ def test_every_place_on_earth_is_choosable_and_only_places(bundled):
     assert not world & NOT_PLACES
     assert set(bundled.choosable_places) == world | set(bundled.place_codes)
     assert NOTHING_HERE not in bundled.place_codes  # the tests below would prove nothing otherwise
+    assert NOTHING_AT_ALL not in bundled.place_codes and NOTHING_AT_ALL in world
+    assert NOTHING_AT_ALL not in networks.counts_by_place(bundled)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -29,16 +33,42 @@ def test_a_place_with_nothing_recorded_opens_on_every_page(open_link, page, lang
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_its_profile_says_nothing_is_recorded_and_what_to_do_instead(open_link, lang):
-    at = open_link("pages/countries.py", country=NOTHING_HERE, lang=lang)
-    name = country_name(NOTHING_HERE, lang)
+    at = open_link("pages/countries.py", country=NOTHING_AT_ALL, lang=lang)
+    name = country_name(NOTHING_AT_ALL, lang)
     assert [info.value for info in at.info] == [t("profile.nothing", lang, place=name)]
     assert any(t("profile.nothing_find", lang)[:20] in md.value for md in at.markdown)
     # No answer made from nothing: no best option, no operator table, no questions answered.
-    assert not [h for h in at.subheader if h.value in (t("profile.best", lang), t("profile.operators", lang))]
+    assert not [h for h in at.subheader if h.value in (t("profile.best", lang), t("profile.operators", lang),
+                                                      t("profile.networks", lang))]
     assert not at.dataframe  # no table of nothing (the overview's has no row for it either)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_place_known_only_by_its_networks_lists_them_with_what_the_list_is(open_link, bundled, lang):
+    at = open_link("pages/countries.py", country=NOTHING_HERE, lang=lang)
+    name = country_name(NOTHING_HERE, lang)
+    assert [info.value for info in at.info] == [t("profile.nothing_networks", lang, place=name)]
+    assert [h.value for h in at.subheader] == [t("profile.networks", lang)]  # no best option, no questions
+    listed = at.dataframe[0].value
+    assert list(listed["code"]) == list(networks.shown_networks(bundled, NOTHING_HERE)["code"])
+    assert {"Movistar", "Claro", "Bitel"} <= set(listed["brand"])
+    # the list's name, date and caveat beside it, and its source page
+    caveat = t("profile.networks_caveat", lang, list=networks.LIST_NAME,
+               date=format_source_date(networks.SOURCE_DATE, lang))
+    assert any(caveat in caption.value.replace("\\", "") and "wikipedia.org" in caption.value
+               for caption in at.caption)
+
+
+def test_a_profile_with_curated_operators_lists_the_networks_too(open_link):
+    at = open_link("pages/countries.py", country="HK")
+    assert t("profile.networks", "en") in [h.value for h in at.subheader]
+    codes = [set(frame.value.get("code", [])) for frame in at.dataframe]
+    assert any({"454-00", "454-06"} <= found for found in codes)
+
+
 def test_the_overview_names_the_chosen_places_with_nothing_recorded(open_link):
-    at = open_link("pages/countries.py", country=["HK", NOTHING_HERE, "KE"])
-    names = [country_name(code, "en") for code in ("KE", NOTHING_HERE)]
-    assert any(all(name in caption.value for name in names) for caption in at.caption)
+    at = open_link("pages/countries.py", country=["HK", NOTHING_HERE, NOTHING_AT_ALL])
+    assert any(country_name(NOTHING_AT_ALL, "en") in caption.value for caption in at.caption)
+    # Peru has its networks listed: a row of the table, not "nothing recorded"
+    assert not any(country_name(NOTHING_HERE, "en") in caption.value for caption in at.caption)
+    assert country_name(NOTHING_HERE, "en") in list(at.dataframe[0].value["place"])

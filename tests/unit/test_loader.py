@@ -15,11 +15,7 @@ def test_bundled_data_is_valid(bundled):
 
 @pytest.mark.parametrize("file", [f for f in schema.FILES if f != "fx_rates.csv"])
 def test_every_bundled_row_has_source_date_and_confidence(bundled, file):
-    frame = {
-        "operators.csv": bundled.operators, "plans.csv": bundled.plans, "renewal.csv": bundled.renewal,
-        "cancellation.csv": bundled.cancellation, "countries.csv": bundled.countries,
-        "price_history.csv": bundled.price_history,
-    }[file]
+    frame = bundled.table(file)
     assert frame["source_url"].str.match(r"^https?://").all()
     assert frame["seen_on"].notna().all()
     assert frame["confidence"].isin(schema.CONFIDENCE).all()

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from simatlas import costs, places, quality
+from simatlas import costs, networks, places, quality
 from simatlas import plans as plans_module
 from simatlas.loader import load_dataset
 from tests.factories import write_dataset
@@ -109,8 +109,10 @@ def test_the_world_map_says_what_the_data_holds_per_place(bundled):
     numeric ids (CLDR's aliases; France has two); places too small for the map are named."""
     status = places.map_status(bundled)
     by_code = status.drop_duplicates("code").set_index("code")["status"]
-    assert set(by_code.index) == set(bundled.place_codes)
+    assert set(by_code.index) == set(bundled.place_codes) | set(networks.network_only_places(bundled))
     assert by_code["HK"] == "priced" and by_code["VU"] == "rules"  # Vanuatu: operators only
+    assert by_code["PE"] == "networks"  # Peru: only the list of its networks
+    assert "AQ" not in by_code  # Antarctica: nothing at all
     assert set(status.loc[status["code"] == "FR", "numeric"]) == {"249", "250"}
     assert status.loc[status["code"] == "NC", "numeric"].tolist() == ["540"]
     assert set(status["status"]) <= set(places.MAP_STATUSES)
