@@ -79,7 +79,7 @@ def networks_section(dataset: Dataset, place: str, lang: str) -> None:
         return
     widgets.network_table(listed, lang)
     source = networks.networks_in(dataset, place)["source_url"].iloc[0]
-    st.caption(escape_markdown(t("profile.networks_caveat", lang, list=networks.LIST_NAME,
+    st.caption(escape_markdown(t("profile.networks_caveat", lang, list=t("networks.list", lang),
                                  date=format_source_date(networks.SOURCE_DATE, lang)))
                + "  \n" + t("profile.networks_source", lang, link=widgets.source_link(source, lang)))
 

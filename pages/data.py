@@ -1,12 +1,42 @@
 """About the data: coverage, freshness, unknowns, every source, exchange rates, how to contribute."""
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from simatlas import charts, quality, registry
-from simatlas.i18n import format_list, t
+from simatlas.i18n import format_list, format_source_date, t
 from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT
 from ui import chart_specs, plan_history, shell, widgets
+
+
+def layers_section(dataset: Dataset, lang: str) -> None:
+    """Each layer of the data: what it covers, where from, how old, how sure, under which licence."""
+    st.header(t("data.layers", lang))
+    st.caption(t("data.layers_intro", lang))
+    layers = quality.layers(dataset)
+
+    def shown(value: object, words: Callable[[str], str]) -> str | None:
+        """A layer's date or confidence in words: "per row" for the curated rows; None reads unknown."""
+        if not isinstance(value, str) or not value:
+            return None
+        return t("data.per_row", lang) if value == quality.PER_ROW else words(value)
+
+    frame = layers.assign(
+        layer=[t(f"data.layer.{key}", lang) for key in layers["layer"]],
+        source_date=[shown(value, lambda date: format_source_date(date, lang))
+                     for value in layers["source_date"]],
+        confidence=[shown(value, lambda level: t(f"confidence.{level}", lang))
+                    for value in layers["confidence"]],
+    )
+    text, number = st.column_config.TextColumn, st.column_config.NumberColumn
+    widgets.data_table(frame, lang, column_config={
+        "layer": text(t("data.layer", lang), width="large"), "places": number(t("data.layer_places", lang)),
+        "rows": number(t("data.rows", lang)), "source_date": text(t("data.layer_date", lang)),
+        "confidence": text(t("col.confidence", lang)), "licence": text(t("data.licence", lang)),
+        "licence_url": st.column_config.LinkColumn(t("data.licence_terms", lang)),
+    })
 
 
 def show(dataset: Dataset, lang: str) -> None:
@@ -31,6 +61,8 @@ def show(dataset: Dataset, lang: str) -> None:
         chart_specs.altair_chart(charts.unknown_share_by_field, quality.unknown_fields(dataset), lang)
 
     plan_history.freshness_section(dataset, lang)
+
+    layers_section(dataset, lang)
 
     st.header(t("data.fx", lang))
     missing = quality.currencies_without_rate(dataset)

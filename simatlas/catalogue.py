@@ -158,6 +158,8 @@ TEXT: dict[str, dict[str, str]] = {
               "operators' own sites. Comparison, reseller and affiliate pages are not sources.",
         "zh": "了解当地移动运营商：请查阅电信监管机构公布的持牌运营商名单，或运营商自己的网站。比价、转售和推广页面不是可靠来源。",
     },
+    "networks.list": {"en": "mcc-mnc-list (Wikipedia's lists of mobile network codes)",
+                      "zh": "mcc-mnc-list（维基百科的移动网络代码列表）"},
     "profile.networks": {"en": "Mobile networks listed", "zh": "已列出的移动网络"},
     "profile.networks_none": {
         "en": "The list of network codes names no operational network here.",
@@ -518,6 +520,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col.place": {"en": "Place", "zh": "地区"},
     "col.operators": {"en": "Local operators", "zh": "本地运营商数"},
     "col.plans": {"en": "Plans (incl. regional)", "zh": "套餐数（含跨地区）"},
+    "places.no_plans": {"en": "no plan recorded", "zh": "暂无套餐记录"},
     "col.networks": {"en": "Networks listed", "zh": "已列出的网络"},
     "col.networks_help": {
         "en": "Mobile network codes a public list (Wikipedia's, April 2023) names for the place: who runs "
@@ -591,6 +594,26 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Where every fact comes from, how fresh it is, and what is still unknown.",
         "zh": "每条信息的来源、时效，以及仍然未知的内容。"},
     "data.coverage": {"en": "Coverage by place", "zh": "各地覆盖情况"},
+    "data.layers": {"en": "Layers of the data, and their licences", "zh": "数据的各个层级及其许可"},
+    "data.layers_intro": {
+        "en": "Curated rows come from operators' and regulators' own pages, each with its source, date and "
+              "confidence; they alone make an answer or a price. The network list only says which mobile "
+              "networks a place has. The boundaries only place the data on the map.",
+        "zh": "整理的数据行来自运营商和监管机构的官方页面，每行都有来源、日期和可信度；只有它们构成答案或价格。"
+              "网络列表仅说明某地有哪些移动网络。边界数据仅用于在地图上定位。",
+    },
+    "data.layer": {"en": "Layer", "zh": "层级"},
+    "data.layer.curated": {"en": "Plans, operators, top-up and cancellation rules, ID rules (curated)",
+                           "zh": "套餐、运营商、充值与销户规则、实名规则（人工整理）"},
+    "data.layer.networks": {"en": "Mobile networks per place (mcc-mnc-list, from Wikipedia)",
+                            "zh": "各地移动网络（mcc-mnc-list，源自维基百科）"},
+    "data.layer.boundaries": {"en": "Map boundaries (Natural Earth 1:110m, via world-atlas)",
+                              "zh": "地图边界（Natural Earth 1:110m，经 world-atlas）"},
+    "data.layer_places": {"en": "Places", "zh": "地方数"},
+    "data.layer_date": {"en": "Source's date", "zh": "来源日期"},
+    "data.per_row": {"en": "per row", "zh": "逐行标注"},
+    "data.licence": {"en": "Licence", "zh": "许可"},
+    "data.licence_terms": {"en": "Terms", "zh": "条款"},
     "data.unknown_share": {"en": "Unknown fields", "zh": "未知字段占比"},
     "data.freshness": {"en": "How old the sources are (date the page states)", "zh": "来源的时效（页面标注日期）"},
     "data.undated": {"en": "undated", "zh": "未注明日期"},

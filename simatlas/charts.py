@@ -449,7 +449,7 @@ def trip_timeline(bars: pd.DataFrame, lang: str) -> alt.LayerChart:
 MAP_URL = "maps/countries-110m.json"
 # What the data holds for a place (places.MAP_STATUSES, most to least): a dark teal to a light grey
 # (fills, not text).
-MAP_COLORS = dict(zip(MAP_STATUSES, ("#0F766E", "#5FB3A9", "#B6D8D3", "#C7CFE0", "#EEF0F3"), strict=True))
+MAP_COLORS = dict(zip(MAP_STATUSES, ("#0F766E", "#5FB3A9", "#B6D8D3", "#C7CFE0", "#ECEEF1"), strict=True))
 
 
 def world_map(status: pd.DataFrame, lang: str) -> alt.Chart:
@@ -465,9 +465,13 @@ def world_map(status: pd.DataFrame, lang: str) -> alt.Chart:
         .transform_calculate(status="datum.status || 'none'", place="datum.place || datum.properties.name")
         .transform_calculate(holds=_label_expr(labels, "datum.status"))
         .encode(
-            color=_keyed_color("status", holds, MAP_COLORS, labels, columns=1, labelLimit=300),
+            # Squares with a rim: the palest statuses stay visible in the legend on a white page.
+            color=_keyed_color("status", holds, MAP_COLORS, labels, columns=1, labelLimit=300,
+                               symbolType="square", symbolSize=160, symbolStrokeColor="#9CA3AF",
+                               symbolStrokeWidth=0.6),
             tooltip=[alt.Tooltip("place:N", title=place), alt.Tooltip("holds:N", title=holds)],
         )
         .project("equalEarth")
-        .properties(title=t("map.title", lang), height=380)
+        # The height holds the five-line legend too: 500 leaves the world ~300 px tall on a laptop.
+        .properties(title=t("map.title", lang), height=500)
     )

@@ -47,8 +47,6 @@ REGION_PAGES = {
     "7": "https://en.wikipedia.org/wiki/Mobile_Network_Codes_in_ITU_region_7xx_(South_America)",
 }
 KEPT_TYPE, KEPT_STATUS = "National", "Operational"
-# What the network list is, in one place: the page and the About page say it next to every use.
-LIST_NAME = "mcc-mnc-list (Wikipedia's lists of mobile network codes)"
 
 
 def _text(value: object) -> str:

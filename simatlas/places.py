@@ -304,9 +304,9 @@ def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] =
     def money_per_gb(eur: float | None) -> float | None:
         return None if eur is None else round(eur * rate, 2)
 
-    def cheapest_text(cheapest: tuple[str, float, object, bool] | None) -> str:
-        if cheapest is None:
-            return t(f"places.no_option.{who}", lang)
+    def cheapest_text(cheapest: tuple[str, float, object, bool] | None, plan_count: int) -> str:
+        if cheapest is None:  # "none a visitor can buy" only where plans are recorded
+            return t(f"places.no_option.{who}" if plan_count else "places.no_plans", lang)
         name, total_eur, source_date, at_least = cheapest
         money = format_money(total_eur * rate, currency, lang)
         total = t("value.at_least", lang, amount=money) if at_least else money
@@ -322,7 +322,7 @@ def overview(dataset: Dataset, currency: str, lang: str, only: tuple[str, ...] =
             "networks": fact["networks"],
             "local_esim": t(f"value.{fact['local_esim']}", lang),
             "id_required": t(f"value.{fact['id_required']}", lang),
-            "cheapest": cheapest_text(fact["cheapest"]),
+            "cheapest": cheapest_text(fact["cheapest"], fact["plans"]),
             "median_per_gb": money_per_gb(fact["median_per_gb_eur"]),
             "cheapest_per_gb": money_per_gb(fact["cheapest_per_gb_eur"]),
             "online_cancel": online_cancel_summary(fact, lang),

@@ -7,11 +7,18 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from simatlas import schema, suitability
+from simatlas import datapackage, networks, schema, suitability
 from simatlas.i18n import country_name, t
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset
-from simatlas.places import coverage_places, per_place_plan_values, place_text_range, places, policy_places
+from simatlas.places import (
+    coverage_places,
+    map_ids,
+    per_place_plan_values,
+    place_text_range,
+    places,
+    policy_places,
+)
 
 TABLES = ("operators", "plans", "renewal", "cancellation", "countries")
 PROVENANCE = frozenset(schema.PROVENANCE)
@@ -89,6 +96,32 @@ def sources(dataset: Dataset) -> pd.DataFrame:
         rows=("file", "size"), files=("file", lambda files: ", ".join(sorted(set(files)))),
     )
     return grouped.reset_index().sort_values(["rows", "source_url"], ascending=[False, True])
+
+
+LAYERS = ("curated", "networks", "boundaries")
+PER_ROW = "per_row"  # a layer whose rows each carry their own date and confidence
+
+
+@per_dataset
+def layers(dataset: Dataset) -> pd.DataFrame:
+    """What each layer of the data covers, where it comes from, how old and how sure it is, and its
+    licence: the curated rows (operators' and regulators' own pages), the list of network codes, the
+    map's boundaries (shapes drawn, not places of the data). Keys only: the page adds the words."""
+    curated_rows = sum(len(getattr(dataset, name)) for name in TABLES)
+    listed = networks.counts_by_place(dataset)
+    return pd.DataFrame([
+        {"layer": "curated", "places": len(dataset.place_codes), "rows": curated_rows,
+         "source_date": PER_ROW, "confidence": PER_ROW,
+         "licence": datapackage.DATA_LICENCE["name"], "licence_url": datapackage.DATA_LICENCE["path"]},
+        {"layer": "networks", "places": len(listed), "rows": len(dataset.networks),
+         "source_date": networks.SOURCE_DATE, "confidence": "low",
+         "licence": datapackage.NETWORKS_LICENCE["name"],
+         "licence_url": datapackage.NETWORKS_LICENCE["path"]},
+        {"layer": "boundaries", "places": len(map_ids()), "rows": len(map_ids()),  # one shape each
+         "source_date": None, "confidence": None,
+         "licence": "Public domain (Natural Earth); ISC (world-atlas)",
+         "licence_url": "https://www.naturalearthdata.com/about/terms-of-use/"},
+    ], columns=["layer", "places", "rows", "source_date", "confidence", "licence", "licence_url"])
 
 
 @per_dataset

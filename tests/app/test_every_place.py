@@ -53,7 +53,7 @@ def test_a_place_known_only_by_its_networks_lists_them_with_what_the_list_is(ope
     assert list(listed["code"]) == list(networks.shown_networks(bundled, NOTHING_HERE)["code"])
     assert {"Movistar", "Claro", "Bitel"} <= set(listed["brand"])
     # the list's name, date and caveat beside it, and its source page
-    caveat = t("profile.networks_caveat", lang, list=networks.LIST_NAME,
+    caveat = t("profile.networks_caveat", lang, list=t("networks.list", lang),
                date=format_source_date(networks.SOURCE_DATE, lang))
     assert any(caveat in caption.value.replace("\\", "") and "wikipedia.org" in caption.value
                for caption in at.caption)
@@ -72,3 +72,24 @@ def test_the_overview_names_the_chosen_places_with_nothing_recorded(open_link):
     # Peru has its networks listed: a row of the table, not "nothing recorded"
     assert not any(country_name(NOTHING_HERE, "en") in caption.value for caption in at.caption)
     assert country_name(NOTHING_HERE, "en") in list(at.dataframe[0].value["place"])
+
+
+def test_the_overview_never_says_no_visitor_can_buy_where_no_plan_is_recorded(bundled):
+    from simatlas import places
+
+    table = places.overview(bundled, "USD", "en", ("PE", "HK"), "visitor").set_index("code")
+    assert table.at["PE", "cheapest"] == t("places.no_plans", "en")
+    assert table.at["HK", "cheapest"] != t("places.no_plans", "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_about_page_shows_each_layer_with_its_coverage_date_and_licence(open_link, bundled, lang):
+    at = open_link("pages/data.py", lang=lang)
+    assert t("data.layers", lang) in [header.value for header in at.header]
+    layers = next(frame.value for frame in at.dataframe if "licence" in frame.value.columns)
+    by_layer = layers.set_index("layer")
+    networks_row = by_layer.loc[t("data.layer.networks", lang)]
+    assert networks_row["places"] == len(networks.counts_by_place(bundled)) >= 200
+    assert networks_row["licence"] == "CC-BY-SA-4.0"
+    assert networks_row["confidence"] == t("confidence.low", lang)
+    assert by_layer.loc[t("data.layer.curated", lang), "licence"] == "CC-BY-4.0"
