@@ -54,6 +54,8 @@ def show(dataset: Dataset, lang: str) -> None:
         },
     )
 
+    layers_section(dataset, lang)
+
     left, right = st.columns(2)
     with left, st.container(border=True):
         chart_specs.altair_chart(charts.rows_by_source_year, quality.freshness(dataset, lang), lang)
@@ -61,8 +63,6 @@ def show(dataset: Dataset, lang: str) -> None:
         chart_specs.altair_chart(charts.unknown_share_by_field, quality.unknown_fields(dataset), lang)
 
     plan_history.freshness_section(dataset, lang)
-
-    layers_section(dataset, lang)
 
     st.header(t("data.fx", lang))
     missing = quality.currencies_without_rate(dataset)
