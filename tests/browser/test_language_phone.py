@@ -80,7 +80,11 @@ def data_text(bundled) -> DataText:
         if column in operators:
             for value in operators[column].dropna():
                 names |= {part.strip() for part in str(value).split(";")}
-    tables = (operators, bundled.plans, bundled.renewal, bundled.cancellation, bundled.countries)
+    tables = (operators, bundled.plans, bundled.renewal, bundled.cancellation, bundled.countries,
+              bundled.networks)
+    for column in ("brand", "operator", "bands"):  # the list of networks' own names, as listed
+        names |= set(bundled.networks[column].dropna().astype(str))
+    names.add("mcc-mnc-list")  # the list's own name, like "Natural Earth"
     for table in tables:
         for column in table.columns:
             if column.startswith("note_") or column == "source_quote":  # a quote is never translated
