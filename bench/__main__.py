@@ -67,7 +67,7 @@ def run(scales: list[str], runs: int, browser: bool, path: Path | None = None) -
     with tempfile.TemporaryDirectory() as scratch:
         for scale in scales:
             data_dir = dataset_for(scale, Path(scratch) / scale)
-            figures = {"core": core_figures(data_dir, runs)}
+            figures: dict[str, object] = {"core": core_figures(data_dir, runs)}
             print(f"{scale}: core done", flush=True)
             figures["server"] = script_runs(data_dir, runs)
             print(f"{scale}: server done", flush=True)
@@ -102,7 +102,7 @@ def table(report: dict) -> str:
             warm = statistics.median(browser["warm_s"]) / statistics.median(floor["warm_s"])
             cold = statistics.median(browser["cold_s"]) / statistics.median(floor["cold_s"])
             pages = {name: statistics.median(samples) for name, samples in browser["pages_warm_s"].items()}
-            slowest = max(pages, key=pages.get)
+            slowest = max(pages, key=pages.__getitem__)
             slowest_ratio = pages[slowest] / statistics.median(floor["warm_s"])
             components = report.get("component_floor")
             versus_components = "–"

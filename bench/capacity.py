@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.ws_load import DEFAULT_LINKS, parse_link, run_load, warm
@@ -152,12 +153,14 @@ def scenario_cluster(replicas: int, app_dir: Path, links, args, kill_after: floa
         killed: list[int] = []
 
         async def kill_one() -> None:
+            assert kill_after is not None
             await asyncio.sleep(kill_after)
             victim = cluster.started[0].process
             killed.append(victim.pid)
             os.kill(victim.pid, signal.SIGKILL)
 
         def pids():
+            assert cluster.proxy is not None
             return [r.process.pid for r in cluster.started] + [cluster.proxy.pid]
 
         result = asyncio.run(
@@ -247,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     app_dir = head_snapshot() if args.head else ROOT
     links = list(DEFAULT_LINKS)
     n = args.replicas
-    plan = {
+    plan: dict[str, Callable[[], tuple[dict, dict]]] = {
         "floor": lambda: (
             {"procs": 1},
             scenario_single("bench/floor_app.py", app_dir, floor_links(links), args),
@@ -311,10 +314,9 @@ def main(argv: list[str] | None = None) -> int:
         goal_lines.append(
             ("SIM Atlas ≥ 0.5× floor opens/s", ratios["simatlas_vs_floor"] >= GOALS["simatlas_vs_floor"])
         )
-    if ratios[f"replicas_{n}_vs_one"] is not None:
-        goal_lines.append(
-            (f"{n} replicas ≥ 1.7× one", ratios[f"replicas_{n}_vs_one"] >= GOALS["replicas_vs_one"])
-        )
+    replicas_vs_one = ratios[f"replicas_{n}_vs_one"]
+    if replicas_vs_one is not None:
+        goal_lines.append((f"{n} replicas ≥ 1.7× one", replicas_vs_one >= GOALS["replicas_vs_one"]))
     if "fault" in results:
         goal_lines.append(("views lost = 0 (fault run)", results["fault"]["views_lost"] == 0))
     for text, met in goal_lines:

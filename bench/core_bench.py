@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar, cast
 
 from simatlas import charts, costs, freshness, places, plans, policies, quality, suitability
 from simatlas.loader import load_dataset
 
+T = TypeVar("T")
 
-def timed(function, runs: int) -> tuple[list[float], object]:
-    samples, result = [], None
+
+def timed(function: Callable[[], T], runs: int) -> tuple[list[float], T]:
+    samples: list[float] = []
+    result: T | None = None
     for _ in range(runs):
         started = time.perf_counter()
         result = function()
         samples.append(time.perf_counter() - started)
-    return samples, result
+    return samples, cast(T, result)  # None only for runs < 1, which no stage is timed with
 
 
 def chart_bytes(chart) -> int:

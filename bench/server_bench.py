@@ -10,9 +10,11 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "serve" / "router.py")
-PAGES = {"plans": {}, "countries": {"place": "HK"}, "trip": {"country": ["HK"]},
-         "fees": {"country": ["HK"]}, "renewal": {"country": ["HK"]},
-         "cancellation": {"country": ["HK"]}, "data": {}}
+PAGES: dict[str, dict[str, str | list[str]]] = {
+    "plans": {}, "countries": {"place": "HK"}, "trip": {"country": ["HK"]},
+    "fees": {"country": ["HK"]}, "renewal": {"country": ["HK"]},
+    "cancellation": {"country": ["HK"]}, "data": {},
+}
 
 
 def script_runs(data_dir: Path, runs: int) -> dict:

@@ -44,10 +44,13 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
 
 from streamlit.proto.Alert_pb2 import Alert
+from streamlit.proto.AppPage_pb2 import AppPage
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from websockets.asyncio.client import connect
+from streamlit.proto.Navigation_pb2 import Navigation
+from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
+from websockets.typing import Subprotocol
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -104,9 +107,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
 
 
-def runs_page(navigation, page: str) -> str | None:
+def runs_page(navigation: Navigation, page: str) -> str | None:
     """None when the `navigation` message says `page` runs ("" is the default page); else the url
     path of the page that runs instead."""
+    app_page: AppPage
     for app_page in navigation.app_pages:
         if app_page.page_script_hash == navigation.page_script_hash:
             if page == app_page.url_pathname or (page == "" and app_page.is_default):
@@ -137,7 +141,7 @@ class Session:
     def __init__(self, host: str, port: int, stats: Stats, timeout: float) -> None:
         self.host, self.port, self.stats, self.timeout = host, port, stats, timeout
         self.cookies: dict[str, str] = {}
-        self.ws = None
+        self.ws: ClientConnection | None = None
         self.session_id = ""
         self.page_hash = ""
 
@@ -188,7 +192,8 @@ class Session:
             self.cookies[name] = rest.split(";", 1)[0]
 
     async def connect(self) -> None:
-        protocols = ["streamlit", PLACEHOLDER_TOKEN] + ([self.session_id] if self.session_id else [])
+        protocols = [Subprotocol(p) for p in ("streamlit", PLACEHOLDER_TOKEN)]
+        protocols += [Subprotocol(self.session_id)] if self.session_id else []
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else None
         try:
             self.ws = await connect(
@@ -207,6 +212,7 @@ class Session:
             raise PageFailed(f"websocket refused: HTTP {error.response.status_code}") from error
         except (TimeoutError, OSError, InvalidHandshake) as error:
             raise ServerGone(f"websocket: {type(error).__name__}: {error}") from error
+        assert self.ws.response is not None  # connect() returns once the handshake response is in
         self._take_cookies(self.ws.response.headers.get_all("Set-Cookie"))
 
     async def run(self, page: str, query: str) -> float:
@@ -221,6 +227,7 @@ class Session:
         state.context_info.timezone_offset = 0
         state.context_info.url = f"http://{self.netloc}/{page}" + (f"?{query}" if query else "")
         started = time.perf_counter()
+        assert self.ws is not None, "run() before connect()"
         try:
             await self.ws.send(msg.SerializeToString())
             await asyncio.wait_for(self._until_finished(page, query), self.timeout)
@@ -237,6 +244,7 @@ class Session:
 
     async def _until_finished(self, page: str, query: str) -> None:
         problems: list[str] = []
+        assert self.ws is not None, "run() before connect()"
         while True:
             raw = await self.ws.recv()
             self.stats.bytes_in += len(raw)

@@ -40,7 +40,7 @@ CHECK_PATH = "/ready"
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         probe.bind((host, 0))
-        return probe.getsockname()[1]
+        return int(probe.getsockname()[1])
 
 
 def streamlit_command(python: str, app: str, port: int, host: str = "127.0.0.1") -> list[str]:

@@ -1,6 +1,7 @@
 """About the data: coverage, freshness, unknowns, every source, exchange rates, how to contribute."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any, cast
 
 import streamlit as st
 
@@ -23,12 +24,13 @@ def layers_section(dataset: Dataset, lang: str) -> None:
             return None
         return t("data.per_row", lang) if value == quality.PER_ROW else words(value)
 
+    # A None cell is a missing value to pandas; the stubs' column values (Sequence[Scalar]) leave None out.
     frame = layers.assign(
         layer=[t(f"data.layer.{key}", lang) for key in layers["layer"]],
-        source_date=[shown(value, lambda date: format_source_date(date, lang))
-                     for value in layers["source_date"]],
-        confidence=[shown(value, lambda level: t(f"confidence.{level}", lang))
-                    for value in layers["confidence"]],
+        source_date=cast(Sequence[Any], [shown(value, lambda date: format_source_date(date, lang))
+                                         for value in layers["source_date"]]),
+        confidence=cast(Sequence[Any], [shown(value, lambda level: t(f"confidence.{level}", lang))
+                                        for value in layers["confidence"]]),
     )
     text, number = st.column_config.TextColumn, st.column_config.NumberColumn
     widgets.data_table(frame, lang, column_config={

@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from simatlas import datapackage, networks
+from simatlas.arrays import is_missing
 from simatlas.loader import DataError, Dataset, data_dir_from_env, load_dataset
 
 
@@ -53,7 +54,7 @@ def write_datapackage(data_dir: Path) -> int:
 
 
 def _cell(value: object) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    return "" if value is None or (not isinstance(value, str) and is_missing(value)) else str(value)
 
 
 def _age(row: Any) -> str:  # a row of itertuples()

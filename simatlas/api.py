@@ -92,13 +92,14 @@ class ApiAnswer:
 @per_dataset
 def _plan_index(dataset: Dataset) -> pd.Index:
     # plan_id → row position, once per dataset (an Index is immutable: shared, never copied).
-    return pd.Index(dataset.plans["plan_id"])
+    index: pd.Index = pd.Index(dataset.plans["plan_id"])
+    return index
 
 
 def _provenance_of_plans(dataset: Dataset, plan_ids: pd.Series) -> pd.DataFrame:
     """source_url, seen_on, source_date, confidence of each plan id (None where it is not a plan,
     e.g. the reader's own quote)."""
-    positions = _plan_index(dataset).get_indexer(plan_ids.to_numpy())
+    positions = _plan_index(dataset).get_indexer(pd.Index(plan_ids.to_numpy(), copy=False))
     known = positions >= 0
     columns = {}
     for column in PROVENANCE:

@@ -167,7 +167,7 @@ def price_against_data(points: pd.DataFrame, currency: str, lang: str, color: st
     colored, colors, words = _series(keys, labels, other)
     shown = points.assign(series=colored, series_label=labels)
     price_title = t("chart.axis_price", lang, currency=currency)
-    return (
+    chart: alt.Chart = (
         alt.Chart(shown, title=t("chart.price_vs_data", lang))
         .mark_circle(size=90, opacity=0.8)
         .encode(
@@ -185,6 +185,7 @@ def price_against_data(points: pd.DataFrame, currency: str, lang: str, color: st
         )
         .properties(height=340)
     )
+    return chart
 
 
 def price_per_gb_by_place(summary: pd.DataFrame, currency: str, lang: str) -> alt.Chart:
@@ -193,7 +194,7 @@ def price_per_gb_by_place(summary: pd.DataFrame, currency: str, lang: str) -> al
     shown = per_gb_places(summary).frame
     words = {key: t(f"chart.{key}", lang) for key in MEASURE_COLORS}
     per_gb = t("chart.axis_per_gb", lang, currency=currency)
-    return (
+    chart: alt.Chart = (
         alt.Chart(shown, title=t("chart.price_per_gb_by_country", lang))
         .mark_bar()
         .encode(
@@ -211,6 +212,7 @@ def price_per_gb_by_place(summary: pd.DataFrame, currency: str, lang: str) -> al
         # the step is per bar (offset), two bars a place: every place keeps a readable label
         .properties(height=alt.Step(13, **{"for": "offset"}))
     )
+    return chart
 
 
 def channel_heatmap(cells: pd.DataFrame, lang: str, title_key: str) -> alt.LayerChart:
@@ -248,7 +250,8 @@ def channel_heatmap(cells: pd.DataFrame, lang: str, title_key: str) -> alt.Layer
         # white reads on green and red; on the light unknown grey it needs dark ink
         color=alt.condition("datum.state === 'unknown'", alt.value("#333333"), alt.value("white")),
     )
-    return (cells_drawn + marks).properties(height=alt.Step(2 * BAR_STEP - 10))
+    chart: alt.LayerChart = (cells_drawn + marks).properties(height=alt.Step(2 * BAR_STEP - 10))
+    return chart
 
 
 def online_cancellation_by_place(counts: pd.DataFrame, lang: str) -> alt.Chart:
@@ -256,7 +259,7 @@ def online_cancellation_by_place(counts: pd.DataFrame, lang: str) -> alt.Chart:
     places with most "yes" first (`cancellation_places`), the page captions the rest."""
     shown = cancellation_places(counts).frame
     words = {state: t(f"value.{state}", lang) for state in STATE_COLORS}
-    return (
+    chart: alt.Chart = (
         alt.Chart(shown, title=t("cancel.by_country", lang))
         .mark_bar()
         .encode(
@@ -275,6 +278,7 @@ def online_cancellation_by_place(counts: pd.DataFrame, lang: str) -> alt.Chart:
         .transform_calculate(state_order=f"indexof({_js_list(list(STATE_COLORS))}, datum.state)")
         .properties(height=alt.Step(BAR_STEP))
     )
+    return chart
 
 
 def _js_list(values: Sequence[str]) -> str:
@@ -292,7 +296,7 @@ def number_survival(parts: pd.DataFrame, lang: str) -> alt.Chart:
         part_order=parts["part_key"].map(list(SURVIVAL_COLORS).index),
     )
     words = {key: t(f"survival.{key}", lang) for key in SURVIVAL_COLORS}
-    return (
+    chart: alt.Chart = (
         alt.Chart(shown, title=t("renew.survival", lang))
         .mark_bar()
         .encode(
@@ -306,13 +310,14 @@ def number_survival(parts: pd.DataFrame, lang: str) -> alt.Chart:
         )
         .properties(height=alt.Step(BAR_STEP))
     )
+    return chart
 
 
 def cost_makeup(parts: pd.DataFrame, currency: str, lang: str) -> alt.Chart:
     """Stacked bars: what each plan's first payment is made of, in the display currency."""
     words = {key: t(f"fee.{key}", lang) for key in FEE_COLORS}
     shown = parts.assign(part_order=parts["part_key"].map(list(FEE_COLORS).index))
-    return (
+    chart: alt.Chart = (
         alt.Chart(shown, title=t("fees.chart", lang, currency=currency))
         .mark_bar()
         .encode(
@@ -327,6 +332,7 @@ def cost_makeup(parts: pd.DataFrame, currency: str, lang: str) -> alt.Chart:
         )
         .properties(height=alt.Step(BAR_STEP))
     )
+    return chart
 
 
 def cost_by_trip_length(series: pd.DataFrame, trip_days: int, currency: str, lang: str) -> alt.LayerChart:
@@ -354,7 +360,8 @@ def cost_by_trip_length(series: pd.DataFrame, trip_days: int, currency: str, lan
         )
     )
     marker = alt.Chart(pd.DataFrame({"days": [trip_days]})).mark_rule(strokeDash=[4, 4]).encode(x="days:Q")
-    return (lines + marker).properties(title=t("trip.chart", lang), height=360)
+    chart: alt.LayerChart = (lines + marker).properties(title=t("trip.chart", lang), height=360)
+    return chart
 
 
 def price_history_chart(points: pd.DataFrame, currency: str, lang: str) -> alt.Chart:
@@ -373,7 +380,7 @@ def price_history_chart(points: pd.DataFrame, currency: str, lang: str) -> alt.C
         ],
     )
     price_title = t("chart.axis_price", lang, currency=currency)
-    return (
+    chart: alt.Chart = (
         alt.Chart(shown, title=t("history.chart", lang))
         .mark_line(interpolate="step-after", point=True)
         .encode(
@@ -390,29 +397,37 @@ def price_history_chart(points: pd.DataFrame, currency: str, lang: str) -> alt.C
         )
         .properties(height=260)
     )
+    return chart
 
 
 def rows_by_source_year(years: pd.DataFrame, lang: str) -> alt.Chart:
     """Bars: how many rows each year of the sources' own dates holds (undated as its own bar)."""
-    return alt.Chart(years, title=t("data.freshness", lang)).mark_bar(color="#0E7C86").encode(
+    chart: alt.Chart = alt.Chart(years, title=t("data.freshness", lang)).mark_bar(color="#0E7C86").encode(
         # every year labelled, upright-to-read vertical: a dozen years and "undated" fit a phone
         x=alt.X("year:O", title=t("data.year", lang), axis=alt.Axis(labelAngle=-90, labelOverlap=False)),
         y=alt.Y("rows:Q", title=t("data.rows", lang), axis=alt.Axis(**COUNT_AXIS)),
         tooltip=[alt.Tooltip("year:O", title=t("data.year", lang)),
                  alt.Tooltip("rows:Q", title=t("data.rows", lang))],
     )
+    return chart
 
 
 def unknown_share_by_field(unknown: pd.DataFrame, lang: str) -> alt.Chart:
     """Bars: the share of rows where each field is unknown, most unknown first, each field by the
     name a reader knows ("Deposit · plans"), not its column name."""
     named = unknown.assign(field=unknown["field"].map(lambda field: field_name(field, lang)))
-    return alt.Chart(named, title=t("data.unknown_fields", lang)).mark_bar(color=UNKNOWN_GREY).encode(
-        y=alt.Y("field:N", sort="-x", title=t("data.field", lang), axis=_bar_axis()),
-        x=alt.X("share:Q", title=t("data.share", lang) + " (%)", scale=alt.Scale(domain=[0, 100])),
-        tooltip=[alt.Tooltip("field:N", title=t("data.field", lang)),
-                 alt.Tooltip("share:Q", title=t("data.share", lang))],
-    ).properties(height=alt.Step(BAR_STEP))
+    chart: alt.Chart = (
+        alt.Chart(named, title=t("data.unknown_fields", lang))
+        .mark_bar(color=UNKNOWN_GREY)
+        .encode(
+            y=alt.Y("field:N", sort="-x", title=t("data.field", lang), axis=_bar_axis()),
+            x=alt.X("share:Q", title=t("data.share", lang) + " (%)", scale=alt.Scale(domain=[0, 100])),
+            tooltip=[alt.Tooltip("field:N", title=t("data.field", lang)),
+                     alt.Tooltip("share:Q", title=t("data.share", lang))],
+        )
+        .properties(height=alt.Step(BAR_STEP))
+    )
+    return chart
 
 
 # Light fills under dark labels (≥ 12:1): a bar's words stay readable whatever its colour.
@@ -441,7 +456,8 @@ def trip_timeline(bars: pd.DataFrame, lang: str) -> alt.LayerChart:
     )
     words = base.mark_text(color="#111827", fontSize=11, limit=70).encode(
         x=alt.X("middle:Q"), text=alt.Text("label:N"))
-    return (blocks + words).properties(title=t("legs.chart", lang), height=alt.Step(34))
+    chart: alt.LayerChart = (blocks + words).properties(title=t("legs.chart", lang), height=alt.Step(34))
+    return chart
 
 
 # The world map's boundaries: Natural Earth via world-atlas (data/maps/README.md), served by the app
@@ -458,7 +474,7 @@ def world_map(status: pd.DataFrame, lang: str) -> alt.Chart:
     are fetched by the browser from MAP_URL, so the page carries only the statuses."""
     labels = {key: t(f"map.status.{key}", lang) for key in MAP_COLORS}
     place, holds = t("col.place", lang), t("map.legend", lang)
-    return (
+    chart: alt.Chart = (
         alt.Chart(alt.topo_feature(MAP_URL, "countries"))
         .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.4)
         .transform_lookup(lookup="id", from_=alt.LookupData(status, "numeric", ["status", "place"]))
@@ -475,3 +491,4 @@ def world_map(status: pd.DataFrame, lang: str) -> alt.Chart:
         # The height holds the five-line legend too: 500 leaves the world ~300 px tall on a laptop.
         .properties(title=t("map.title", lang), height=500)
     )
+    return chart

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 import pandas as pd
 
 from simatlas import schema
+from simatlas.arrays import is_missing
 from simatlas.corrections import Suggestion
 from simatlas.i18n import t
 
@@ -38,7 +39,7 @@ def correctable_columns(file: str) -> list[str]:
 
 def cell_text(value: object) -> str:
     """A loaded cell as the CSV writes it: "" for unknown, 5900 rather than 5900.0."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "unknown":
+    if value is None or (not isinstance(value, str) and is_missing(value)) or value == "unknown":
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -55,7 +56,7 @@ class Target:
     current: tuple[tuple[str, str], ...]  # (column, value as the CSV has it; "" = unknown)
 
     @classmethod
-    def of_row(cls, file: str, row: Mapping[str, object], label: str) -> Target:
+    def of_row(cls, file: str, row: Mapping[str, object] | pd.Series, label: str) -> Target:
         key = tuple((name, cell_text(row[name])) for name in schema.row_key(file))
         current = tuple((column, cell_text(row.get(column))) for column in correctable_columns(file))
         return cls(file=file, key=key, label=label, current=current)

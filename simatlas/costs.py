@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -135,7 +135,7 @@ def _covering_all(dataset: Dataset, countries: Sequence[str]) -> np.ndarray:
 
 def _fee_lookup(dataset: Dataset, table: str, column: str) -> pd.Series:
     """(operator_id, product) → fee, for renewal top-up fees or cancellation fees."""
-    frame = getattr(dataset, table)
+    frame: pd.DataFrame = getattr(dataset, table)
     return frame.set_index(["operator_id", "product"])[column]
 
 
@@ -246,7 +246,8 @@ def plan_trip(dataset: Dataset, trip: Trip, currency: str, lang: str,
         frame["total"].to_numpy(dtype=float), frame["tie"].to_numpy())
     shown = order[:limit] if limit is not None else order
     top = frame.iloc[shown].reset_index(drop=True)
-    records = costs.iloc[shown].to_dict("records")
+    # Keyed by column name (text); the stubs key a record by any Hashable.
+    records = cast(list[dict[str, Any]], costs.iloc[shown].to_dict("records"))
     at_least = [_is_lower_bound(row) for row in records]
     options = pd.DataFrame(
         {
@@ -504,7 +505,8 @@ def standard_trip_totals(dataset: Dataset, kind: str, who: str, on: object) -> t
         rates = rows["currency"].map(per_eur(dataset)).to_numpy(dtype=float, na_value=np.nan)
         feasible = found["feasible"].to_numpy(dtype=bool)
         totals[usable] = np.where(feasible, found["total"].to_numpy(dtype=float) / rates, np.nan)
-        lower[usable] = [_is_lower_bound(row) for row in found.to_dict("records")]
+        records = cast(list[dict[str, Any]], found.to_dict("records"))  # keyed by column name (text)
+        lower[usable] = [_is_lower_bound(row) for row in records]
     totals.setflags(write=False)
     lower.setflags(write=False)
     return totals, lower
@@ -612,7 +614,9 @@ def fee_breakdown(dataset: Dataset, plans: pd.DataFrame, currency: str, lang: st
     )
     parts = [frame["price"], frame["sim_fee"], frame["deposit_kept"], frame["admin_fee"], frame["leave_fee"]]
     # Without the price there is no first payment to speak of: unknown, never "just the admin fee".
-    frame["first_total"] = sum(part.fillna(0) for part in parts).round(2).where(frame["price"].notna())
+    # A sum of Series is a Series; the stubs add sum()'s start, 0, to its type.
+    first_total = cast(pd.Series, sum(part.fillna(0) for part in parts))
+    frame["first_total"] = first_total.round(2).where(frame["price"].notna())
     # Only postpaid plans have an admin fee; a prepaid plan's missing admin fee is not a gap.
     admin_gap = frame["admin_fee"].isna() & plans["billing"].eq("postpaid")
     unknown = frame["sim_fee"].isna() | frame["leave_fee"].isna() | admin_gap

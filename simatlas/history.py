@@ -9,6 +9,7 @@ have held, never stretched back to a guessed start.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -48,9 +49,10 @@ def price_history(dataset: Dataset, plan_id: str) -> pd.DataFrame:
     ).sort_values("valid_until")
     position = plan_position(dataset, plan_id)
     plan = dataset.plans.iloc[[] if position is None else [position]]
+    # assign() takes NaT like any scalar; the stubs leave NaTType out.
     now = plan.assign(
-        valid_from=earlier["valid_until"].max() if len(earlier) else pd.NaT,
-        valid_until=pd.NaT,
+        valid_from=earlier["valid_until"].max() if len(earlier) else pd.NaT,  # type: ignore[arg-type]
+        valid_until=pd.NaT,  # type: ignore[arg-type]
         current=True,
     )
     frame = pd.concat([earlier[HISTORY_COLUMNS], now[HISTORY_COLUMNS]], ignore_index=True)
@@ -65,7 +67,7 @@ def changed_since(dataset: Dataset) -> dict[str, dt.date]:
     if history.empty:
         return {}
     last = _dates(history["valid_until"]).groupby(history["plan_id"]).max()
-    return {plan_id: when.date() for plan_id, when in last.items()}
+    return {str(plan_id): when.date() for plan_id, when in last.items()}
 
 
 def changes_by_place(dataset: Dataset, months: int, today: dt.date) -> pd.DataFrame:
@@ -100,6 +102,7 @@ def price_points(history: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     source_date.
     """
     rows = []
+    value: Any  # a row of itertuples(): the stubs type its fields as any scalar, not as their columns
     for value in history.itertuples(index=False):
         dates = [value.valid_from, value.valid_until if not value.current else pd.Timestamp(today)]
         for date in dates:

@@ -72,11 +72,11 @@ def language_name(code: str, lang: str) -> str:
 
 
 def country_name(code: str, lang: str) -> str:
-    return _locale(lang).territories.get(code, code)
+    return str(_locale(lang).territories.get(code, code))
 
 
 def currency_name(code: str, lang: str) -> str:
-    return _locale(lang).currencies.get(code, code)
+    return str(_locale(lang).currencies.get(code, code))
 
 
 def money_decimals(currency: str) -> int:
@@ -132,7 +132,7 @@ def _money_pattern(lang: str, currency: str) -> str:
     decimals, and CLDR's currency spacing: a no-break space between a symbol ending in a letter and
     the digits ("CFPF 5,900", "IDR 150,000"; "HK$12.50" stays tight). Babel does not apply it."""
     locale = _money_locale(lang)
-    pattern = locale.currency_formats["standard"].pattern.split(";")[0]
+    pattern: str = locale.currency_formats["standard"].pattern.split(";")[0]
     decimals = money_decimals(currency)
     number = pattern.strip("¤\u00a0 ")
     shaped = number.split(".")[0] + ("." + "0" * decimals if decimals else "")

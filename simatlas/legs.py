@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -227,7 +227,8 @@ def _quote_segments(dataset: Dataset, trip: MultiTrip) -> dict[Run, Segment]:
     days = np.array([_days(trip.legs[first:last + 1]) for first, last in runs])
     found = costs._quote_costs(quote, days, trip.gb_each_day * days)
     segments: dict[Run, Segment] = {}
-    for (first, last), run_days, row in zip(runs, days, found.to_dict("records"), strict=True):
+    records = cast(list[dict[str, Any]], found.to_dict("records"))  # keyed by column name (text)
+    for (first, last), run_days, row in zip(runs, days, records, strict=True):
         total_eur = row["total"] / float(rates[quote.currency])
         if not row["feasible"] or not np.isfinite(total_eur):
             continue
@@ -442,7 +443,8 @@ def _segment_facts(dataset: Dataset, segment: Segment, plan_rows: pd.Index, name
     """What a row says about the plan bought for a segment: the plan's own facts and evidence, how
     its total was reached, and the assumptions behind it (the one-place planner's words)."""
     cost = segment.cost
-    position = plan_rows.get_indexer([segment.plan_id])[0]
+    # get_indexer takes any list-like (pandas' own examples pass a list); the stubs ask for an Index.
+    position = plan_rows.get_indexer([segment.plan_id])[0]  # type: ignore[arg-type]
     facts: dict[str, object] = {
         "plan_id": segment.plan_id, "plan": segment.plan_name or t("quote.operator", lang),
         "total": round(segment.total_eur * rate, 2),
@@ -533,6 +535,7 @@ def timeline(rows: pd.DataFrame, trip: MultiTrip, lang: str) -> pd.DataFrame:
         bars.append({"track": stops, "start": start - 1, "end": start - 1 + leg.days, "color_key": "stop",
                      "label": leg.place, "detail": t("legs.route_leg", lang, place=name,
                                                      days=t_count("value.days", lang, leg.days))})
+    row: Any  # a row of itertuples(): the stubs type its fields as any scalar, not as their columns
     for row in rows.itertuples():
         covered = isinstance(row.plan_id, str)
         codes = str(row.places).split(LIST_SEPARATOR)

@@ -26,6 +26,7 @@ from babel import Locale
 from babel.core import get_global
 
 from simatlas import evidence, schema, snapshot
+from simatlas.arrays import is_missing
 from simatlas.schema import ColumnSpec
 
 DATA_DIR_ENV = "SIMATLAS_DATA_DIR"
@@ -144,7 +145,8 @@ def world_places() -> tuple[str, ...]:
 
 def _line(index: object) -> int | None:
     try:
-        return int(index) + FIRST_DATA_LINE  # type: ignore[call-overload]
+        number: int = int(index)  # type: ignore[call-overload]  # any label: what int() refuses is caught
+        return number + FIRST_DATA_LINE
     except (TypeError, ValueError):
         return None
 
@@ -437,9 +439,9 @@ def _unquoted(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
             for column in evidence.derived_columns(cell):
                 if column not in specs:
                     message = f"names {column!r}, which is not a column of {file}"
-                elif pd.isna(frame.at[index, column]):
+                elif is_missing(frame.at[index, column]):
                     message = f"names {column!r}, which is empty in this row"
-                elif not quoted[index]:
+                elif not quoted.at[index]:
                     message = f"names {column!r} but the row has no source_quote to compute it from"
                 else:
                     continue
@@ -612,7 +614,7 @@ def _dataset(data_dir: Path, version: str, tables: dict[str, pd.DataFrame]) -> D
         place_codes=tuple(sorted(places)),
         choosable_places=tuple(sorted(places | set(world_places()))),
         positions_by_place={
-            place: np.sort(group.to_numpy()) for place, group in coverage.groupby("country")["pos"]
+            str(place): np.sort(group.to_numpy()) for place, group in coverage.groupby("country")["pos"]
         },
         operator_short_names=dict(zip(operators["operator_id"], short_names, strict=True)),
     )

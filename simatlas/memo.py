@@ -17,7 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -64,7 +64,7 @@ def own_copy(result: T) -> T:
     change to the copy never reaches the stored frame), also inside tuples and frozen dataclasses;
     everything else is frozen already and handed as is."""
     if isinstance(result, (pd.DataFrame, pd.Series)):
-        return result.copy(deep=False)
+        return cast(T, result.copy(deep=False))
     if isinstance(result, tuple) and not hasattr(result, "_fields"):
         return tuple(own_copy(item) for item in result)  # type: ignore[return-value]
     if dataclasses.is_dataclass(result) and not isinstance(result, type):
@@ -152,9 +152,10 @@ def per_view(max_entries: int = MAX_ENTRIES, dated_by: Callable[[], Hashable] | 
             try:
                 hash(key)
             except TypeError:  # an argument that cannot be a key (a list): computed, not kept
-                return own_copy(frozen(function(dataset, *args, **kwargs)))
+                fresh: T = frozen(function(dataset, *args, **kwargs))
+                return own_copy(fresh)
             entries = store(dataset, slot, max_entries)
-            result = entries.get_or_compute(key, lambda: frozen(function(dataset, *args, **kwargs)))
+            result: T = entries.get_or_compute(key, lambda: frozen(function(dataset, *args, **kwargs)))
             return own_copy(result)
 
         return memoised

@@ -11,12 +11,13 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import SupportsInt, cast
 
 import numpy as np
 import pandas as pd
 
 from simatlas import costs, loader, networks, policies, suitability, url_state
-from simatlas.arrays import floats
+from simatlas.arrays import floats, is_missing
 from simatlas.fx import rate_per_eur
 from simatlas.i18n import collation_key, country_name, format_list, format_money, t, t_count
 from simatlas.loader import DEFAULT_DATA_DIR, Dataset
@@ -155,8 +156,8 @@ def coverage_places(dataset: Dataset) -> tuple[np.ndarray, np.ndarray]:
     """Per coverage row (one per plan and place): its place as a number, and the place codes those
     numbers index. Once per dataset: grouping 1.4 million (plan, place) rows by number is fast, by text
     is not."""
-    numbers, codes = pd.factorize(dataset.coverage["country"])
-    codes = np.asarray(codes, dtype=object)
+    numbers, uniques = pd.factorize(dataset.coverage["country"])
+    codes = np.asarray(uniques, dtype=object)
     numbers.setflags(write=False)
     codes.setflags(write=False)
     return numbers, codes
@@ -166,7 +167,9 @@ def per_place_plan_values(dataset: Dataset, values: np.ndarray, how: list[str]) 
     """Aggregates `how` (["median", "min"], ["size", "sum"], …) of a per-plan array over the plans that
     work in each place, indexed by place code; places without plans are absent."""
     numbers, codes = coverage_places(dataset)
-    result = pd.Series(values[dataset.coverage["pos"].to_numpy()]).groupby(numbers).agg(how)
+    per_plan = pd.Series(values[dataset.coverage["pos"].to_numpy()])
+    # The stubs take list[str | Callable | ufunc]; list is invariant, so they refuse a list[str].
+    result = per_plan.groupby(numbers).agg(how)  # type: ignore[arg-type]
     result.index = pd.Index(codes[result.index.to_numpy()], name="place")
     return result
 
@@ -236,9 +239,9 @@ def _place_facts(dataset: Dataset, who: str, on: dt.date) -> tuple[dict, ...]:
     online = policies.online_state(cancel)
     cancel = pd.DataFrame({"operator_id": cancel["operator_id"], "yes": online.eq("yes"),
                            "unknown": online.eq("unknown"), "place": policy_places(dataset, cancel)})
-    cancel = cancel.dropna(subset=["place"]).groupby("place")
-    rules = cancel.agg(rows=("operator_id", "size"), operators=("operator_id", "nunique"),
-                       yes=("yes", "sum"), unknown=("unknown", "sum")).reindex(codes, fill_value=0)
+    by_place = cancel.dropna(subset=["place"]).groupby("place")
+    rules = by_place.agg(rows=("operator_id", "size"), operators=("operator_id", "nunique"),
+                         yes=("yes", "sum"), unknown=("unknown", "sum")).reindex(codes, fill_value=0)
     plan_count = dataset.coverage.groupby("country").size().reindex(codes, fill_value=0)
     per_gb_for_reader = suitability.reader_values(dataset, floats(dataset.plans["price_per_gb_eur"]), who, on)
     per_gb = per_place_plan_values(dataset, per_gb_for_reader, ["median", "min"])
@@ -264,10 +267,11 @@ def _place_facts(dataset: Dataset, who: str, on: dt.date) -> tuple[dict, ...]:
             else (best["name"], float(totals[position]), best["source_date"], bool(lower[position])),
             "median_per_gb_eur": _number(median_per_gb[code]),
             "cheapest_per_gb_eur": _number(cheapest_per_gb[code]),
-            "cancel_rules": int(rules.at[code, "operators"]),
-            "online_yes": int(rules.at[code, "yes"]),
-            "online_unknown": int(rules.at[code, "unknown"])
-            + max(0, int(operators[code]) - int(rules.at[code, "rows"])),
+            # Counts: the stubs type a cell read with .at as any scalar (None, Period …), which int() refuses.
+            "cancel_rules": int(cast(SupportsInt, rules.at[code, "operators"])),
+            "online_yes": int(cast(SupportsInt, rules.at[code, "yes"])),
+            "online_unknown": int(cast(SupportsInt, rules.at[code, "unknown"]))
+            + max(0, int(operators[code]) - int(cast(SupportsInt, rules.at[code, "rows"]))),
             "newest": dated["max"].get(code),  # None for a place with only its networks listed
             "oldest": dated["min"].get(code),
         })
@@ -275,7 +279,7 @@ def _place_facts(dataset: Dataset, who: str, on: dt.date) -> tuple[dict, ...]:
 
 
 def _number(value: object) -> float | None:
-    return None if pd.isna(value) else float(value)  # type: ignore[arg-type]
+    return None if is_missing(value) else float(value)  # type: ignore[arg-type]
 
 
 def online_cancel_summary(fact: dict, lang: str) -> str:
@@ -455,7 +459,8 @@ def known_facts(dataset: Dataset, countries: tuple[str, ...], lang: str, who: st
         text = row.id_rule_zh if lang == "zh" and isinstance(row.id_rule_zh, str) else row.id_rule_en
         if isinstance(text, str) and text:
             place = country_name(str(row.country), lang)
-            facts.append(Fact("facts.id_rule", text, row.source_url, row.source_date, place,
+            # source_url is a required text column; the stubs type a row's fields as any scalar.
+            facts.append(Fact("facts.id_rule", text, cast(str, row.source_url), row.source_date, place,
                               row.source_quote, row.source_lang))
     local = dataset.operators[dataset.operators["country"].isin(countries)]
     names = operator_names(dataset, lang)
@@ -488,7 +493,9 @@ def known_facts(dataset: Dataset, countries: tuple[str, ...], lang: str, who: st
 
 def _sources(rows: pd.DataFrame) -> list[Source]:
     unique = rows.drop_duplicates("source_url")
-    return [Source(r.source_url, r.seen_on, r.confidence, r.source_date, r.source_quote, r.source_lang)
+    # Required text columns; the stubs type a row's fields as any scalar.
+    return [Source(cast(str, r.source_url), cast(str, r.seen_on), cast(str, r.confidence), r.source_date,
+                   r.source_quote, r.source_lang)
             for r in unique.itertuples()]
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from simatlas import history, schema, suitability, url_state
-from simatlas.arrays import floats
+from simatlas.arrays import floats, is_missing
 from simatlas.fx import DEFAULT_CURRENCY, rate_per_eur
 from simatlas.i18n import country_name, format_money, format_number, t
 from simatlas.loader import Dataset
@@ -198,7 +198,7 @@ def in_view_order(dataset: Dataset, positions: np.ndarray, sort: str,
 
 def label(group: str, value: object, lang: str) -> str:
     """The catalogue label of a coded value; NA reads as "unknown", never as a blank."""
-    return t("value.unknown", lang) if pd.isna(value) else t(f"{group}.{value}", lang)
+    return t("value.unknown", lang) if is_missing(value) else t(f"{group}.{value}", lang)
 
 
 def note_in(note_en: object, note_zh: object, lang: str) -> str:
@@ -234,10 +234,10 @@ ANSWER_COLUMNS = ("price_age", "audience")
 
 def _price_as_sold(price: object, currency: object, display: object, display_currency: str, lang: str) -> str:
     """The price in its own currency; where no rate converts it, it says so (it is never hidden)."""
-    if pd.isna(price):
+    if is_missing(price):
         return t("value.unknown", lang)
     sold = format_money(float(price), str(currency), lang)  # type: ignore[arg-type]
-    if pd.isna(display) and currency != display_currency:
+    if is_missing(display) and currency != display_currency:
         return t("fx.no_rate_price", lang, price=sold, currency=display_currency)
     return sold
 

@@ -13,6 +13,7 @@ from typing import Literal
 import pandas as pd
 
 from simatlas import schema, url_state
+from simatlas.arrays import is_missing
 from simatlas.i18n import country_name, format_list, format_money, t, t_count
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset, per_view
@@ -92,7 +93,7 @@ def operators_with_plans_in(dataset: Dataset) -> dict[str, frozenset[str]]:
         "country": dataset.coverage["country"].to_numpy(),
         "operator_id": dataset.plans["operator_id"].to_numpy()[dataset.coverage["pos"].to_numpy()],
     }).drop_duplicates()
-    return {place: frozenset(group) for place, group in pairs.groupby("country")["operator_id"]}
+    return {str(place): frozenset(group) for place, group in pairs.groupby("country")["operator_id"]}
 
 
 PolicyTable = Literal["renewal", "cancellation"]
@@ -106,7 +107,7 @@ def policy_rows(dataset: Dataset, table: PolicyTable, policy_filter: PolicyFilte
 
     Sellers (no country) count as covering a place when one of their plans works there.
     """
-    rows = getattr(dataset, table)
+    rows: pd.DataFrame = getattr(dataset, table)
     operators = dataset.operators.set_index("operator_id")
     joined = rows.assign(
         operator=rows["operator_id"].map(operator_names(dataset, lang)),
@@ -206,7 +207,7 @@ def _fact(text: str, row: pd.Series) -> Statement:
 
 
 def _number(value: object) -> int | None:
-    return None if pd.isna(value) else int(float(str(value)))
+    return None if is_missing(value) else int(float(str(value)))
 
 
 # What a card's steps are built by (cancellation_steps, renewal_steps): a row and the reader's language.

@@ -31,7 +31,7 @@ def _fact_columns(file: str) -> list[str]:
 
 
 def _unknown(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    return frame[columns].isna() | frame[columns].eq("unknown")
+    return frame[columns].isna() | (frame[columns] == "unknown")
 
 
 @per_dataset
@@ -65,7 +65,7 @@ def coverage_by_place(dataset: Dataset, lang: str) -> pd.DataFrame:
 @per_dataset
 def freshness(dataset: Dataset, lang: str) -> pd.DataFrame:
     """Rows per year the source states (its own date), undated as its own bar."""
-    dates = pd.concat([getattr(dataset, name)["source_date"] for name in TABLES])
+    dates: pd.Series = pd.concat([getattr(dataset, name)["source_date"] for name in TABLES])
     years = dates.str[:4].fillna(t("data.undated", lang))
     return years.value_counts().rename_axis("year").reset_index(name="rows").sort_values("year")
 
@@ -89,7 +89,7 @@ def unknown_fields(dataset: Dataset, limit: int = 15) -> pd.DataFrame:
 @per_dataset
 def sources(dataset: Dataset) -> pd.DataFrame:
     """Every source address with the files it is used in and how many rows cite it, most cited first."""
-    cited = pd.concat([
+    cited: pd.DataFrame = pd.concat([
         getattr(dataset, name)[["source_url", "confidence"]].assign(file=f"{name}.csv") for name in TABLES
     ])
     grouped = cited.groupby("source_url").agg(

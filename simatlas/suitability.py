@@ -74,11 +74,13 @@ def source_age_days(source_dates: pd.Series, on: dt.date) -> np.ndarray:
     """Days from each source's own date to `on`; NaN where the source states no date. A date given as
     a year or a month counts from its first day: its age is never understated."""
     dates = first_day(source_dates)
-    return (pd.Timestamp(on) - dates).dt.days.to_numpy(dtype=float, na_value=np.nan)
+    days: np.ndarray = (pd.Timestamp(on) - dates).dt.days.to_numpy(dtype=float, na_value=np.nan)
+    return days
 
 
 def is_stale(age_days: np.ndarray) -> np.ndarray:
-    return np.isnan(age_days) | (age_days > STALE_AFTER_DAYS)
+    stale: np.ndarray = np.isnan(age_days) | (age_days > STALE_AFTER_DAYS)
+    return stale
 
 
 @per_dataset

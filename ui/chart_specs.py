@@ -67,9 +67,12 @@ LABEL_COLOR = "#4B5563"  # 7.6:1 on white
 def readable(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerChart:
     """`chart` with its axis, legend and header text dark enough to read (no chart builder configures
     these itself: a chart's configuration is set here, once)."""
-    return (chart.configure_axis(labelColor=LABEL_COLOR, titleColor=LABEL_COLOR)
-            .configure_legend(labelColor=LABEL_COLOR, titleColor=LABEL_COLOR)
-            .configure_header(labelColor=LABEL_COLOR, titleColor=LABEL_COLOR))
+    configured: alt.Chart | alt.LayerChart = (
+        chart.configure_axis(labelColor=LABEL_COLOR, titleColor=LABEL_COLOR)
+        .configure_legend(labelColor=LABEL_COLOR, titleColor=LABEL_COLOR)
+        .configure_header(labelColor=LABEL_COLOR, titleColor=LABEL_COLOR)
+    )
+    return configured
 
 
 # Vega never wraps a title: on a 390-px phone a chart is ~330 px wide and a longer title is cut.

@@ -12,6 +12,7 @@ so the editor shows two stops or more, or a button to start.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -138,7 +139,8 @@ def show(found: legs.LegsAnswer, context: PageContext, answer_slot: DeltaGenerat
                                                        days=t_count("value.days", lang, trip.days))))
             else:
                 st.markdown("### " + escape_markdown(t("legs.none_total", lang)))
-            for row in best.to_dict("records"):
+            # answer_rows names its columns with str: the stubs type record keys as Hashable
+            for row in cast(list[dict[str, object]], best.to_dict("records")):
                 _segment(row, lang)
         for line in said.missing:
             st.warning(escape_markdown(line))

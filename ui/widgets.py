@@ -6,12 +6,13 @@ what the widget shows. Data-derived text never goes through unsafe HTML.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from simatlas import evidence, places, plans, policies, suitability, url_state
 from simatlas.i18n import (
@@ -79,13 +80,13 @@ def number(page: str, name: str, label: str, step: float, help_text: str | None 
                            step=float(step), key=ensure_default(param, param.default, page), help=help_text)
 
 
-def money_column(currency: str) -> Callable[[str], object]:
+def money_column(currency: str) -> Callable[[str], ColumnConfig]:
     """Table columns of amounts in `currency`, shown with the currency's own decimals (the same
     i18n.money_decimals that format_money and the charts use: IDR 150000, HKD 12.50)."""
     return lambda label: st.column_config.NumberColumn(label, format=money_printf(currency))
 
 
-def link_column(label: str) -> object:
+def link_column(label: str) -> ColumnConfig:
     """A table column of source addresses, each shown as its host ("hkcsl.com"), linked whole."""
     return st.column_config.LinkColumn(label, display_text=r"https?://(?:www\.)?([^/]+)")
 
@@ -216,7 +217,7 @@ def policy_filters(page: str, lang: str, online: bool = False) -> dict:
     return inputs
 
 
-def source_says(row: pd.Series, lang: str) -> None:
+def source_says(row: pd.Series | Mapping[str, object], lang: str) -> None:
     """Beside a source: «its own words» in its language, and the cells computed from them."""
     lines = evidence.quote_lines(row.get("source_quote"), row.get("source_lang"), row.get("derived"), lang)
     st.caption("  \n".join(escape_markdown(line) for line in lines))
@@ -277,7 +278,7 @@ def answer(item: places.Answer, lang: str, ask: pd.DataFrame | None = None) -> N
     body = "  \n".join(escape_markdown(line) for line in item.text.split("\n"))
     st.markdown(f":gray[{body}]" if not item.known else body)
     if not item.known and ask is not None and not ask.empty:
-        links = " · ".join(f"{escape_markdown(row.operator)} {source_link(row.website, lang)}"
+        links = " · ".join(f"{escape_markdown(str(row.operator))} {source_link(str(row.website), lang)}"
                            for row in ask.head(4).itertuples())
         st.caption(f"{escape_markdown(t('find_out.ask', lang))} {links}")
     for who, url in item.disputes:
@@ -488,10 +489,10 @@ def no_priced_option(dataset: Dataset, countries: Sequence[str], context: PageCo
     if not leads.empty:
         st.markdown(f"**{escape_markdown(t('trip.leads', lang))}**")
         lines = [
-            f"- {escape_markdown(row.name)} ({escape_markdown(row.operator)}) · "
+            f"- {escape_markdown(str(row.name))} ({escape_markdown(str(row.operator))}) · "
             f"{escape_markdown(suitability.price_age_label(row.source_date, lang))} · "
             f"{escape_markdown(suitability.audience_label(row.audience, context.who, lang))} — "
-            f"{source_link(row.source_url, lang)}"
+            f"{source_link(str(row.source_url), lang)}"
             for row in leads.head(8).itertuples()
         ]
         st.markdown("\n".join(lines))
@@ -504,7 +505,7 @@ def find_out(dataset: Dataset, countries: Sequence[str], lang: str) -> None:
     if channels.empty:
         return
     st.markdown(f"**{escape_markdown(t('find_out.title', lang))}**")
-    lines = [f"- {escape_markdown(row.operator)}: {source_link(row.website, lang)}"
+    lines = [f"- {escape_markdown(str(row.operator))}: {source_link(str(row.website), lang)}"
              for row in channels.head(8).itertuples()]
     st.markdown("\n".join(lines))
 

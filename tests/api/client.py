@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from starlette.applications import Starlette
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Message
 
 from simatlas import api
 from tests.run_async import run_async
@@ -25,7 +25,8 @@ class Answer:
     body: bytes
 
     def json(self) -> dict:
-        return json.loads(self.body)
+        document: dict = json.loads(self.body)
+        return document
 
 
 def request(app: ASGIApp, path: str, query: Mapping[str, Sequence[str]] | str = "",
@@ -40,15 +41,18 @@ def request(app: ASGIApp, path: str, query: Mapping[str, Sequence[str]] | str = 
                     for name, value in (headers or {}).items()],
         "client": ("127.0.0.1", 50000), "server": ("testserver", 80),
     }
-    sent: list[dict] = []
+    sent: list[Message] = []
 
-    async def receive() -> dict:
+    async def receive() -> Message:
         return {"type": "http.request", "body": b"", "more_body": False}
 
-    async def send(message: dict) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
 
-    run_async(app(scope, receive, send))
+    async def call() -> None:  # run_async takes a coroutine; an ASGI app is typed to give an awaitable
+        await app(scope, receive, send)
+
+    run_async(call())
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return Answer(start["status"],

@@ -54,7 +54,8 @@ def wait_status(url: str, status: int, timeout: float = 60) -> dict:
         code, _, body = get(url)
         if code == status or time.monotonic() > deadline:
             assert code == status, body[:300]
-            return json.loads(body)
+            document: dict = json.loads(body)
+            return document
         time.sleep(0.2)
 
 

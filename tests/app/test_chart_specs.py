@@ -29,7 +29,8 @@ def _both_ways() -> None:
     def layered(frame: pd.DataFrame, currency: str) -> alt.LayerChart:
         base = alt.Chart(frame).encode(x=alt.X("per_gb:Q", title=currency), y=alt.Y("place:N").sort("-x"),
                                        tooltip=["place:N", "per_gb:Q"])
-        return base.mark_bar() + base.mark_text(align="left").encode(text="plans:Q")
+        chart: alt.LayerChart = base.mark_bar() + base.mark_text(align="left").encode(text="plans:Q")
+        return chart
 
     summary = pd.DataFrame({"place": ["Hong Kong", "New Caledonia"], "per_gb": [1.5, 12.0], "plans": [3, 2]})
     st.altair_chart(chart_specs.readable(layered(summary, "HKD")), width="stretch")

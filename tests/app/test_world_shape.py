@@ -44,7 +44,8 @@ def _chart_rows(chart) -> int:
     payloads = [proto.data.data] if proto.data.data else []
     payloads += [dataset.data.data for dataset in proto.datasets]
     inline = len(json.loads(proto.spec).get("data", {}).get("values", []))
-    return inline + sum(pa.ipc.open_stream(payload).read_all().num_rows for payload in payloads)
+    shipped: int = inline + sum(pa.ipc.open_stream(payload).read_all().num_rows for payload in payloads)
+    return shipped
 
 
 def _assert_complete(at: AppTest, page: str) -> None:

@@ -28,7 +28,8 @@ CHROMIUM_ARGS = [
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def start_server(data_dir: Path | None = None,

@@ -156,7 +156,8 @@ def open_pages(context, urls: list[str]) -> list:
 def axe_violations(page, axe: str) -> list[dict]:
     page.add_script_tag(content=axe)
     rules = [{"check": item.check, "selector": item.selector} for item in STREAMLIT_OWN]
-    return page.evaluate(_RUN_AXE, {"tags": WCAG_TAGS, "excused": rules})
+    violations: list[dict] = page.evaluate(_RUN_AXE, {"tags": WCAG_TAGS, "excused": rules})
+    return violations
 
 
 def blocking_nodes(violations: list[dict]) -> list[str]:
@@ -314,7 +315,7 @@ class Walk:
 
     def press(self, key: str) -> dict | None:
         self.page.keyboard.press(key)
-        focused = self.page.evaluate(_FOCUSED, excused("focus-visible"))
+        focused: dict | None = self.page.evaluate(_FOCUSED, excused("focus-visible"))
         if focused and key in ("Tab", "Shift+Tab"):
             name = focused["label"] or focused["labelledBy"] or focused["text"] or focused["tag"]
             self.stops.append(name)
@@ -330,10 +331,10 @@ class Walk:
         if box is None:
             return False
         self.page.evaluate(_TWO_FRAMES)
-        focused = self.page.screenshot(clip=box, animations="disabled", caret="hide")
+        focused: bytes = self.page.screenshot(clip=box, animations="disabled", caret="hide")
         self.page.evaluate(_BLUR)
         self.page.evaluate(_TWO_FRAMES)
-        resting = self.page.screenshot(clip=box, animations="disabled", caret="hide")
+        resting: bytes = self.page.screenshot(clip=box, animations="disabled", caret="hide")
         self.page.evaluate(_REFOCUS)
         return focused != resting
 

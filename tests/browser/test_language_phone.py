@@ -192,7 +192,8 @@ def start_url(name: str, bundled) -> str:
 
 def hk_operator(bundled, table) -> str:
     in_hk = set(bundled.operators.loc[bundled.operators["country"] == "HK", "operator_id"])
-    return sorted(in_hk & set(table["operator_id"]))[0]
+    first: str = sorted(in_hk & set(table["operator_id"]))[0]
+    return first
 
 
 @pytest.fixture(scope="module")

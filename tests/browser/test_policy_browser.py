@@ -58,7 +58,8 @@ def test_price_age_is_shown_next_to_the_price(page, server):
     page.locator("[data-testid=stDataFrame]").first.wait_for()
 
     def cell(column: int, row: int) -> str:
-        return page.locator(f"[data-testid=glide-cell-{column}-{row}]").first.inner_text()
+        text: str = page.locator(f"[data-testid=glide-cell-{column}-{row}]").first.inner_text()
+        return text
 
     # Plan, place, price as sold, price converted, then the price's age and who can buy: the first
     # screen's columns. What a visitor can buy leads: OPT's Tourism Card (its page names the tourism

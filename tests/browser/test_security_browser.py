@@ -57,7 +57,12 @@ LINKS = [
 @pytest.mark.parametrize("link", LINKS)
 def test_markup_in_data_stays_inert(page, hostile_server, link):
     dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.goto(hostile_server + link)
     wait_for_app(page)
     page.wait_for_timeout(1500)  # give any injected handler the chance to fire

@@ -45,11 +45,9 @@ def test_cmd_is_make_runs_command():
     # Same options; values differ only where a container must: every interface, the default port.
     assert make == {"server.address": "$(HOST)", "server.port": "$(PORT)"}
     assert image["server.address"] == "0.0.0.0"
-    assert (
-        image["server.port"]
-        == "8501"
-        == re.search(r"^PORT \?= (\d+)$", (ROOT / "Makefile").read_text(), re.M).group(1)
-    )
+    make_port = re.search(r"^PORT \?= (\d+)$", (ROOT / "Makefile").read_text(), re.M)
+    assert make_port is not None, "the Makefile sets no PORT"
+    assert image["server.port"] == "8501" == make_port.group(1)
     # Extra options only restate .streamlit/config.toml (which the image carries).
     assert set(image) - set(make) <= {"server.headless"}
     assert image.get("server.headless", "true") == "true"

@@ -80,6 +80,7 @@ def test_two_replicas_behind_one_address_with_affinity():
         request = urllib.request.Request(cluster.address + "/", headers={"Cookie": "SERVERID=app2"})
         with opener.open(request, timeout=10) as answer:
             assert answer.headers["Set-Cookie"] is None  # pinned: no new cookie
+        assert cluster.proxy is not None  # started with the cluster
         processes = [r.process for r in cluster.started] + [cluster.proxy]
     assert all(p.poll() is not None for p in processes)  # stop() left nothing running
 

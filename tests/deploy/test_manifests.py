@@ -35,7 +35,8 @@ def load(name: str) -> dict:
 
     documents = [d for d in yaml.safe_load_all((MANIFESTS / name).read_text()) if d]
     assert len(documents) == 1, f"{name}: one resource per file"
-    return documents[0]
+    resource: dict = documents[0]
+    return resource
 
 
 @pytest.mark.parametrize("name", ["deployment.yaml", "service.yaml", "ingress.yaml", "ingress-limited.yaml",
@@ -61,7 +62,8 @@ def test_every_manifest_is_checked():
 
 
 def container() -> dict:
-    return load("deployment.yaml")["spec"]["template"]["spec"]["containers"][0]
+    first: dict = load("deployment.yaml")["spec"]["template"]["spec"]["containers"][0]
+    return first
 
 
 def test_probes_resources_and_non_root():

@@ -2,8 +2,10 @@
 freshness tables of the About-the-data page."""
 
 import datetime as dt
+from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 import pytest
 
 from simatlas import contribute, freshness
@@ -100,8 +102,9 @@ def test_freshness_tables_count_changes_and_name_places(tmp_path):
                {"plan_id": "hk-a-small", "price": "12", "currency": "EUR", "valid_until": "2026-02-01"}]
     dataset = load_dataset(write_dataset(tmp_path / "data", price_history=earlier))
     changes = freshness.price_changes_by_place(dataset, TODAY, "en").set_index("place")
-    assert changes.loc["New Caledonia", ["changed_6", "changed_12"]].tolist() == [1, 1]
-    assert changes.loc["Hong Kong SAR China", ["changed_6", "changed_12"]].tolist() == [0, 1]
+    # One place's cells: a Series (the stubs' .loc[row, columns] may also be a frame, for a repeated label).
+    assert cast(pd.Series, changes.loc["New Caledonia", ["changed_6", "changed_12"]]).tolist() == [1, 1]
+    assert cast(pd.Series, changes.loc["Hong Kong SAR China", ["changed_6", "changed_12"]]).tolist() == [0, 1]
     assert list(changes.index[:2]) == ["New Caledonia", "Hong Kong SAR China"]  # most changes first
     stale = freshness.stale_by_place(dataset, TODAY, "zh")
     assert "新喀里多尼亚" in set(stale["place"])

@@ -3,18 +3,19 @@
 import datetime as dt
 import shutil
 import subprocess
+from typing import TypedDict
 
 import pytest
 
 from simatlas.corrections import add_row, correct_value
-from simatlas.loader import load_dataset
+from simatlas.loader import Dataset, load_dataset
 from tests.factories import write_dataset
 
 TODAY = dt.date(2026, 12, 1)
 SOURCE = "https://example.org/new-price"
 
 
-def _apply(diff: str, tmp_path) -> object:
+def _apply(diff: str, tmp_path) -> Dataset:
     """Apply the diff to a fresh copy of the same dataset, as a reviewer would, and load it."""
     if shutil.which("git") is None:
         pytest.skip("git is needed to apply the diff")
@@ -51,7 +52,13 @@ def test_a_good_correction_gives_a_diff_that_applies_and_validates(folder, tmp_p
     assert (plan["source_quote"], plan["source_lang"]) == ("Small: 1 GB for 7 days, HK$11", "en")
 
 
-WORDS = {"quote": "Small: 1 GB for 7 days, HK$10", "quote_lang": "en"}  # the row's price, as its page says
+class Words(TypedDict):  # correct_value keywords: typed, **WORDS is checked against its signature
+    quote: str
+    quote_lang: str
+
+
+# The row's price, as its page says.
+WORDS: Words = {"quote": "Small: 1 GB for 7 days, HK$10", "quote_lang": "en"}
 
 
 def codes(suggestion) -> list[tuple[str, str]]:

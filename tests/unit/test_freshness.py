@@ -1,7 +1,9 @@
 """Source freshness: rows by the age their source states, stale share per place, what to re-check."""
 
 import datetime as dt
+from typing import cast
 
+import pandas as pd
 import pytest
 
 from simatlas.__main__ import main
@@ -42,8 +44,9 @@ def test_a_plan_counts_in_every_place_it_works_in(dataset):
     by_place = freshness_report(dataset, TODAY)["by_place"].set_index("place")
     # HK: operator, country, 3 plans (small, big, seller) -> 5 rows, 2 stale.
     columns = ["plans", "rows", "stale", "undated", "stale_share"]
-    assert by_place.loc["HK", columns].tolist() == [3, 5, 2, 1, 40]
-    assert by_place.loc["NC", ["plans", "rows", "stale"]].tolist() == [2, 4, 1]
+    # One place's cells: a Series (the stubs' .loc[row, columns] may also be a frame, for a repeated label).
+    assert cast(pd.Series, by_place.loc["HK", columns]).tolist() == [3, 5, 2, 1, 40]
+    assert cast(pd.Series, by_place.loc["NC", ["plans", "rows", "stale"]]).tolist() == [2, 4, 1]
     assert by_place.index.tolist() == ["HK", "NC"]  # most plans first
 
 

@@ -28,14 +28,17 @@ def test_history_lists_earlier_values_oldest_first_then_the_current_one(with_his
     frame = history.price_history(with_history, "nc-month")
     assert frame["price"].tolist() == [3500, 3000, 2386.63]
     assert frame["current"].tolist() == [False, False, True]
-    assert pd.isna(frame.loc[0, "valid_from"])  # unknown stays unknown
+    # pandas-stubs: isna's scalar overload lacks Period, Interval and numpy.bool, all in the type it gives a
+    # cell (frame.loc[row, column]); at run time isna takes any value.
+    assert pd.isna(frame.loc[0, "valid_from"])  # type: ignore[arg-type]  # unknown stays unknown
     assert frame.loc[2, "valid_from"] == pd.Timestamp("2022-08-01")  # the current price started then
-    assert pd.isna(frame.loc[2, "valid_until"])
+    assert pd.isna(frame.loc[2, "valid_until"])  # type: ignore[arg-type]  # stubs: see above
 
 
 def test_a_plan_without_history_has_only_its_current_value(with_history):
     frame = history.price_history(with_history, "hk-a-big")
-    assert len(frame) == 1 and frame.loc[0, "current"] and pd.isna(frame.loc[0, "valid_from"])
+    assert (len(frame) == 1 and frame.loc[0, "current"]
+            and pd.isna(frame.loc[0, "valid_from"]))  # type: ignore[arg-type]  # stubs: see the test above
 
 
 def test_changed_since_is_the_last_end_date(with_history):

@@ -345,12 +345,12 @@ def test_the_programme_finds_the_least_total(drawn, journeys):
 # --- The link through url_state: `leg` with every other parameter --------------------------------------
 
 TRIP_PARAMS = url_state.page_params("trip")
-PLACES = {"country": KNOWN, "leg": KNOWN, "q_countries": KNOWN}
+CHOICES = {"country": KNOWN, "leg": KNOWN, "q_countries": KNOWN}  # the places a link may name
 
 
 def test_legs_parse_with_the_trip_pages_other_parameters():
     parsed = url_state.parse_query({"leg": ["hk:5", "MO:3", "XX:2", "HK:0", "HK"], "gb": ["8"]},
-                                   TRIP_PARAMS, PLACES)
+                                   TRIP_PARAMS, CHOICES)
     assert parsed.values["leg"] == ("HK:5", "MO:3")
     assert parsed.values["gb"] == 8.0
     assert [(item.value, item.reason) for item in parsed.dropped] == [
@@ -362,11 +362,11 @@ def test_legs_parse_with_the_trip_pages_other_parameters():
 
 def test_one_leg_is_the_one_place_planners_country_and_days():
     parsed = url_state.parse_query({"leg": ["MO:4"], "country": ["HK", "JP"], "days": ["9"]},
-                                   TRIP_PARAMS, PLACES)
+                                   TRIP_PARAMS, CHOICES)
     assert (parsed.values["leg"], parsed.values["country"], parsed.values["days"]) == ((), ("MO",), 4)
     assert url_state.serialise(parsed.values, TRIP_PARAMS) == {"country": ["MO"], "days": ["4"]}
     # on a page without `leg`, the name is not a setting at all
-    plans = url_state.parse_query({"leg": ["MO:4"]}, url_state.page_params("plans"), PLACES)
+    plans = url_state.parse_query({"leg": ["MO:4"]}, url_state.page_params("plans"), CHOICES)
     assert [item.reason for item in plans.dropped] == ["unknown_param"]
 
 

@@ -4,6 +4,7 @@ many sessions ask at once, and results no session can change for another."""
 import threading
 import time
 from types import MappingProxyType
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,7 @@ import pytest
 
 from simatlas import memo, places, quality
 from simatlas.loader import load_dataset
+from tests.uncached import uncached
 
 
 def test_a_table_is_computed_once_per_dataset_and_arguments():
@@ -35,7 +37,7 @@ def test_a_caller_changing_its_copy_cannot_change_what_others_see(bundled):
     first.loc[:, "plans"] = -1
     again = quality.coverage_by_place(bundled, "en")
     assert (again["plans"] >= 0).all()
-    assert again.equals(quality.coverage_by_place.__wrapped__(bundled, "en"))
+    assert again.equals(uncached(quality.coverage_by_place)(bundled, "en"))
 
 
 def test_the_overview_in_each_language_and_currency_comes_from_facts_computed_once(bundled):
@@ -44,7 +46,9 @@ def test_the_overview_in_each_language_and_currency_comes_from_facts_computed_on
     in_dollars = places.overview(bundled, "USD", "zh").set_index("code")
     assert memo.stores(bundled)[("simatlas.places", "_place_facts")] == 1
     usd_per_eur = float(bundled.fx_rates.set_index("currency")["per_eur"]["USD"])
-    hk_eur, hk_usd = in_euros.loc["HK", "cheapest_per_gb"], in_dollars.loc["HK", "cheapest_per_gb"]
+    # A cell's type is the union of every scalar pandas knows: this column holds amounts.
+    hk_eur = cast(float, in_euros.loc["HK", "cheapest_per_gb"])
+    hk_usd = cast(float, in_dollars.loc["HK", "cheapest_per_gb"])
     assert abs(hk_usd - hk_eur * usd_per_eur) < 0.02
     assert in_dollars.loc["HK", "place"] == "中国香港特别行政区"
 
@@ -86,8 +90,8 @@ def test_views_keep_their_most_recent_entries_and_leave_the_derived_tables_alone
     first = view(bundled, "NC", lang="zh")
     first.loc[:, "place"] = "changed"
     assert view(bundled, "NC", lang="zh")["place"][0] == "NC"  # a copy each time
-    for place in range(50):
-        view(bundled, str(place))
+    for number in range(50):
+        view(bundled, str(number))
     assert memo.stores(bundled)[("simatlas.quality", "coverage_by_place")] == 1
 
 

@@ -63,7 +63,8 @@ def test_tables_and_charts_take_the_same_decimals(currency, decimals, printf, d3
     assert money_decimals(currency) == decimals
     assert money_printf(currency) == printf
     assert money_d3(currency) == d3
-    assert money_column(currency)("Price")["type_config"]["format"] == printf
+    type_config = money_column(currency)("Price")["type_config"]
+    assert isinstance(type_config, dict) and dict(type_config).get("format") == printf
 
 
 @pytest.mark.parametrize("currency", ["XPF", "JPY", "IDR", "HKD", "USD"])

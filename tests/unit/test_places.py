@@ -61,6 +61,7 @@ def test_overview_and_best_options(data):
     assert table.loc["HK", "id_required"] == "yes" and table.loc["NC", "id_required"] == "unknown"
     assert table.loc["HK", "online_cancel"] == "1 of 1 (0 unknown)"
     best = places.best_options(data, "HK", currency="EUR")
+    assert best.short is not None and best.long is not None
     assert best.short["plan_id"] == "hk-a-big" and best.short["total_text"] == "at least €30.00"
     assert best.long["plan_id"] == "hk-a-big"
     week = costs.plan_trip(data, costs.standard_trip("short", "HK", "visitor", False), "EUR", "en")

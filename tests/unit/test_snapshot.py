@@ -56,7 +56,12 @@ def test_the_validate_command_never_trusts_a_snapshot(folder, monkeypatch):
     load_dataset(folder)
     checked = []
     real = loader.validated_tables
-    monkeypatch.setattr(loader, "validated_tables", lambda data_dir: checked.append(1) or real(data_dir))
+
+    def recorded(data_dir):
+        checked.append(1)
+        return real(data_dir)
+
+    monkeypatch.setattr(loader, "validated_tables", recorded)
     load_dataset(folder, use_snapshot=False)
     assert checked == [1]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -120,7 +121,8 @@ def test_a_pack_on_the_operators_own_sim_is_at_least_its_price(data):
     options = costs.plan_trip(data, _trip(), "EUR", "en").options.set_index("plan_id")
     assert options.loc["needs-own-sim", "at_least"]
     assert options.loc["needs-own-sim", "total_text"] == "at least €15.00"
-    assert "the operator's SIM, bought separately" in options.loc["needs-own-sim", "assumptions"]
+    assumptions = cast(str, options.loc["needs-own-sim", "assumptions"])  # the stubs: any scalar
+    assert "the operator's SIM, bought separately" in assumptions
 
 
 def test_the_price_age_and_conditions_travel_with_every_option(data):
@@ -155,6 +157,7 @@ def test_recommendation_order(stale, unknown_audience, totals, expected):
 
 def test_best_options_of_a_place_follow_the_same_rules(data):
     best = places.best_options(data, "HK")
+    assert best.short is not None
     assert best.short["plan_id"] == "needs-own-sim"
     assert best.left_out.not_for_reader == 1 and best.left_out.add_ons == 1
 
@@ -195,7 +198,9 @@ def test_an_unknown_price_is_never_a_first_payment(tmp_path):
     plans = [_plan("priced", "10"), _plan("unpriced", "", monthly_admin_fee="18", billing="postpaid")]
     data = load_dataset(write_dataset(tmp_path / "d", plans=plans))
     breakdown = costs.fee_breakdown(data, data.plans, "EUR", "en").set_index("plan_id")
-    assert pd.isna(breakdown.loc["unpriced", "first_total"])  # not "just the admin fee"
+    # Not "just the admin fee". (pandas-stubs: isna's scalar overload lacks Period, Interval and numpy.bool,
+    # all in the type it gives a cell, frame.loc[row, column]; at run time isna takes any value.)
+    assert pd.isna(breakdown.loc["unpriced", "first_total"])  # type: ignore[arg-type]
     assert breakdown.loc["priced", "first_total"] == 10.0
     drawn = costs.cost_makeup(breakdown.reset_index(), "en")["plan"]
     assert drawn.str.contains("priced").any() and not drawn.str.contains("unpriced").any()

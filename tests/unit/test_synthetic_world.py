@@ -10,7 +10,8 @@ from babel.numbers import get_territory_currencies
 
 from bench import synthetic
 from simatlas.i18n import country_name
-from simatlas.loader import iso_countries, load_dataset
+from simatlas.loader import Dataset, iso_countries, load_dataset
+from tests.uncached import uncached
 
 SCALE = 0.05  # 3,000 plans: every place and seller of the shape, a twentieth of the plans
 
@@ -25,7 +26,7 @@ def world(world_dir):
     return load_dataset(world_dir)  # raises DataError if a single cell is invalid
 
 
-def _seller_plans(world) -> pd.DataFrame:
+def _seller_plans(world: Dataset) -> pd.DataFrame:
     sellers = world.operators.loc[world.operators["kind"] == "esim_seller", "operator_id"]
     return world.plans[world.plans["operator_id"].isin(sellers)]
 
@@ -101,8 +102,8 @@ def test_per_place_summaries_group_once_and_match_the_place_by_place_rule(world,
     from simatlas import costs, freshness, places, plans, quality, suitability
 
     on = suitability.today()
-    facts = {fact["code"]: fact for fact in places._place_facts.__wrapped__(world, "visitor", on)}
-    coverage = quality.coverage_by_place.__wrapped__(world, "en").set_index("place")
+    facts = {fact["code"]: fact for fact in uncached(places._place_facts)(world, "visitor", on)}
+    coverage = uncached(quality.coverage_by_place)(world, "en").set_index("place")
     sample = ["JP", "NC", "HK", *world.place_codes[:3]]
     for code in sample:
         in_place = plans.plans_in_countries(world, (code,))
@@ -127,7 +128,12 @@ def test_per_place_summaries_group_once_and_match_the_place_by_place_rule(world,
 
     selected = []
     original = plans.plans_in_countries
-    monkeypatch.setattr(plans, "plans_in_countries", lambda *args: selected.append(args) or original(*args))
+
+    def recorded(*args):
+        selected.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(plans, "plans_in_countries", recorded)
     monkeypatch.setattr(places, "plans_in_countries", plans.plans_in_countries)
     world.memo.clear()
     places.overview(world, "USD", "en")
