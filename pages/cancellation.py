@@ -5,7 +5,7 @@ import streamlit as st
 
 from simatlas import charts, places, policies, registry
 from simatlas.i18n import t
-from ui import chart_specs, shell, widgets
+from ui import answers, chart_specs, inputs, shell
 
 
 def show(query: policies.PolicyQuery, choosable: pd.DataFrame, context: shell.PageContext) -> None:
@@ -13,19 +13,19 @@ def show(query: policies.PolicyQuery, choosable: pd.DataFrame, context: shell.Pa
     rows = policies.policy_rows(dataset, "cancellation", query.policy_filter, lang)
     # The question in words first, with its sources; the grid and the cards follow.
     with st.container(border=True):
-        widgets.answer(places.cancel_online_answer(dataset, query.policy_filter, lang), lang,
+        answers.answer(places.cancel_online_answer(dataset, query.policy_filter, lang), lang,
                        places.operator_channels(dataset, query.policy_filter.countries, lang))
     st.caption(t("cancel.intro", lang))
-    if not choosable.empty and widgets.operator_cards("cancellation", choosable, query.operator,
+    if not choosable.empty and answers.operator_cards("cancellation", choosable, query.operator,
                                                       policies.cancellation_steps, lang):
         with st.container(border=True):
             st.markdown(f"**{t('cancel.checklist', lang)}**")
             for key in ("contacts", "unbind", "balance", "proof"):
                 st.checkbox(t(f"checklist.{key}", lang), key=f"checklist.{key}")
     if rows.empty:
-        widgets.policy_empty_state(dataset, context, query.policy_filter.narrowed, lang)
+        answers.policy_empty_state(dataset, context, query.policy_filter.narrowed, lang)
         return
-    widgets.rule_counts(len(rows), lang)
+    answers.rule_counts(len(rows), lang)
     with st.container(border=True):
         cells = policies.channel_cells(dataset, "cancellation", query.policy_filter,
                                        tuple(policies.CANCEL_CHANNELS.items()), lang)
@@ -40,6 +40,6 @@ def show(query: policies.PolicyQuery, choosable: pd.DataFrame, context: shell.Pa
 with shell.page(registry.CANCELLATION) as run:
     st.title(t("cancel.title", run.lang))
     shell.show_link_notices(run.state.page_path, run.lang)
-    choosable, inputs = widgets.policy_controls(run, "cancellation", online=True)
-    query, context = run.query(inputs)
+    choosable, chosen = inputs.policy_controls(run, "cancellation", online=True)
+    query, context = run.query(chosen)
     show(query, choosable, context)

@@ -15,7 +15,7 @@ from simatlas.i18n import (
 )
 from simatlas.loader import Dataset
 from simatlas.text import escape_markdown
-from ui import chart_specs, correction_form, shell, widgets
+from ui import answers, chart_specs, correction_form, inputs, shell, tables
 from ui.shell import PageContext
 
 PAGE = registry.COUNTRIES.path
@@ -30,7 +30,7 @@ PLACES_KEY = shell.widget_key("country")
 
 
 def filters(lang: str) -> dict[str, object]:
-    conditional = widgets.flag(PAGE, "conditional", t("fit.include_conditional", lang),
+    conditional = inputs.flag(PAGE, "conditional", t("fit.include_conditional", lang),
                                t("fit.include_help", lang))
     return {"conditional": conditional}
 
@@ -65,7 +65,7 @@ def option_line(row: pd.Series, lang: str) -> str:
     text = t("profile.option", lang, plan=row["plan"], operator=row["operator"], total=row["total_text"])
     facts = " · ".join([row["price_age"], f"{t('col.audience', lang)}: {row['audience']}",
                         f"{t('col.requires', lang)}: {row['requires']}"])
-    return (f"{escape_markdown(text)} — {widgets.source_link(row['source_url'], lang)}  \n"
+    return (f"{escape_markdown(text)} — {answers.source_link(row['source_url'], lang)}  \n"
             f":gray[{escape_markdown(facts)}]")
 
 
@@ -77,11 +77,11 @@ def networks_section(dataset: Dataset, place: str, lang: str) -> None:
     if listed.empty:
         st.caption(t("profile.networks_none", lang))
         return
-    widgets.network_table(listed, lang)
+    tables.network_table(listed, lang)
     source = networks.networks_in(dataset, place)["source_url"].iloc[0]
     st.caption(escape_markdown(t("profile.networks_caveat", lang, list=t("networks.list", lang),
                                  date=format_source_date(networks.SOURCE_DATE, lang)))
-               + "  \n" + t("profile.networks_source", lang, link=widgets.source_link(source, lang)))
+               + "  \n" + t("profile.networks_source", lang, link=answers.source_link(source, lang)))
 
 
 def nothing_recorded(place: str, context: PageContext) -> None:
@@ -123,7 +123,7 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
                     and row["plan_id"] == best.short["plan_id"]:
                 st.caption(t("profile.same_plan", lang))  # its words once: a phone screen is short
             elif row is not None:
-                widgets.source_says(row, lang)
+                answers.source_says(row, lang)
                 if row["stale"]:
                     st.caption(t("fit.stale_answer", lang))
             link = context.shared(country=(place,), days=trip.days, gb=trip.gb_needed)
@@ -139,16 +139,16 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
         if left_out:
             st.caption(escape_markdown(left_out))
         if best.short is None and best.long is None:
-            widgets.no_priced_option(dataset, (place,), context, lang, "place.no_priced")
+            answers.no_priced_option(dataset, (place,), context, lang, "place.no_priced")
         st.subheader(t("profile.id_rule", lang))
-        widgets.id_rule(dataset, place, lang)
+        answers.id_rule(dataset, place, lang)
     with right, st.container(border=True):
         st.subheader(t("profile.operators", lang))
         operators = places.operators_of(dataset, place, lang)
         if operators.empty:
             st.caption(t("profile.no_operators", lang))
         else:
-            widgets.operator_table(operators, lang)
+            tables.operator_table(operators, lang)
         sellers = places.sellers_covering(dataset, place, lang)
         st.caption(escape_markdown(t("profile.sellers", lang, sellers=format_list(sellers, lang))) if sellers
                    else t("profile.no_sellers", lang))
@@ -157,8 +157,8 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
         st.subheader(t("profile.questions", lang))
         ask = places.operator_channels(dataset, (place,), lang)
         for answer in places.answers(dataset, place, lang):
-            widgets.answer(answer, lang, ask)
-        widgets.known_facts(dataset, (place,), context, lang)
+            answers.answer(answer, lang, ask)
+        answers.known_facts(dataset, (place,), context, lang)
         correction_form.place_correction(dataset, place, lang)
     with st.container(border=True):
         st.subheader(t("profile.links", lang))
@@ -188,14 +188,14 @@ def overview(query: places.PlaceQuery, context: PageContext) -> None:
                 st.caption(more)
     if not table.empty:
         st.header(t("countries.table", lang))
-        widgets.overview_table(table, currency, lang)
+        tables.overview_table(table, currency, lang)
     if not query.countries and (listed_only := networks.network_only_places(dataset)):
         st.caption(t_count("countries.networks_only", lang, len(listed_only)))
     listed = networks.counts_by_place(dataset)
     if empty := [code for code in query.countries if code not in dataset.place_codes and code not in listed]:
         st.caption(escape_markdown(t("countries.nothing_for", lang, places=format_list(
             [country_name(code, lang) for code in sorted_places(empty, lang)], lang))))
-    widgets.fx_caption(dataset, currency, lang)
+    answers.fx_caption(dataset, currency, lang)
 
 
 with shell.page(registry.COUNTRIES) as run:
@@ -206,8 +206,8 @@ with shell.page(registry.COUNTRIES) as run:
     # would be a third control for the same choice.
     summary = shell.controls_summary(PAGE, ("conditional",), run.lang, with_places=False)
     with shell.page_controls(PAGE, run.dataset, run.lang, summary, places=False):
-        inputs = filters(run.lang)
-    query, context = run.query(inputs)
+        chosen = filters(run.lang)
+    query, context = run.query(chosen)
     if query.place:
         profile(query, query.place, context)
     else:

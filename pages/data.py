@@ -9,7 +9,7 @@ from simatlas import charts, quality, registry
 from simatlas.i18n import format_list, format_source_date, t
 from simatlas.loader import Dataset
 from simatlas.plans import TABLE_ROW_LIMIT
-from ui import chart_specs, plan_history, shell, widgets
+from ui import chart_specs, plan_history, shell, tables
 
 
 def layers_section(dataset: Dataset, lang: str) -> None:
@@ -33,7 +33,7 @@ def layers_section(dataset: Dataset, lang: str) -> None:
                                         for value in layers["confidence"]]),
     )
     text, number = st.column_config.TextColumn, st.column_config.NumberColumn
-    widgets.data_table(frame, lang, column_config={
+    tables.data_table(frame, lang, column_config={
         "layer": text(t("data.layer", lang), width="large"), "places": number(t("data.layer_places", lang)),
         "rows": number(t("data.rows", lang)), "source_date": text(t("data.layer_date", lang)),
         "confidence": text(t("col.confidence", lang)), "licence": text(t("data.licence", lang)),
@@ -45,7 +45,7 @@ def show(dataset: Dataset, lang: str) -> None:
     """The About-the-data page's body: coverage, source dates, unknowns, rates, sources, how to help."""
     text, number = st.column_config.TextColumn, st.column_config.NumberColumn
     st.header(t("data.coverage", lang))
-    widgets.data_table(
+    tables.data_table(
         quality.coverage_by_place(dataset, lang), lang,
         column_config={
             "place": text(t("col.place", lang)), "operators": number(t("col.operators", lang)),
@@ -70,7 +70,7 @@ def show(dataset: Dataset, lang: str) -> None:
     missing = quality.currencies_without_rate(dataset)
     if missing:
         st.warning(t("data.fx_missing", lang, currencies=format_list(missing, lang)))
-    widgets.data_table(
+    tables.data_table(
         dataset.fx_rates[["currency", "per_eur", "as_of", "kind", "source_url"]], lang,
         column_config={
             "currency": text(t("col.currency", lang)), "per_eur": number(t("col.rate", lang), format="%.6g"),
@@ -83,7 +83,7 @@ def show(dataset: Dataset, lang: str) -> None:
     cited = quality.sources(dataset)  # most cited first: the table shows the first TABLE_ROW_LIMIT
     if len(cited) > TABLE_ROW_LIMIT:
         st.caption(t("data.sources_shown", lang, shown=TABLE_ROW_LIMIT, count=len(cited)))
-    widgets.data_table(
+    tables.data_table(
         cited, lang,
         column_config={
             "source_url": st.column_config.LinkColumn(t("col.source", lang)),

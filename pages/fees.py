@@ -4,15 +4,15 @@ import streamlit as st
 
 from simatlas import charts, costs, plans, registry
 from simatlas.i18n import t, t_count
-from ui import chart_specs, shell, widgets
+from ui import answers, chart_specs, inputs, shell, tables
 from ui.shell import PageContext
 
 
 def filters(lang: str, operator_names: dict[str, str]) -> dict[str, object]:
     page = "fees"
     return {
-        **widgets.plan_kind_filters(page, lang, operator_names),
-        "sort": widgets.choice(page, "sort", t("fees.sort", lang), lang,
+        **inputs.plan_kind_filters(page, lang, operator_names),
+        "sort": inputs.choice(page, "sort", t("fees.sort", lang), lang,
                                labels=lambda key: t(f"fees.sort.{key}", lang)),
     }
 
@@ -28,7 +28,7 @@ def show(query: costs.FeeQuery, context: PageContext) -> None:
     incomplete = int((~breakdown["complete"]).sum())
     if incomplete:
         st.caption(t_count("fees.incomplete", lang, incomplete))
-    widgets.fee_table(breakdown, currency, lang)
+    tables.fee_table(breakdown, currency, lang)
     with st.container(border=True):
         parts = costs.cost_makeup(breakdown, lang)
         chart_specs.altair_chart(charts.cost_makeup, parts, currency, lang)
@@ -36,7 +36,7 @@ def show(query: costs.FeeQuery, context: PageContext) -> None:
         unpriced = int(breakdown["first_total"].isna().sum())
         if unpriced:
             st.caption(t_count("chart.left_out_unknown", lang, unpriced))
-    widgets.fx_caption(dataset, currency, lang)
+    answers.fx_caption(dataset, currency, lang)
 
 
 with shell.page(registry.FEES) as run:
@@ -45,6 +45,6 @@ with shell.page(registry.FEES) as run:
     shell.show_link_notices(run.state.page_path, run.lang)
     summary = shell.controls_summary("fees", ("operator", "sim", "billing", "sort"), run.lang)
     with shell.page_controls("fees", run.dataset, run.lang, summary):
-        inputs = filters(run.lang, plans.operator_names(run.dataset, run.lang))
-    query, context = run.query(inputs)
+        chosen = filters(run.lang, plans.operator_names(run.dataset, run.lang))
+    query, context = run.query(chosen)
     show(query, context)

@@ -5,24 +5,24 @@ import streamlit as st
 from simatlas import api, charts, describe, plans, registry
 from simatlas.i18n import t, t_count
 from simatlas.text import escape_markdown
-from ui import chart_specs, plan_history, shell, widgets
+from ui import answers, chart_specs, inputs, plan_history, shell, tables
 from ui.shell import PageContext
 
 
 def filters(lang: str, currency: str, operator_names: dict[str, str]) -> dict[str, object]:
     page = "plans"
     return {
-        **widgets.plan_kind_filters(page, lang, operator_names),
-        "min_gb": widgets.number(page, "min_gb", t("plans.min_gb", lang), step=1),
-        "min_days": widgets.number(page, "min_days", t("plans.min_days", lang), step=1),
-        "max_price": widgets.number(page, "max_price", t("plans.max_price", lang, currency=currency), step=10,
+        **inputs.plan_kind_filters(page, lang, operator_names),
+        "min_gb": inputs.number(page, "min_gb", t("plans.min_gb", lang), step=1),
+        "min_days": inputs.number(page, "min_days", t("plans.min_days", lang), step=1),
+        "max_price": inputs.number(page, "max_price", t("plans.max_price", lang, currency=currency), step=10,
                                     help_text=t("plans.max_price_help", lang)),
-        **{flag: widgets.flag(page, flag, t(f"plans.{flag}", lang), t("plans.yes_only_help", lang))
+        **{flag: inputs.flag(page, flag, t(f"plans.{flag}", lang), t("plans.yes_only_help", lang))
            for flag in plans.YES_ONLY_FLAGS},
-        "sort": widgets.choice(page, "sort", t("plans.sort", lang), lang,
+        "sort": inputs.choice(page, "sort", t("plans.sort", lang), lang,
                                labels=lambda key: t(f"sort.{key}", lang)),
         # Drawn under the table ("Plan details"); its value from the link or the last run counts now.
-        "plan": widgets.linked_value(page, "plan"),
+        "plan": inputs.linked_value(page, "plan"),
     }
 
 
@@ -35,7 +35,7 @@ def show(plan_filter: plans.PlanFilter, context: PageContext) -> None:
         hints = describe.widening_hints(plan_filter, lang)
         st.info(t("plans.empty", lang) + " " + t("plans.empty_hint", lang, hints=hints))
         return
-    widgets.plan_table(view.table, view.count, context)
+    tables.plan_table(view.table, view.count, context)
     # A link to the data API: any replica answers it, and no session holds a copy of the rows.
     st.link_button(t_count("plans.download", lang, view.count),
                    api.download_path("plans", shell.canonical_query(context), "csv"))
@@ -61,7 +61,7 @@ def show(plan_filter: plans.PlanFilter, context: PageContext) -> None:
             chart_specs.altair_chart(charts.price_per_gb_by_place, summary, currency, lang)
             if more := charts.more_places(charts.places_left_out(summary), lang):
                 st.caption(more)
-    widgets.fx_caption(dataset, currency, lang)
+    answers.fx_caption(dataset, currency, lang)
 
 
 FILTER_NAMES = ("operator", "sim", "billing", "min_gb", "min_days", "max_price", *plans.YES_ONLY_FLAGS,
@@ -73,6 +73,6 @@ with shell.page(registry.PLANS) as run:
     shell.place_shortcuts(run.dataset, run.lang)
     summary = shell.controls_summary("plans", FILTER_NAMES, run.lang)
     with shell.page_controls("plans", run.dataset, run.lang, summary):
-        inputs = filters(run.lang, run.state.currency, plans.operator_names(run.dataset, run.lang))
-    plan_filter, context = run.query(inputs)
+        chosen = filters(run.lang, run.state.currency, plans.operator_names(run.dataset, run.lang))
+    plan_filter, context = run.query(chosen)
     show(plan_filter, context)

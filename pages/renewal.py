@@ -5,7 +5,7 @@ import streamlit as st
 
 from simatlas import charts, places, policies, registry
 from simatlas.i18n import t
-from ui import chart_specs, shell, widgets
+from ui import answers, chart_specs, inputs, shell
 
 
 def show(query: policies.PolicyQuery, choosable: pd.DataFrame, context: shell.PageContext) -> None:
@@ -13,15 +13,15 @@ def show(query: policies.PolicyQuery, choosable: pd.DataFrame, context: shell.Pa
     rows = policies.policy_rows(dataset, "renewal", query.policy_filter, lang)
     if not rows.empty:  # the question in words first, with its sources; the grid and cards follow
         with st.container(border=True):
-            widgets.answer(places.top_up_answer(dataset, query.policy_filter, lang), lang,
+            answers.answer(places.top_up_answer(dataset, query.policy_filter, lang), lang,
                            places.operator_channels(dataset, query.policy_filter.countries, lang))
     st.caption(t("renew.intro", lang))
     if not choosable.empty:  # nothing to choose: the empty state below says why
-        widgets.operator_cards("renewal", choosable, query.operator, policies.renewal_steps, lang)
+        answers.operator_cards("renewal", choosable, query.operator, policies.renewal_steps, lang)
     if rows.empty:
-        widgets.policy_empty_state(dataset, context, query.policy_filter.narrowed, lang)
+        answers.policy_empty_state(dataset, context, query.policy_filter.narrowed, lang)
         return
-    widgets.rule_counts(len(rows), lang)
+    answers.rule_counts(len(rows), lang)
     with st.container(border=True):
         columns = {**policies.TOPUP_CHANNELS,
                    **{f"fact.{fact}": column for fact, column in policies.RENEWAL_FACTS.items()}}
@@ -35,12 +35,12 @@ def show(query: policies.PolicyQuery, choosable: pd.DataFrame, context: shell.Pa
             chart_specs.altair_chart(charts.number_survival, parts, lang)
             st.caption(t("renew.survival_note", lang))
     if query.policy_filter.countries and len(query.policy_filter.countries) <= 3:
-        widgets.known_facts(dataset, query.policy_filter.countries, context, lang)
+        answers.known_facts(dataset, query.policy_filter.countries, context, lang)
 
 
 with shell.page(registry.RENEWAL) as run:
     st.title(t("renew.title", run.lang))
     shell.show_link_notices(run.state.page_path, run.lang)
-    choosable, inputs = widgets.policy_controls(run, "renewal")
-    query, context = run.query(inputs)
+    choosable, chosen = inputs.policy_controls(run, "renewal")
+    query, context = run.query(chosen)
     show(query, choosable, context)

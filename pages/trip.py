@@ -7,23 +7,23 @@ from simatlas import charts, costs, legs, plans, registry, suitability, url_stat
 from simatlas.i18n import country_name, format_list, format_number, t, t_count
 from simatlas.plans import TABLE_ROW_LIMIT
 from simatlas.text import escape_markdown
-from ui import chart_specs, plan_history, shell, stops, widgets
+from ui import answers, chart_specs, inputs, plan_history, shell, stops, tables
 from ui.shell import PageContext
 
 
 def filters(lang: str, several_places: bool) -> dict[str, object]:
     page = "trip"
     # With stops, each stop has its days: the one-place length would only mislead.
-    days = {} if several_places else {"days": widgets.number(page, "days", t("trip.days", lang), step=1)}
+    days = {} if several_places else {"days": inputs.number(page, "days", t("trip.days", lang), step=1)}
     return {
         **days,
-        "gb": widgets.number(page, "gb", t("trip.gb", lang), step=1),
-        "gb_day": widgets.number(page, "gb_day", t("trip.gb_day", lang), step=0.5,
+        "gb": inputs.number(page, "gb", t("trip.gb", lang), step=1),
+        "gb_day": inputs.number(page, "gb_day", t("trip.gb_day", lang), step=0.5,
                                  help_text=t("trip.gb_day_help", lang)),
-        "esim": widgets.flag(page, "esim", t("trip.esim", lang)),
-        **{flag: widgets.flag(page, flag, t(f"plans.{flag}", lang), t("plans.yes_only_help", lang))
+        "esim": inputs.flag(page, "esim", t("trip.esim", lang)),
+        **{flag: inputs.flag(page, flag, t(f"plans.{flag}", lang), t("plans.yes_only_help", lang))
            for flag in plans.YES_ONLY_FLAGS},
-        "conditional": widgets.flag(page, "conditional", t("fit.include_conditional", lang),
+        "conditional": inputs.flag(page, "conditional", t("fit.include_conditional", lang),
                                     t("fit.include_help", lang)),
     }
 
@@ -42,14 +42,14 @@ def show(trip: costs.Trip, context: PageContext, answer_slot: DeltaGenerator) ->
                    else t("trip.describe_none", lang, **described))
         st.markdown("## " + escape_markdown(heading))
         if options.empty:
-            widgets.no_priced_option(dataset, trip.countries, context, lang)
+            answers.no_priced_option(dataset, trip.countries, context, lang)
         else:
-            widgets.best_trip_option(options.iloc[0], lang, costs.ranking_notes(options, lang))
+            answers.best_trip_option(options.iloc[0], lang, costs.ranking_notes(options, lang))
             plan_history.best_option_history(options.iloc[0], context)
         if left_out:
             st.caption(escape_markdown(left_out))
     if not options.empty:
-        widgets.trip_table(options, currency, lang)
+        tables.trip_table(options, currency, lang)
         if answer.count > len(options):
             st.caption(t("trip.table_caption", lang, shown=len(options), total=answer.count))
         st.caption(t("trip.excluded", lang))
@@ -58,12 +58,12 @@ def show(trip: costs.Trip, context: PageContext, answer_slot: DeltaGenerator) ->
             series = costs.cost_by_trip_length(dataset, trip, best, currency, lang)
             chart_specs.altair_chart(charts.cost_by_trip_length, series, trip.days, currency, lang)
             st.caption(t("trip.chart_note", lang))
-    widgets.fx_caption(dataset, currency, lang)
+    answers.fx_caption(dataset, currency, lang)
 
 
 def trip_summary(several_places: bool, lang: str) -> str:
     """The folded controls' label: the trip as it stands ("7 days · 5 GB"), then places and filters."""
-    days, gb, gb_day = (widgets.linked_value("trip", name) for name in ("days", "gb", "gb_day"))
+    days, gb, gb_day = (inputs.linked_value("trip", name) for name in ("days", "gb", "gb_day"))
     if isinstance(gb_day, (int, float)):
         data = t("trip.per_day_summary", lang, gb=format_number(gb_day, lang))
     else:
@@ -82,17 +82,17 @@ with shell.page(registry.TRIP) as run:
     shell.show_link_notices(run.state.page_path, run.lang)
     with shell.page_controls("trip", run.dataset, run.lang, trip_summary(several_places, run.lang),
                              title_key="controls.trip", places=not several_places):
-        inputs = filters(run.lang, several_places)
+        chosen = filters(run.lang, several_places)
     answer_slot = st.container()
     # The stops and the quote sit on the page, below the answer, so the answer is a phone's first screen.
-    days = widgets.linked_value("trip", "days")
+    days = inputs.linked_value("trip", "days")
     stop_values = stops.editor(run.dataset.choosable_places, run.state.countries,
                                days if isinstance(days, int) else url_state.DEFAULT_TRIP_DAYS, run.lang)
-    inputs["leg"] = stop_values
+    chosen["leg"] = stop_values
     several_places = len(stop_values) >= 2
-    quote = widgets.quote_inputs("trip", list(run.dataset.fx_rates["currency"]), run.lang,
+    quote = inputs.quote_inputs("trip", list(run.dataset.fx_rates["currency"]), run.lang,
                                  places=run.dataset.choosable_places if several_places else None)
-    trip, context = run.query(inputs | quote)
+    trip, context = run.query(chosen | quote)
     if several_places:
         stops.show(legs.answer(run.dataset, legs.MultiTrip.from_values(context.values)), context, answer_slot)
     else:

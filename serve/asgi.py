@@ -66,7 +66,8 @@ def freeze_long_lived_heap() -> None:
 
 
 # What the pages import on their first run (app.py and ui.shell are imported already).
-PAGE_MODULES = ("altair", "simatlas.charts", "simatlas.describe", "simatlas.quality", "ui.widgets")
+PAGE_MODULES = ("altair", "simatlas.charts", "simatlas.describe", "simatlas.quality",
+                "ui.answers", "ui.inputs", "ui.tables")
 
 
 def warm_first(dataset: Dataset) -> None:

@@ -14,8 +14,10 @@ from simatlas.loader import Dataset
 from simatlas.suitability import STALE_AFTER_DAYS, today
 from simatlas.text import escape_markdown
 from ui import chart_specs, correction_form
+from ui.answers import source_link, source_says
+from ui.inputs import linked_key
 from ui.shell import PageContext
-from ui.widgets import data_table, link_column, linked_key, source_link, source_says
+from ui.tables import data_table, link_column
 
 
 def _plan_label(names: dict[str, str], name: str, operator_id: str) -> str:

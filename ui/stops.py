@@ -22,7 +22,7 @@ from simatlas.fx import rate_per_eur
 from simatlas.i18n import country_name, format_list, format_money, format_number, sorted_places, t, t_count
 from simatlas.schema import LIST_SEPARATOR
 from simatlas.text import escape_markdown
-from ui import chart_specs, widgets
+from ui import answers, chart_specs
 from ui.shell import PageContext, ensure_default, widget_key
 
 PAGE = "trip"
@@ -151,7 +151,7 @@ def show(found: legs.LegsAnswer, context: PageContext, answer_slot: DeltaGenerat
     with st.container(border=True):
         bars = legs.timeline(rows, trip, lang)
         chart_specs.altair_chart(charts.trip_timeline, bars, lang)
-    widgets.fx_caption(dataset, currency, lang)
+    answers.fx_caption(dataset, currency, lang)
 
 
 def _segment(row: dict[str, object], lang: str) -> None:
@@ -179,8 +179,8 @@ def _segment(row: dict[str, object], lang: str) -> None:
         facts.append(f"{t('trip.assumptions', lang)}: {row['assumptions']}")
     st.caption(escape_markdown(" · ".join(fact for fact in facts if fact)))
     if isinstance(row.get("source_url"), str):
-        st.caption(widgets.source_link(str(row["source_url"]), lang))
-        widgets.source_says(row, lang)
+        st.caption(answers.source_link(str(row["source_url"]), lang))
+        answers.source_says(row, lang)
     if row["stale"]:
         st.caption(escape_markdown(t("fit.stale_answer", lang)))
 

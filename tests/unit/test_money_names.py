@@ -23,7 +23,7 @@ from simatlas.i18n import (
 from simatlas.loader import DataError, load_dataset
 from simatlas.plans import PlanFilter, filter_plans
 from tests.factories import OPERATORS, write_dataset
-from ui.widgets import money_column
+from ui.tables import money_column
 
 NBSP = "\u00a0"
 

@@ -1,0 +1,164 @@
+"""The page's own inputs, bound to its URL parameters.
+
+Each input takes its key and initial value from `shell.ensure_default`, so what the link says is what
+the input shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from simatlas import policies, url_state
+from simatlas.i18n import (
+    collation_key,
+    country_name,
+    sorted_places,
+    t,
+)
+from ui import shell
+from ui.shell import PageRun, ensure_default
+
+
+def _param(page_path: str, name: str) -> url_state.Param:
+    return next(p for p in url_state.page_params(page_path) if p.name == name)
+
+
+def linked_value(page: str, name: str) -> object:
+    """The value of a link parameter whose widget is drawn later in the run (below the table)."""
+    param = _param(page, name)
+    return st.session_state[ensure_default(param, param.default, page)]
+
+
+def linked_key(page: str, name: str) -> str:
+    """The widget key of a link parameter, for a widget drawn outside the page's filters."""
+    param = _param(page, name)
+    return ensure_default(param, param.default, page)
+
+
+def multi(page: str, name: str, label: str, options: Sequence[str], format_func: Callable,
+          lang: str) -> list[str]:
+    param = _param(page, name)
+    return st.multiselect(
+        label, options=list(options), format_func=format_func,
+        key=ensure_default(param, param.default, page), placeholder=t("value.any", lang),
+    )
+
+
+def choice(page: str, name: str, label: str, lang: str,
+           labels: Callable[[str], str] | None = None) -> str:
+    """A single choice among the parameter's static choices; 'any' reads as such."""
+    param = _param(page, name)
+    labels = labels or (lambda value: t(f"{name}.{value}", lang))
+    return st.selectbox(
+        label,
+        options=list(param.choices),
+        format_func=lambda value: t("value.any", lang) if value == "any" else labels(value),
+        key=ensure_default(param, param.default, page), placeholder=t("widget.choose", lang),
+    )
+
+
+def number(page: str, name: str, label: str, step: float, help_text: str | None = None) -> float | None:
+    param = _param(page, name)
+    low, high = param.minimum or 0, param.maximum
+    if param.kind == "integer":
+        return st.number_input(label, min_value=int(low), max_value=None if high is None else int(high),
+                               step=int(step), key=ensure_default(param, param.default, page), help=help_text)
+    return st.number_input(label, min_value=float(low), max_value=None if high is None else float(high),
+                           step=float(step), key=ensure_default(param, param.default, page), help=help_text)
+
+
+def plan_kind_filters(page: str, lang: str, operator_names: dict[str, str]) -> dict[str, object]:
+    """Operator, SIM type and billing: the plan filters the Plans and Fees pages share."""
+    return {
+        "operator": multi(page, "operator", t("plans.operator", lang),
+                          sorted(operator_names, key=lambda op: collation_key(operator_names[op], lang)),
+                          operator_names.get, lang),
+        "sim": choice(page, "sim", t("plans.sim", lang), lang),
+        "billing": choice(page, "billing", t("plans.billing", lang), lang),
+    }
+
+
+def flag(page: str, name: str, label: str, help_text: str | None = None) -> bool:
+    param = _param(page, name)
+    return st.checkbox(label, key=ensure_default(param, param.default, page), help=help_text)
+
+
+def policy_controls(run: PageRun, table: policies.PolicyTable,
+                    online: bool = False) -> tuple[pd.DataFrame, dict]:
+    """The renewal and cancellation pages' controls, in the page: (the operators whose card can be
+    opened, the page's values). Any operator of the chosen places can be opened, whatever the
+    filters; its picker is drawn beside the cards (`operator_cards`)."""
+    scope = policies.PolicyFilter(run.state.countries)
+    choosable = policies.policy_rows(run.dataset, table, scope, run.lang)
+    summary = shell.controls_summary(table, ("kind", "product", *(("online",) if online else ())), run.lang)
+    with shell.page_controls(table, run.dataset, run.lang, summary):
+        inputs = policy_filters(table, run.lang, online)
+    key = linked_key(table, "operator")
+    if st.session_state.get(key) not in set(choosable["operator_id"]):
+        st.session_state[key] = None  # the chosen operator is no longer among the place's
+    inputs["operator"] = st.session_state[key]
+    return choosable, inputs
+
+
+def policy_filters(page: str, lang: str, online: bool = False) -> dict:
+    """The filters shared by the cancellation and renewal pages."""
+    inputs: dict[str, object] = {
+        "kind": multi(page, "kind", t("policy.kind", lang), _param(page, "kind").choices,
+                      lambda kind: t(f"kind.{kind}", lang), lang),
+        "product": multi(page, "product", t("policy.product", lang), _param(page, "product").choices,
+                         lambda product: t(f"product.{product}", lang), lang),
+    }
+    if online:
+        inputs["online"] = flag(page, "online", t("policy.online", lang))
+    return inputs
+
+
+def text_input(page: str, name: str, label: str, placeholder: str = "") -> str | None:
+    param = _param(page, name)
+    return st.text_input(label, key=ensure_default(param, param.default, page), placeholder=placeholder,
+                         max_chars=url_state.MAX_TEXT_LENGTH) or None
+
+
+def optional_choice(page: str, name: str, label: str, options: Sequence[str], format_func: Callable,
+                    none_label: str) -> str | None:
+    param = _param(page, name)
+    return st.selectbox(label, options=[None, *options], key=ensure_default(param, param.default, page),
+                        format_func=lambda value: none_label if value is None else format_func(value),
+                        placeholder=none_label)  # None shows the placeholder: make it the reader's words
+
+
+def quote_inputs(page: str, currencies: Sequence[str], lang: str,
+                 places: Sequence[str] | None = None) -> dict[str, object]:
+    """"Already have a quote?": label, price, currency, data, days and type, costed like any plan;
+    with `places` (a trip through several), where the quote works."""
+    has_quote = st.session_state.get(ensure_default(_param(page, "q_price"), None, page)) is not None
+    with st.expander(t("quote.title", lang), expanded=has_quote):
+        st.caption(t("quote.help", lang))
+        top = st.columns([3, 2, 2])
+        bottom = st.columns(3)
+        with top[0]:
+            label = text_input(page, "q_label", t("quote.label", lang), t("quote.label_placeholder", lang))
+        with top[1]:
+            price = number(page, "q_price", t("quote.price", lang), step=1)
+        with top[2]:
+            currency = optional_choice(page, "q_cur", t("quote.currency", lang), currencies, str,
+                                       t("quote.same_currency", lang))
+        with bottom[0]:
+            gigabytes = number(page, "q_gb", t("quote.gb", lang), step=1)
+        with bottom[1]:
+            days = number(page, "q_days", t("quote.days", lang), step=1)
+        with bottom[2]:
+            sim = optional_choice(page, "q_sim", t("quote.sim", lang), _param(page, "q_sim").choices,
+                                  lambda value: t(f"sim.{value}", lang), t("value.unknown", lang))
+        covers: dict[str, object] = {}
+        if places is not None:
+            covers["q_countries"] = st.multiselect(
+                t("legs.quote_places", lang), options=sorted_places(places, lang),
+                format_func=lambda code: f"{country_name(code, lang)} ({code})",
+                key=ensure_default(_param(page, "q_countries"), (), page),
+                help=t("legs.quote_places_help", lang), placeholder=t("describe.all_places", lang))
+    return {"q_label": label, "q_price": price, "q_cur": currency, "q_gb": gigabytes, "q_days": days,
+            "q_sim": sim, **covers}
