@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar, cast
 
-from simatlas import charts, costs, freshness, places, plans, policies, quality, suitability
+from simatlas import charts, costs, fees, freshness, places, plans, policies, quality, suitability
 from simatlas.loader import load_dataset
 
 T = TypeVar("T")
@@ -58,7 +58,7 @@ def core_figures(data_dir: Path, runs: int) -> dict:
     figures["countries_s"], _ = timed(fresh(lambda: places.overview(dataset, "USD", "en")), runs)
     figures["trip_hk_s"], _ = timed(fresh(
         lambda: costs.ranked_trip_options(dataset, costs.Trip(hk, 7, 5.0), "USD", "en", limit=300)), runs)
-    figures["fees_hk_s"], _ = timed(lambda: costs.fee_breakdown(
+    figures["fees_hk_s"], _ = timed(lambda: fees.fee_breakdown(
         dataset, plans.filter_plans(dataset, plans.PlanFilter(countries=hk)), "USD", "en"), runs)
 
     def policy_view():

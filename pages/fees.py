@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from simatlas import charts, costs, plans, registry
+from simatlas import charts, fees, plans, registry
 from simatlas.i18n import t, t_count
 from ui import answers, chart_specs, inputs, shell, tables
 from ui.shell import PageContext
@@ -17,11 +17,11 @@ def filters(lang: str, operator_names: dict[str, str]) -> dict[str, object]:
     }
 
 
-def show(query: costs.FeeQuery, context: PageContext) -> None:
+def show(query: fees.FeeQuery, context: PageContext) -> None:
     dataset, lang, currency = context.dataset, context.lang, context.currency
     matched = plans.filter_plans(dataset, query.plan_filter)
-    breakdown = costs.fee_breakdown(dataset, matched, currency, lang, context.who)
-    breakdown = costs.in_fee_order(breakdown, query.sort)
+    breakdown = fees.fee_breakdown(dataset, matched, currency, lang, context.who)
+    breakdown = fees.in_fee_order(breakdown, query.sort)
     if breakdown.empty:
         st.info(t("plans.empty", lang))
         return
@@ -30,7 +30,7 @@ def show(query: costs.FeeQuery, context: PageContext) -> None:
         st.caption(t_count("fees.incomplete", lang, incomplete))
     tables.fee_table(breakdown, currency, lang)
     with st.container(border=True):
-        parts = costs.cost_makeup(breakdown, lang)
+        parts = fees.cost_makeup(breakdown, lang)
         chart_specs.altair_chart(charts.cost_makeup, parts, currency, lang)
         st.caption(t_count("fees.chart_note", lang, parts["plan"].nunique()))
         unpriced = int(breakdown["first_total"].isna().sum())

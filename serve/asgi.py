@@ -18,7 +18,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from serve import links
-from simatlas import api, costs, freshness, fx, places, plans, policies, quality, suitability
+from simatlas import api, costs, fees, freshness, fx, places, plans, policies, quality, suitability
 from simatlas.loader import Dataset
 from ui import shell
 
@@ -85,7 +85,7 @@ def warm_first(dataset: Dataset) -> None:
 def warm_later(dataset: Dataset) -> None:
     """After /ready, in the background: the Fees order, the fees of every plan (costed for any
     trip), the tables every place profile reads, and About the data's."""
-    plans.match_positions(dataset, costs.FeeQuery.from_values({}).plan_filter)  # the Fees page's order
+    plans.match_positions(dataset, fees.FeeQuery.from_values({}).plan_filter)  # the Fees page's order
     if dataset.positions_by_place:
         place = next(iter(dataset.positions_by_place))
         costs.plan_trip(dataset, costs.Trip(countries=(place,)), fx.DEFAULT_CURRENCY,

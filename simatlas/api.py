@@ -38,7 +38,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from simatlas import costs, legs, places, plans, policies, registry, schema, suitability, url_state
+from simatlas import costs, fees, legs, places, plans, policies, registry, schema, suitability, url_state
 from simatlas.loader import DataError, Dataset, data_dir_from_env, data_version
 from simatlas.memo import per_dataset
 from simatlas.url_state import Dropped
@@ -136,13 +136,13 @@ def trip_rows(dataset: Dataset, values: Mapping[str, object]) -> pd.DataFrame:
 
 def fees_rows(dataset: Dataset, values: Mapping[str, object]) -> pd.DataFrame:
     """Every matching plan's fees, in the fee table's order."""
-    query = costs.FeeQuery.from_values(values)
+    query = fees.FeeQuery.from_values(values)
     matched = plans.filter_plans(dataset, query.plan_filter)
-    breakdown = costs.fee_breakdown(dataset, matched, query.plan_filter.currency, _lang(values),
+    breakdown = fees.fee_breakdown(dataset, matched, query.plan_filter.currency, _lang(values),
                                     query.plan_filter.who)
     # fee_breakdown keeps matched's row order: its provenance lines up row by row.
     frame = _with_provenance(breakdown, matched[list(PROVENANCE)])
-    return costs.in_fee_order(frame, query.sort)
+    return fees.in_fee_order(frame, query.sort)
 
 
 def _policy_rows(table: policies.PolicyTable) -> Callable[[Dataset, Mapping[str, object]], pd.DataFrame]:

@@ -1,4 +1,4 @@
-"""The real cost of a plan: fees, and the cheapest way to cover a whole trip.
+"""The real cost of a trip: the cheapest way to cover it with each plan, and why one ranks first.
 
 All amounts are computed in the plan's own currency, then converted once through the EUR pivot.
 Unknown inputs are never silently zero: a fee that no source gives is left out of the total and the
@@ -26,13 +26,13 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from simatlas import schema, suitability, url_state
+from simatlas import fees, schema, suitability, url_state
 from simatlas.arrays import floats
 from simatlas.fx import per_eur, rate_per_eur
 from simatlas.i18n import format_list, format_money, format_number, t, t_count
 from simatlas.loader import Dataset
 from simatlas.memo import per_dataset, per_view
-from simatlas.plans import PlanFilter, operator_names
+from simatlas.plans import operator_names
 from simatlas.schema import QUOTE_COLUMNS
 
 DAYS_PER_MONTH = 30
@@ -131,27 +131,6 @@ def _covering_all(dataset: Dataset, countries: Sequence[str]) -> np.ndarray:
     empty = np.empty(0, dtype=np.int64)
     chunks = [dataset.positions_by_place.get(code, empty) for code in sorted(set(countries))]
     return functools.reduce(np.intersect1d, chunks)
-
-
-def _fee_lookup(dataset: Dataset, table: str, column: str) -> pd.Series:
-    """(operator_id, product) → fee, for renewal top-up fees or cancellation fees."""
-    frame: pd.DataFrame = getattr(dataset, table)
-    return frame.set_index(["operator_id", "product"])[column]
-
-
-def _policy_fee(dataset: Dataset, plans: pd.DataFrame, table: str, column: str) -> pd.Series:
-    """The fee for each plan's operator and product; falls back to the operator's prepaid row for
-    eSIM passes of local operators. NA where no row gives it."""
-    lookup = _fee_lookup(dataset, table, column)
-    fee = pd.Series(pd.NA, index=plans.index, dtype="Float64")
-    for product in ("postpaid", "esim", "prepaid"):
-        keys = pd.MultiIndex.from_arrays([plans["operator_id"], pd.Series(product, index=plans.index)])
-        found = pd.Series(lookup.reindex(keys).to_numpy(), index=plans.index, dtype="Float64")
-        wanted = plans["billing"].eq("postpaid") if product == "postpaid" else plans["billing"].eq("prepaid")
-        if product == "esim":
-            wanted &= plans["sim_type"].eq("esim")
-        fee = fee.where(fee.notna() | ~wanted, found)
-    return fee
 
 
 @dataclass(frozen=True)
@@ -302,7 +281,7 @@ def _quote_costs(quote: Quote, days: np.ndarray | int, needed: np.ndarray | floa
     if quote.days is None:
         frame["validity_days"] = np.asarray(days, dtype=float) * np.ones(len(frame))
     no_fees = np.zeros(len(frame))
-    costs = _costs(None, frame, days, needed, fees=(no_fees, no_fees))
+    costs = _costs(None, frame, days, needed, known_fees=(no_fees, no_fees))
     costs["quote_days_unknown"] = quote.days is None
     costs["quote_data_unknown"] = quote.data_gb is None
     return costs
@@ -321,23 +300,8 @@ def _no_costs() -> pd.DataFrame:
 
 
 
-@per_dataset
-def _fees_of_every_plan(dataset: Dataset) -> tuple[np.ndarray, np.ndarray]:
-    """(cancellation fee, top-up fee) of every plan, in plan-row order: they depend on the data only,
-    so they are looked up once per dataset, not once per trip."""
-    return (floats(_policy_fee(dataset, dataset.plans, "cancellation", "fee")),
-            floats(_policy_fee(dataset, dataset.plans, "renewal", "topup_fee")))
-
-
-def _plan_fees(dataset: Dataset, plans: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """(cancellation fee, top-up fee) for each row of `plans` (rows of dataset.plans, maybe repeated)."""
-    leave, topup = _fees_of_every_plan(dataset)
-    positions = dataset.plans.index.get_indexer(plans.index)
-    return leave[positions], topup[positions]
-
-
 def _costs(dataset: Dataset | None, plans: pd.DataFrame, days: np.ndarray | int, needed: np.ndarray | float,
-           fees: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
+           known_fees: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
     """Per plan row, in its own currency: purchases, total, what it rests on. Vectorised (NaN = unknown).
 
     `days` and `needed` (GB) are scalars or one value per row, so many trip lengths cost one call.
@@ -351,10 +315,10 @@ def _costs(dataset: Dataset | None, plans: pd.DataFrame, days: np.ndarray | int,
     sim_fee = floats(plans["sim_fee"])
     deposit = floats(plans["deposit"])
     keeps_deposit = plans["deposit_refundable"].eq("no").to_numpy()
-    if fees is None:
+    if known_fees is None:
         assert dataset is not None, "plan fees are looked up in the dataset"
-        fees = _plan_fees(dataset, plans)
-    leave_fee, topup_fee = fees
+        known_fees = fees.plan_fees(dataset, plans)
+    leave_fee, topup_fee = known_fees
     needs_own_sim = (np.zeros(len(plans), dtype=bool) if dataset is None  # a quote: a SIM of its own
                      else suitability.needs_own_sim(dataset)[dataset.plans.index.get_indexer(plans.index)])
     no_renewal = plans["renewable"].eq("no").to_numpy()
@@ -565,95 +529,3 @@ def cost_by_trip_length(dataset: Dataset, trip: Trip, plan_ids: Sequence[str], c
     return series.dropna(subset=["total"]).reset_index(drop=True)
 
 
-@dataclass(frozen=True)
-class FeeQuery:
-    """The fees page's query: which plans, and the order of the fee table."""
-
-    plan_filter: PlanFilter
-    sort: str = "first_total"
-
-    @classmethod
-    def from_values(cls, values: Mapping[str, object]) -> FeeQuery:
-        plan_filter = PlanFilter.from_values({**values, "sort": "price"})
-        return cls(plan_filter, str(values.get("sort", "first_total")))
-
-
-def fee_breakdown(dataset: Dataset, plans: pd.DataFrame, currency: str, lang: str,
-                  who: str = suitability.DEFAULT_WHO) -> pd.DataFrame:
-    """Every fee the data knows for each plan, in the display currency; unknown stays NA.
-
-    `reader_tier` (suitability.reader_tiers: 0 the reader can buy it, 1 unknown audience, 2 they
-    cannot, add-ons included) lets the order put what this reader can buy first."""
-    rate = rate_per_eur(dataset, currency)
-    plan_per_eur = plans["currency"].map(per_eur(dataset)).astype("Float64")
-
-    def shown(values: pd.Series) -> pd.Series:
-        return (values.astype("Float64") / plan_per_eur * rate).round(2)
-
-    leave, topup = (pd.Series(fee, index=plans.index, dtype="Float64") for fee in _plan_fees(dataset, plans))
-    deposit_kept = plans["deposit"].where(plans["deposit_refundable"].eq("no"), 0)
-    deposit_kept = deposit_kept.where(plans["deposit"].notna(), pd.NA)
-    frame = pd.DataFrame(
-        {
-            "plan_id": plans["plan_id"],
-            "operator": plans["operator_id"].map(operator_names(dataset, lang)),
-            "plan": plans["name"],
-            "price": shown(plans["price"]),
-            "sim_fee": shown(plans["sim_fee"]),
-            "deposit": shown(plans["deposit"]),
-            "deposit_back": plans["deposit_refundable"].map(lambda state: t(f"value.{state}", lang)),
-            "admin_fee": shown(plans["monthly_admin_fee"]),
-            "topup_fee": shown(topup),
-            "leave_fee": shown(leave),
-            "early_termination_fee": shown(plans["early_termination_fee"]),
-            "min_term_months": plans["min_term_months"],
-            "deposit_kept": shown(deposit_kept),  # decided on codes: the deposit the plan keeps
-            "reader_tier": suitability.reader_tiers(dataset, who)[
-                dataset.plans.index.get_indexer(plans.index)],
-        }
-    )
-    parts = [frame["price"], frame["sim_fee"], frame["deposit_kept"], frame["admin_fee"], frame["leave_fee"]]
-    # Without the price there is no first payment to speak of: unknown, never "just the admin fee".
-    # A sum of Series is a Series; the stubs add sum()'s start, 0, to its type.
-    first_total = cast(pd.Series, sum(part.fillna(0) for part in parts))
-    frame["first_total"] = first_total.round(2).where(frame["price"].notna())
-    # Only postpaid plans have an admin fee; a prepaid plan's missing admin fee is not a gap.
-    admin_gap = frame["admin_fee"].isna() & plans["billing"].eq("postpaid")
-    unknown = frame["sim_fee"].isna() | frame["leave_fee"].isna() | admin_gap
-    unknown |= plans["deposit"].notna() & plans["deposit_refundable"].eq("unknown")
-    frame["complete"] = ~unknown
-    return frame.reset_index(drop=True)
-
-
-def in_fee_order(breakdown: pd.DataFrame, sort: str) -> pd.DataFrame:
-    """The fee table's order: what the reader can buy first (an add-on that needs a plan underneath,
-    or a plan sold to others, never leads), totals with every part known before "at least" ones, then
-    by `sort`, unknown last whatever the key (an unknown first payment is not the cheapest), ties by
-    plan id."""
-    keyed = breakdown.assign(_partial=~breakdown["complete"].astype(bool))
-    ordered = keyed.sort_values(["reader_tier", "_partial", sort, "plan_id"], na_position="last",
-                                kind="stable")
-    return ordered.drop(columns="_partial").reset_index(drop=True)
-
-
-def cost_makeup(breakdown: pd.DataFrame, lang: str, limit: int = 25) -> pd.DataFrame:
-    """Long frame (plan, part, amount) for the stacked bar: only known parts, bounded rows."""
-    # A plan without a known first payment has nothing to draw (and nsmallest would keep it).
-    head = breakdown.dropna(subset=["first_total"]).nsmallest(limit, "first_total")
-    kept = head["deposit_kept"]
-    # plan first: when a long label is cut, what is left still tells one operator's plans apart
-    label = head["plan"] + " · " + head["operator"] + np.where(head["complete"], "", " *")
-    wide = pd.DataFrame(
-        {
-            "plan": label,
-            "price": head["price"],
-            "sim_fee": head["sim_fee"],
-            "deposit_kept": kept,
-            "admin_fee": head["admin_fee"],
-            "leave_fee": head["leave_fee"],
-        }
-    )
-    long = wide.melt(id_vars="plan", var_name="part_key", value_name="amount").dropna(subset=["amount"])
-    long = long[long["amount"] > 0]
-    long["part"] = long["part_key"].map(lambda key: t(f"fee.{key}", lang))
-    return long[["plan", "part_key", "part", "amount"]].reset_index(drop=True)

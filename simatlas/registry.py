@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from simatlas import costs, places, plans, policies, url_state
+from simatlas import costs, fees, places, plans, policies, url_state
 
 Q = TypeVar("Q")
 
@@ -42,7 +42,7 @@ def _no_query(values: Mapping[str, object]) -> None:
 PLANS = Page("plans", "nav.plans", "pages/plans.py", plans.PlanFilter.from_values, api=True)
 COUNTRIES = Page("countries", "nav.countries", "pages/countries.py", places.PlaceQuery.from_values, api=True)
 TRIP = Page("trip", "nav.trip", "pages/trip.py", costs.Trip.from_values, api=True)
-FEES = Page("fees", "nav.fees", "pages/fees.py", costs.FeeQuery.from_values, api=True)
+FEES = Page("fees", "nav.fees", "pages/fees.py", fees.FeeQuery.from_values, api=True)
 RENEWAL = Page("renewal", "nav.renewal", "pages/renewal.py", policies.PolicyQuery.from_values, api=True)
 CANCELLATION = Page("cancellation", "nav.cancellation", "pages/cancellation.py",
                     policies.PolicyQuery.from_values, api=True)

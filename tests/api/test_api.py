@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from bench.synthetic import write_synthetic
-from simatlas import api, costs, legs, places, plans, policies, url_state
+from simatlas import api, costs, fees, legs, places, plans, policies, url_state
 from tests.api.client import app_for, request
 from tests.api.conftest import loaded_state
 from ui import shell
@@ -46,10 +46,10 @@ def core_ids(dataset, page: str, query: dict) -> list[str]:
         options = costs.plan_trip(dataset, costs.Trip.from_values(values), str(values["cur"]), lang).options
         return list(options["plan_id"])
     if page == "fees":
-        fee_query = costs.FeeQuery.from_values(values)
-        breakdown = costs.fee_breakdown(dataset, plans.filter_plans(dataset, fee_query.plan_filter),
+        fee_query = fees.FeeQuery.from_values(values)
+        breakdown = fees.fee_breakdown(dataset, plans.filter_plans(dataset, fee_query.plan_filter),
                                         str(values["cur"]), lang, fee_query.plan_filter.who)
-        return list(costs.in_fee_order(breakdown, fee_query.sort)["plan_id"])
+        return list(fees.in_fee_order(breakdown, fee_query.sort)["plan_id"])
     if page in ("renewal", "cancellation"):
         rows = policies.policy_rows(dataset, page, policies.PolicyQuery.from_values(values).policy_filter)
         return list(rows["operator_id"] + "/" + rows["product"])

@@ -4,7 +4,7 @@ import re
 import pandas as pd
 import pytest
 
-from simatlas import charts, plans, quality
+from simatlas import charts, fees, plans, quality
 from simatlas.catalogue import TEXT
 from simatlas.i18n import country_name, field_name, format_money, language_for_locale, t, t_count
 from simatlas.plans import PlanFilter, filter_plans, match_positions
@@ -63,7 +63,7 @@ def _chart_specs(dataset, lang: str) -> dict[str, dict]:
     matched = filter_plans(dataset, PlanFilter())
     cancel = policies.policy_rows(dataset, "cancellation", policies.PolicyFilter())
     renew = policies.policy_rows(dataset, "renewal", policies.PolicyFilter())
-    breakdown = costs.fee_breakdown(dataset, matched, "EUR", lang)
+    breakdown = fees.fee_breakdown(dataset, matched, "EUR", lang)
     trip = costs.Trip.from_values({"country": ["HK"], "days": 10})
     series = costs.cost_by_trip_length(dataset, trip, list(dataset.plans["plan_id"]), "EUR", lang)
     built = {
@@ -78,7 +78,7 @@ def _chart_specs(dataset, lang: str) -> dict[str, dict]:
         "online_cancellation": charts.online_cancellation_by_place(
             policies.online_cancellation_by_country(cancel, lang), lang),
         "survival": charts.number_survival(policies.survival_days(dataset, renew, lang), lang),
-        "cost_makeup": charts.cost_makeup(costs.cost_makeup(breakdown, lang), "EUR", lang),
+        "cost_makeup": charts.cost_makeup(fees.cost_makeup(breakdown, lang), "EUR", lang),
         "trip": charts.cost_by_trip_length(series, 10, "EUR", lang),
         "years": charts.rows_by_source_year(quality.freshness(dataset, lang), lang),
         "unknown": charts.unknown_share_by_field(quality.unknown_fields(dataset), lang),

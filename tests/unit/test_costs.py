@@ -2,7 +2,7 @@
 
 import pytest
 
-from simatlas import charts, costs
+from simatlas import charts, costs, fees
 from simatlas.costs import Trip
 from simatlas.loader import load_dataset
 from tests.factories import write_dataset
@@ -106,11 +106,11 @@ def test_cost_by_trip_length_shows_break_even(data):
 
 def test_fee_breakdown_marks_unknown(data):
     plans = data.plans
-    breakdown = costs.fee_breakdown(data, plans, "HKD", "en").set_index("plan_id")
+    breakdown = fees.fee_breakdown(data, plans, "HKD", "en").set_index("plan_id")
     assert breakdown.loc["week", "first_total"] == 70 and breakdown.loc["week", "complete"]
     assert not breakdown.loc["unl", "complete"]  # its SIM fee is unknown
     assert breakdown.loc["post", "first_total"] == 118
-    parts = costs.cost_makeup(breakdown.reset_index(), "en")
+    parts = fees.cost_makeup(breakdown.reset_index(), "en")
     assert set(parts[parts["plan"] == "Unlimited · Alpha *"]["part"]) == {"price"}
 
 
@@ -129,6 +129,6 @@ def test_an_add_on_or_an_at_least_total_never_leads_the_cheapest_fees(tmp_path):
     ]
     cancel = [{"operator_id": "hk-alpha", "product": "prepaid", "fee": "0", "currency": "EUR"}]
     data = load_dataset(write_dataset(tmp_path / "d", plans=rows, cancellation=cancel))
-    breakdown = costs.fee_breakdown(data, data.plans, "EUR", "en")
-    ordered = costs.in_fee_order(breakdown, "first_total")
+    breakdown = fees.fee_breakdown(data, data.plans, "EUR", "en")
+    ordered = fees.in_fee_order(breakdown, "first_total")
     assert list(ordered["plan_id"]) == ["hk-whole", "hk-partial", "hk-addon"]

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simatlas import costs, places, suitability
+from simatlas import costs, fees, places, suitability
 from simatlas.loader import load_dataset
 from tests.factories import OPERATORS, write_dataset
 
@@ -197,10 +197,10 @@ def test_quote_from_link_values():
 def test_an_unknown_price_is_never_a_first_payment(tmp_path):
     plans = [_plan("priced", "10"), _plan("unpriced", "", monthly_admin_fee="18", billing="postpaid")]
     data = load_dataset(write_dataset(tmp_path / "d", plans=plans))
-    breakdown = costs.fee_breakdown(data, data.plans, "EUR", "en").set_index("plan_id")
+    breakdown = fees.fee_breakdown(data, data.plans, "EUR", "en").set_index("plan_id")
     # Not "just the admin fee". (pandas-stubs: isna's scalar overload lacks Period, Interval and numpy.bool,
     # all in the type it gives a cell, frame.loc[row, column]; at run time isna takes any value.)
     assert pd.isna(breakdown.loc["unpriced", "first_total"])  # type: ignore[arg-type]
     assert breakdown.loc["priced", "first_total"] == 10.0
-    drawn = costs.cost_makeup(breakdown.reset_index(), "en")["plan"]
+    drawn = fees.cost_makeup(breakdown.reset_index(), "en")["plan"]
     assert drawn.str.contains("priced").any() and not drawn.str.contains("unpriced").any()
