@@ -18,7 +18,20 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from serve import links
-from simatlas import api, costs, fees, freshness, fx, places, plans, policies, quality, suitability
+from simatlas import (
+    api,
+    api_rows,
+    costs,
+    fees,
+    freshness,
+    fx,
+    places,
+    plans,
+    policies,
+    quality,
+    readiness,
+    suitability,
+)
 from simatlas.loader import Dataset
 from ui import shell
 
@@ -78,7 +91,7 @@ def warm_first(dataset: Dataset) -> None:
         importlib.import_module(name)
     plans.match_positions(dataset, plans.PlanFilter())  # the Plans page's default order
     suitability.plan_fit(dataset, suitability.DEFAULT_WHO, suitability.today())  # who can buy what
-    places.overview(dataset, fx.DEFAULT_CURRENCY, api.DEFAULT_LANG)  # countries: per place facts
+    places.overview(dataset, fx.DEFAULT_CURRENCY, api_rows.DEFAULT_LANG)  # countries: per place facts
     policies.operators_with_plans_in(dataset)  # renewal, cancellation: sellers covering a place
 
 
@@ -89,7 +102,7 @@ def warm_later(dataset: Dataset) -> None:
     if dataset.positions_by_place:
         place = next(iter(dataset.positions_by_place))
         costs.plan_trip(dataset, costs.Trip(countries=(place,)), fx.DEFAULT_CURRENCY,
-                        api.DEFAULT_LANG, limit=1)
+                        api_rows.DEFAULT_LANG, limit=1)
         # A place's profile builds the per-dataset tables every profile reads; the rest is the
         # place's own (0.3-0.4 s per place even at the bundled data): each place's first visitor
         # pays its own (bench/README.md, session 4).
@@ -100,7 +113,7 @@ def warm_later(dataset: Dataset) -> None:
 def warm_about_page(dataset: Dataset) -> None:
     """About the data's tables, per dataset (and day): 2.25 s of its first visit at world shape
     (220 places, 60,000 plans), 0.13 s after (bench/README.md, session 5)."""
-    lang, today = api.DEFAULT_LANG, suitability.today()
+    lang, today = api_rows.DEFAULT_LANG, suitability.today()
     quality.coverage_by_place(dataset, lang)
     quality.freshness(dataset, lang)
     quality.unknown_fields(dataset)
@@ -112,7 +125,7 @@ def warm_about_page(dataset: Dataset) -> None:
 
 def warm_place_profile(dataset: Dataset, place: str) -> None:
     """What one place's profile reads (the place's own results are kept: simatlas.memo.per_view)."""
-    lang = api.DEFAULT_LANG
+    lang = api_rows.DEFAULT_LANG
     places.best_options(dataset, place)
     places.unpriced_leads(dataset, (place,), suitability.DEFAULT_WHO, lang)
     places.operators_of(dataset, place, lang)
@@ -122,7 +135,7 @@ def warm_place_profile(dataset: Dataset, place: str) -> None:
     places.known_facts(dataset, (place,), lang)
 
 
-DATA = api.DataState.from_env(load_for_sessions)
+DATA = readiness.DataState.from_env(load_for_sessions)
 ROUTES = [*api.routes(DATA), *links.ROUTES]
 
 

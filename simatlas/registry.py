@@ -1,7 +1,7 @@
 """Every page of the app, once: its address, title, file and typed query.
 
 app.py builds the navigation from it, `ui.shell.page(name)` finds a page's query type in it, the
-data API serves the pages marked `api` (simatlas.api checks its rows against them), and the tests
+data API serves the pages marked `api` (simatlas.api_rows checks its rows against them), and the tests
 sweep it. The link parameters of a page live in the URL layer (`url_state.PAGE_PARAMS`, the public
 link format); the two must name the same pages, which is checked when this module is imported — so
 a page added to one and not the other, or a misspelt name, stops the server at start-up instead of
@@ -9,7 +9,7 @@ serving a page that silently ignores its link.
 
 A new page: a line here, its parameters in url_state.PAGE_PARAMS, its file in pages/ (which opens
 with `with shell.page(registry.<PAGE>) as run:`), its title in the text catalogue; and, for a data
-twin, its rows in simatlas.api.ROWS.
+twin, its rows in simatlas.api_rows.ROWS.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from starlette.applications import Starlette
 from starlette.types import ASGIApp, Message
 
-from simatlas import api
+from simatlas import api, readiness
 from tests.run_async import run_async
 
 
@@ -59,6 +59,6 @@ def request(app: ASGIApp, path: str, query: Mapping[str, Sequence[str]] | str = 
                   {k.decode("latin-1"): v.decode("latin-1") for k, v in start.get("headers", [])}, body)
 
 
-def app_for(state: api.DataState) -> Starlette:
+def app_for(state: readiness.DataState) -> Starlette:
     """The API's routes on a bare Starlette app, as st.App mounts them beside Streamlit's."""
     return Starlette(routes=api.routes(state))

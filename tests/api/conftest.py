@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from simatlas import api
+from simatlas import readiness
 from simatlas.loader import load_dataset
 from tests.api.client import app_for
 
@@ -15,14 +15,14 @@ def plain_loader(data_dir: str, version: str):
     return load_dataset(Path(data_dir))
 
 
-def loaded_state(data_dir: Path) -> api.DataState:
-    state = api.DataState(data_dir, plain_loader)
+def loaded_state(data_dir: Path) -> readiness.DataState:
+    state = readiness.DataState(data_dir, plain_loader)
     state.load_now()
     return state
 
 
 @pytest.fixture(scope="session")
-def bundled_state() -> api.DataState:
+def bundled_state() -> readiness.DataState:
     return loaded_state(ROOT / "data")
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from bench.synthetic import write_synthetic
-from simatlas import api, costs, fees, legs, places, plans, policies, url_state
+from simatlas import api, api_rows, costs, fees, legs, places, plans, policies, url_state
 from tests.api.client import app_for, request
 from tests.api.conftest import loaded_state
 from ui import shell
@@ -74,7 +74,7 @@ def test_json_has_the_pages_rows_in_full_with_provenance(bundled_app, bundled_st
     frame = pd.DataFrame(body["rows"], columns=body["columns"])
     expected = core_ids(bundled_state.dataset, page, query)
     assert ids_of(frame, page) == expected and body["count"] == len(expected)
-    assert set(api.PROVENANCE) <= set(body["columns"])
+    assert set(api_rows.PROVENANCE) <= set(body["columns"])
     assert body["page"] == page and body["version"] == bundled_state.dataset.version
     assert body["dropped"] == []
     params = url_state.page_params(page)
@@ -238,7 +238,7 @@ def test_a_trip_through_several_places_gives_the_pages_answer_as_rows(bundled_ap
     assert body["dropped"] == [{"name": "leg", "value": "XX:2", "reason": "unknown_choice"}]
     rows = pd.DataFrame(body["rows"], columns=body["columns"])
     found = legs.answer(bundled_state.dataset, legs.MultiTrip.from_values(
-        api.parse(bundled_state.dataset, "trip", query).values))
+        api_rows.parse(bundled_state.dataset, "trip", query).values))
     rate = float(bundled_state.dataset.fx_rates.set_index("currency").loc["HKD", "per_eur"])
     for option, plan in found.by_option().items():
         mine = rows[rows["option"] == option]
@@ -249,7 +249,7 @@ def test_a_trip_through_several_places_gives_the_pages_answer_as_rows(bundled_ap
     china = best[best["places"] == "CN"]
     assert len(china) == 1 and china["plan_id"].isna().all()
     assert any("China" in note for note in body["notes"]), body["notes"]
-    assert set(api.PROVENANCE) <= set(body["columns"])
+    assert set(api_rows.PROVENANCE) <= set(body["columns"])
     csv_answer = request(bundled_app, "/api/trip.csv", query)
     frame = pd.read_csv(io.BytesIO(csv_answer.body), encoding="utf-8-sig")
     assert frame["option_total"].tolist() == rows["option_total"].tolist()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from simatlas import api
+from simatlas import readiness
 from simatlas.loader import DataError, data_version, load_dataset
 from tests.api.client import app_for, request
 from tests.api.conftest import plain_loader
@@ -18,7 +18,7 @@ from tests.unit.test_loader import CASES
 
 
 def test_not_ready_before_the_load_starts(tiny_dir):
-    app = app_for(api.DataState(tiny_dir, plain_loader))
+    app = app_for(readiness.DataState(tiny_dir, plain_loader))
     answer = request(app, "/ready")
     assert answer.status == 503
     assert answer.json()["ready"] is False and answer.headers["cache-control"] == "no-store"
@@ -31,7 +31,7 @@ def test_not_ready_while_loading_then_ready_with_the_version(tiny_dir):
         release.wait(10)
         return plain_loader(data_dir, version)
 
-    state = api.DataState(tiny_dir, slow_loader)
+    state = readiness.DataState(tiny_dir, slow_loader)
     app = app_for(state)
     thread = state.start()
     assert thread is not None and state.start() is None  # one load at a time
@@ -54,7 +54,7 @@ def test_broken_data_is_not_ready_and_says_why(tmp_path, case):
     CASES[case][0](folder)
     with pytest.raises(DataError) as expected:
         load_dataset(folder)
-    state = api.DataState(folder, plain_loader)
+    state = readiness.DataState(folder, plain_loader)
     state.load_now()
     app = app_for(state)
     answer = request(app, "/ready")
@@ -72,24 +72,24 @@ def test_at_most_20_problems_are_listed(tmp_path):
     header, first = plans_csv.read_text().splitlines()[:2]
     assert ",10,EUR" in first
     plans_csv.write_text("\n".join([header] + [first.replace(",10,EUR", ",ten,EUR")] * 30) + "\n")
-    state = api.DataState(folder, plain_loader)
+    state = readiness.DataState(folder, plain_loader)
     state.load_now()
     body = request(app_for(state), "/ready").json()
-    assert body["problem_count"] > api.MAX_PROBLEMS == len(body["problems"])
+    assert body["problem_count"] > readiness.MAX_PROBLEMS == len(body["problems"])
 
 
 def test_an_unexpected_load_failure_is_not_ready_either(tiny_dir):
     def failing(data_dir: str, version: str):
         raise MemoryError("no room")
 
-    state = api.DataState(tiny_dir, failing)
+    state = readiness.DataState(tiny_dir, failing)
     state.load_now()
     body = request(app_for(state), "/ready").json()
     assert body["reason"] == "data_error" and body["problems"] == ["MemoryError: no room"]
 
 
 def test_a_data_change_is_reloaded(tiny_dir):
-    state = api.DataState(tiny_dir, plain_loader)
+    state = readiness.DataState(tiny_dir, plain_loader)
     state.load_now()
     app = app_for(state)
     before = request(app, "/ready").json()["version"]

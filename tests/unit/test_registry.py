@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from simatlas import api, registry, url_state
+from simatlas import api, api_rows, registry, url_state
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +23,7 @@ def test_every_page_has_its_file_title_and_link_parameters():
         constant = next(name for name, value in vars(registry).items() if value is page)
         assert f"with shell.page(registry.{constant}) as run:" in source, path
         assert page.title_key in TEXT
-    assert registry.API_PAGES == api.API_PAGES and set(api.ROWS) == set(registry.API_PAGES)
+    assert registry.API_PAGES == api.API_PAGES and set(api_rows.ROWS) == set(registry.API_PAGES)
 
 
 def test_the_router_builds_its_navigation_from_the_registry():
