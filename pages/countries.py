@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from simatlas import charts, costs, networks, places, registry, suitability
+from simatlas import charts, costs, networks, place_answers, places, registry, suitability
 from simatlas.i18n import (
     country_name,
     format_list,
@@ -156,7 +156,7 @@ def profile(query: places.PlaceQuery, place: str, context: PageContext) -> None:
     with st.container(border=True):
         st.subheader(t("profile.questions", lang))
         ask = places.operator_channels(dataset, (place,), lang)
-        for answer in places.answers(dataset, place, lang):
+        for answer in place_answers.answers(dataset, place, lang):
             answers.answer(answer, lang, ask)
         answers.known_facts(dataset, (place,), context, lang)
         correction_form.place_correction(dataset, place, lang)

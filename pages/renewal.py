@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from simatlas import charts, places, policies, registry
+from simatlas import charts, place_answers, places, policies, registry
 from simatlas.i18n import t
 from ui import answers, chart_specs, inputs, shell
 
@@ -13,7 +13,7 @@ def show(query: policies.PolicyQuery, choosable: pd.DataFrame, context: shell.Pa
     rows = policies.policy_rows(dataset, "renewal", query.policy_filter, lang)
     if not rows.empty:  # the question in words first, with its sources; the grid and cards follow
         with st.container(border=True):
-            answers.answer(places.top_up_answer(dataset, query.policy_filter, lang), lang,
+            answers.answer(place_answers.top_up_answer(dataset, query.policy_filter, lang), lang,
                            places.operator_channels(dataset, query.policy_filter.countries, lang))
     st.caption(t("renew.intro", lang))
     if not choosable.empty:  # nothing to choose: the empty state below says why

@@ -25,6 +25,7 @@ from simatlas import (
     fees,
     freshness,
     fx,
+    place_answers,
     places,
     plans,
     policies,
@@ -131,7 +132,7 @@ def warm_place_profile(dataset: Dataset, place: str) -> None:
     places.operators_of(dataset, place, lang)
     places.sellers_covering(dataset, place, lang)
     places.operator_channels(dataset, (place,), lang)
-    places.answers(dataset, place, lang)
+    place_answers.answers(dataset, place, lang)
     places.known_facts(dataset, (place,), lang)
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from simatlas import evidence, places, plans, policies, suitability
+from simatlas import evidence, place_answers, places, plans, policies, suitability
 from simatlas.i18n import (
     format_list,
     t,
@@ -88,7 +88,7 @@ def id_rule(dataset: Dataset, place: str, lang: str) -> None:
     source_says(row, lang)
 
 
-def answer(item: places.Answer, lang: str, ask: pd.DataFrame | None = None) -> None:
+def answer(item: place_answers.Answer, lang: str, ask: pd.DataFrame | None = None) -> None:
     """One common question with its generated answer, its sources with their age, any disagreement,
     and — when the answer is unknown — where to ask (`ask`: operators' own channels)."""
     st.markdown(f"**{escape_markdown(t(item.question_key, lang))}**")

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from simatlas import costs, networks, places, quality
+from simatlas import costs, networks, place_answers, places, quality
 from simatlas import plans as plans_module
 from simatlas.loader import load_dataset
 from tests.factories import write_dataset
@@ -18,7 +18,7 @@ def by_question(answers):
 
 
 def test_answers_where_facts_are_known(data):
-    answers = by_question(places.answers(data, "HK", "en"))
+    answers = by_question(place_answers.answers(data, "HK", "en"))
     online = answers["q.cancel_online"]
     assert online.text == "Yes with Alpha HK. Unknown for Seller."  # the seller covers HK too
     assert online.known and online.disputed  # the seller row names a conflicting source
@@ -30,7 +30,7 @@ def test_answers_where_facts_are_known(data):
 
 
 def test_answers_where_facts_are_unknown(data):
-    answers = by_question(places.answers(data, "NC", "en"))
+    answers = by_question(place_answers.answers(data, "NC", "en"))
     assert not answers["q.cancel_online"].known
     assert answers["q.cancel_online"].text.startswith("Unknown for OPT test")
     assert answers["q.do_nothing"].text.splitlines() == [
@@ -40,14 +40,14 @@ def test_answers_where_facts_are_unknown(data):
 
 
 def test_answers_where_sources_disagree(data):
-    esim = by_question(places.answers(data, "NC", "en"))["q.esim"]
+    esim = by_question(place_answers.answers(data, "NC", "en"))["q.esim"]
     assert esim.disputed  # the seller's row names a conflicting source
     assert "Refund possible within 14 days of purchase." in esim.text
 
 
 def test_place_without_any_rule(tmp_path):
     data = load_dataset(write_dataset(tmp_path / "d"))
-    answers = places.answers(data, "HK", "zh")
+    answers = place_answers.answers(data, "HK", "zh")
     assert all(not answer.known for answer in answers)
     assert answers[0].text == "未知：暂无 Alpha HK 的规则记录。"  # who has no rule, by name
     assert answers[1].text == "未知：暂无该地区运营商的相关规则记录。"
