@@ -60,8 +60,9 @@ test-full: $(VENV)/.dev
 	SIMATLAS_HOSTILE_EXAMPLES=1000 SIMATLAS_PARSER_EXAMPLES=5000 SIMATLAS_API_EXAMPLES=300 \
 	  SIMATLAS_LOAD_SESSIONS=30 SIMATLAS_FULL=1 $(MAKE) test
 
+# The core's fast loop (both cores); the fuzz campaigns are in tests/fuzz, processes in tests/integration.
 test-unit: $(VENV)/.dev
-	$(PY) -m pytest -q tests/unit
+	$(PY) -m pytest -q -n 2 tests/unit
 
 test-app: $(VENV)/.dev
 	$(PY) -m pytest -q tests/app

@@ -5,6 +5,7 @@ import pytest
 from simatlas import charts, costs, fees
 from simatlas.costs import Trip
 from simatlas.loader import load_dataset
+from tests.conftest import own_copy
 from tests.factories import write_dataset
 
 OPERATORS = [
@@ -37,10 +38,16 @@ FX = [{"currency": "EUR", "per_eur": "1", "as_of": "2026-11-01", "kind": "market
       {"currency": "USD", "per_eur": "1", "as_of": "2026-11-01", "kind": "market"}]
 
 
+@pytest.fixture(scope="module")
+def _data_once(tmp_path_factory):
+    return load_dataset(write_dataset(
+        tmp_path_factory.mktemp("costs") / "d", operators=OPERATORS, plans=PLANS, cancellation=CANCEL,
+        fx=FX, countries=[]))
+
+
 @pytest.fixture
-def data(tmp_path):
-    return load_dataset(write_dataset(tmp_path / "d", operators=OPERATORS, plans=PLANS, cancellation=CANCEL,
-                                      fx=FX, countries=[]))
+def data(_data_once):
+    return own_copy(_data_once)
 
 
 def options(data, trip, currency="HKD"):

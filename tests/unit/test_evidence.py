@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from simatlas import evidence, schema, suitability
 from simatlas.i18n import format_source_date
@@ -139,9 +137,3 @@ def test_every_bundled_priced_plan_quotes_its_price_and_every_claim_has_words(bu
 def test_data_readme_has_the_derivation_table():
     readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     assert schema.derivation_table() in readme
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text())
-def test_reading_amounts_never_fails_on_any_text(text):
-    assert isinstance(evidence.amounts_in(text), set)

@@ -10,20 +10,27 @@ from simatlas.__main__ import main
 from simatlas.loader import load_dataset
 from simatlas.quality import freshness_report
 from simatlas.suitability import STALE_AFTER_DAYS
+from tests.conftest import own_copy
 from tests.factories import OPERATORS, PLANS, write_dataset
 
 TODAY = dt.date(2026, 12, 1)
 DATED = {"hk-a-small": "2026-10-01", "hk-a-big": "2019-01-01", "nc-month": "2026-06-01"}  # seller: undated
 
 
-@pytest.fixture
-def dataset(tmp_path):
+@pytest.fixture(scope="module")
+def _dataset_once(tmp_path_factory):
     plans = [{**plan, "source_date": DATED.get(plan["plan_id"], "")} for plan in PLANS]
     operators = [{**operator, "source_date": "2026-11-01"} for operator in OPERATORS]
     countries = [{"country": "HK", "local_currency": "HKD", "source_date": "2026-11-01"},
                  {"country": "NC", "local_currency": "XPF", "source_date": "2026-11-01"}]
-    folder = write_dataset(tmp_path / "data", plans=plans, operators=operators, countries=countries)
+    folder = write_dataset(
+        tmp_path_factory.mktemp("freshness") / "data", plans=plans, operators=operators, countries=countries)
     return load_dataset(folder)
+
+
+@pytest.fixture
+def dataset(_dataset_once):
+    return own_copy(_dataset_once)
 
 
 def test_undated_rows_come_first_then_the_oldest(dataset):

@@ -7,6 +7,7 @@ import pytest
 
 from simatlas import charts, history
 from simatlas.loader import DataError, load_dataset
+from tests.conftest import own_copy
 from tests.factories import write_dataset
 
 EARLIER = [
@@ -19,9 +20,15 @@ EARLIER = [
 TODAY = dt.date(2026, 12, 1)
 
 
+@pytest.fixture(scope="module")
+def _with_history_once(tmp_path_factory):
+    return load_dataset(write_dataset(
+        tmp_path_factory.mktemp("history") / "data", price_history=EARLIER))
+
+
 @pytest.fixture
-def with_history(tmp_path):
-    return load_dataset(write_dataset(tmp_path / "data", price_history=EARLIER))
+def with_history(_with_history_once):
+    return own_copy(_with_history_once)
 
 
 def test_history_lists_earlier_values_oldest_first_then_the_current_one(with_history):

@@ -4,13 +4,20 @@ import pytest
 from simatlas import costs, networks, place_answers, places, quality
 from simatlas import plans as plans_module
 from simatlas.loader import load_dataset
+from tests.conftest import own_copy
 from tests.factories import write_dataset
 from tests.unit.test_policies import CANCEL, RENEW
 
 
+@pytest.fixture(scope="module")
+def _data_once(tmp_path_factory):
+    return load_dataset(write_dataset(
+        tmp_path_factory.mktemp("places") / "d", cancellation=CANCEL, renewal=RENEW))
+
+
 @pytest.fixture
-def data(tmp_path):
-    return load_dataset(write_dataset(tmp_path / "d", cancellation=CANCEL, renewal=RENEW))
+def data(_data_once):
+    return own_copy(_data_once)
 
 
 def by_question(answers):

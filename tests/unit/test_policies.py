@@ -3,6 +3,7 @@ import pytest
 from simatlas import charts, policies
 from simatlas.loader import load_dataset
 from simatlas.policies import PolicyFilter
+from tests.conftest import own_copy
 from tests.factories import write_dataset
 
 CANCEL = [
@@ -22,9 +23,15 @@ RENEW = [
 ]
 
 
+@pytest.fixture(scope="module")
+def _data_once(tmp_path_factory):
+    return load_dataset(write_dataset(
+        tmp_path_factory.mktemp("policies") / "d", cancellation=CANCEL, renewal=RENEW))
+
+
 @pytest.fixture
-def data(tmp_path):
-    return load_dataset(write_dataset(tmp_path / "d", cancellation=CANCEL, renewal=RENEW))
+def data(_data_once):
+    return own_copy(_data_once)
 
 
 def texts(statements):
@@ -127,7 +134,7 @@ def test_policy_charts_stay_bounded_however_many_rules_match(tmp_path):
     from bench.synthetic import write_synthetic
     from simatlas.loader import load_dataset
 
-    dataset = load_dataset(write_synthetic(tmp_path, 20_000))  # about 1,000 operators
+    dataset = load_dataset(write_synthetic(tmp_path, 2_000))  # about 100 operators: over CHART_ROW_LIMIT
     rows = policies.policy_rows(dataset, "renewal", policies.PolicyFilter())
     assert len(rows) > policies.CHART_ROW_LIMIT
     cells = policies.channel_matrix(rows, policies.TOPUP_CHANNELS, "en")
