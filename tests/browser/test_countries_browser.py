@@ -1,5 +1,7 @@
-"""A place link opens its profile, and its links lead into pages filtered to that place."""
+"""A place link opens its profile, and its links lead into pages filtered to that place; the About page
+draws every section."""
 
+from simatlas.i18n import t
 from tests.browser.conftest import screenshot, wait_for_app
 
 
@@ -19,9 +21,16 @@ def test_place_link_and_follow_into_plans(page, server, bundled):
     assert page.locator("[data-testid=stMain] h2").first.inner_text().startswith(f"{nc_plans} plan")
 
 
-def test_data_page_screenshot(page, server):
+def test_the_data_page_draws_every_section_its_tables_and_charts(page, server):
     page.goto(f"{server}/data?lang=zh")
     wait_for_app(page)
-    page.get_by_text("全部来源").wait_for(timeout=20_000)
-    page.wait_for_timeout(1500)  # let the charts draw before the screenshot
+    main = page.locator("[data-testid=stMain]")
+    for key in ("data.coverage", "data.layers", "data.fx", "data.sources", "data.report"):
+        main.get_by_role("heading", name=t(key, "zh")).wait_for(timeout=20_000)
+    # Both charts drawn by Vega (an svg or canvas with a size), every table drawn by the grid.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart] :is(svg, canvas)')]
+                   .filter(c => c.getBoundingClientRect().width > 0).length >= 2""", timeout=30_000)
+    assert main.locator("[data-testid=stDataFrame]").count() >= 5  # coverage, layers, …, rates, sources
+    assert main.locator("[data-testid=stException]").count() == 0
     screenshot(page, "data-zh")
