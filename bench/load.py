@@ -35,7 +35,7 @@ def rss_mb(pid: int) -> float:
 
 
 def expected_heading(dataset, names, country: str, hotspot: bool) -> str:
-    plan_filter = PlanFilter(countries=(country,), sort="price", hotspot=hotspot)
+    plan_filter = PlanFilter(countries=(country,), sort="price", needs=("hotspot",) if hotspot else ())
     return describe_plans(plan_filter, len(filter_plans(dataset, plan_filter)), "en", names)
 
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from simatlas import api, charts, describe, plans, registry
+from simatlas import api, charts, describe, plans, registry, schema
 from simatlas.i18n import t, t_count
 from simatlas.text import escape_markdown
 from ui import answers, chart_specs, inputs, plan_history, shell, tables
@@ -18,7 +18,7 @@ def filters(lang: str, currency: str, operator_names: dict[str, str]) -> dict[st
         "max_price": inputs.number(page, "max_price", t("plans.max_price", lang, currency=currency), step=10,
                                     help_text=t("plans.max_price_help", lang)),
         **{flag: inputs.flag(page, flag, t(f"plans.{flag}", lang), t("plans.yes_only_help", lang))
-           for flag in plans.YES_ONLY_FLAGS},
+           for flag in schema.YES_ONLY_FLAGS},
         "sort": inputs.choice(page, "sort", t("plans.sort", lang), lang,
                                labels=lambda key: t(f"sort.{key}", lang)),
         # Drawn under the table ("Plan details"); its value from the link or the last run counts now.
@@ -64,7 +64,7 @@ def show(plan_filter: plans.PlanFilter, context: PageContext) -> None:
     answers.fx_caption(dataset, currency, lang)
 
 
-FILTER_NAMES = ("operator", "sim", "billing", "min_gb", "min_days", "max_price", *plans.YES_ONLY_FLAGS,
+FILTER_NAMES = ("operator", "sim", "billing", "min_gb", "min_days", "max_price", *schema.YES_ONLY_FLAGS,
                 "sort")
 
 with shell.page(registry.PLANS) as run:

@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from simatlas import charts, costs, legs, plans, registry, suitability, url_state
+from simatlas import charts, costs, legs, registry, schema, suitability, url_state
 from simatlas.i18n import country_name, format_list, format_number, t, t_count
 from simatlas.plans import TABLE_ROW_LIMIT
 from simatlas.text import escape_markdown
@@ -22,7 +22,7 @@ def filters(lang: str, several_places: bool) -> dict[str, object]:
                                  help_text=t("trip.gb_day_help", lang)),
         "esim": inputs.flag(page, "esim", t("trip.esim", lang)),
         **{flag: inputs.flag(page, flag, t(f"plans.{flag}", lang), t("plans.yes_only_help", lang))
-           for flag in plans.YES_ONLY_FLAGS},
+           for flag in schema.YES_ONLY_FLAGS},
         "conditional": inputs.flag(page, "conditional", t("fit.include_conditional", lang),
                                     t("fit.include_help", lang)),
     }
@@ -71,7 +71,7 @@ def trip_summary(several_places: bool, lang: str) -> str:
     length = t_count("value.days", lang, days if isinstance(days, int) else url_state.DEFAULT_TRIP_DAYS)
     parts = [data] if several_places else [length, data]
     # with stops, the stops decide the places: only the filters count
-    shared = shell.controls_summary("trip", ("esim", *plans.YES_ONLY_FLAGS, "conditional"), lang,
+    shared = shell.controls_summary("trip", ("esim", *schema.YES_ONLY_FLAGS, "conditional"), lang,
                                     with_places=not several_places)
     return " · ".join([*parts, *([shared] if shared else [])])
 

@@ -26,7 +26,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from simatlas import fees, schema, suitability, url_state
+from simatlas import fees, suitability, url_state
 from simatlas.arrays import floats
 from simatlas.fx import per_eur, rate_per_eur
 from simatlas.i18n import format_list, format_money, format_number, t, t_count
@@ -76,9 +76,7 @@ class Trip:
     total_gb: float = url_state.DEFAULT_TRIP_GB
     gb_per_day: float | None = None  # when set, wins over total_gb
     esim_only: bool = False
-    local_number: bool = False
-    hotspot: bool = False
-    five_g: bool = False
+    needs: tuple[str, ...] = ()  # the yes-only facts asked for (schema.YES_ONLY_FLAGS), in its order
     who: str = suitability.DEFAULT_WHO
     include_conditional: bool = False  # plans whose conditions the reader may not meet
     quote: Quote | None = None
@@ -92,9 +90,7 @@ class Trip:
             total_gb=url_state.as_float(values.get("gb"), url_state.DEFAULT_TRIP_GB) or 0.0,
             gb_per_day=url_state.as_float(values.get("gb_day")),
             esim_only=bool(values.get("esim")),
-            local_number=bool(values.get("local_number")),
-            hotspot=bool(values.get("hotspot")),
-            five_g=bool(values.get("five_g")),
+            needs=url_state.needs(values),
             who=suitability.parse_who(values.get("who")),
             include_conditional=bool(values.get("conditional")),
             quote=quote_from_values(values),
@@ -162,9 +158,8 @@ def _candidates(dataset: Dataset, trip: Trip) -> tuple[pd.DataFrame, suitability
     mask = plans["price"].notna()
     if trip.esim_only:
         mask &= plans["sim_type"] == "esim"
-    for flag in schema.YES_ONLY_FLAGS:
-        if getattr(trip, flag):
-            mask &= plans[flag] == "yes"
+    for flag in trip.needs:
+        mask &= plans[flag] == "yes"
     return plans.loc[mask], left_out
 
 

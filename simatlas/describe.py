@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from simatlas import schema
 from simatlas.i18n import country_name, format_list, format_money, format_number, t, t_count
 from simatlas.plans import PlanFilter
 
@@ -41,11 +40,7 @@ def describe_plans(
         conditions.append(t("describe.min_gb", lang, gb=format_number(plan_filter.min_gb, lang)))
     if plan_filter.min_days > 0:
         conditions.append(t("describe.min_days", lang, days=plan_filter.min_days))
-    features = [
-        t(f"plans.{flag}", lang)
-        for flag in schema.YES_ONLY_FLAGS
-        if getattr(plan_filter, flag)
-    ]
+    features = [t(f"plans.{flag}", lang) for flag in plan_filter.needs]
     if features:
         conditions.append(t("describe.with", lang, features=format_list(features, lang)))
 
@@ -75,7 +70,7 @@ def widening_hints(plan_filter: PlanFilter, lang: str) -> str:
         hints.append("hint.min_days")
     if plan_filter.max_price is not None:
         hints.append("hint.max_price")
-    if plan_filter.local_number or plan_filter.hotspot or plan_filter.five_g:
+    if plan_filter.needs:
         hints.append("hint.flags")
     separator = "；" if lang == "zh" else "; "
     return separator.join(t(key, lang) for key in hints)

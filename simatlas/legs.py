@@ -47,7 +47,7 @@ from simatlas.fx import per_eur, rate_per_eur
 from simatlas.i18n import country_name, format_list, format_money, t, t_count
 from simatlas.loader import Dataset
 from simatlas.memo import per_view
-from simatlas.schema import LIST_SEPARATOR, QUOTE_COLUMNS, YES_ONLY_FLAGS
+from simatlas.schema import LIST_SEPARATOR, QUOTE_COLUMNS
 from simatlas.url_state import Dropped
 
 MAX_LEGS = url_state.MAX_LEGS
@@ -91,7 +91,7 @@ class MultiTrip:
                    who=one_place.who, include_conditional=one_place.include_conditional,
                    quote=one_place.quote, quote_places=url_state.as_codes(values.get("q_countries")),
                    esim_only=one_place.esim_only,
-                   needs=tuple(flag for flag in YES_ONLY_FLAGS if getattr(one_place, flag)))
+                   needs=one_place.needs)
 
     @property
     def days(self) -> int:
@@ -265,8 +265,7 @@ def run_segments(dataset: Dataset, trip: MultiTrip) -> Mapping[Run, Segment]:
             if places not in candidates_of:
                 query = costs.Trip(countries=tuple(sorted(places)), who=trip.who,
                                    include_conditional=trip.include_conditional, esim_only=trip.esim_only,
-                                   local_number="local_number" in trip.needs, hotspot="hotspot" in trip.needs,
-                                   five_g="five_g" in trip.needs)
+                                   needs=trip.needs)
                 candidates_of[places] = costs._candidates(dataset, query)[0]
             if candidates_of[places].empty and not trip.quote_covers(places):
                 break  # a longer run has more places: nothing covers it either

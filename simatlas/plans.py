@@ -22,7 +22,6 @@ from simatlas.memo import per_dataset, per_view
 
 TABLE_ROW_LIMIT = 300
 CHART_POINT_LIMIT = 300
-YES_ONLY_FLAGS = schema.YES_ONLY_FLAGS
 
 # sort key → (column, ascending); ties fall back to price then id, so the order is stable.
 SORT_COLUMNS = {
@@ -43,9 +42,7 @@ class PlanFilter:
     min_gb: float = 0.0
     min_days: int = 0
     max_price: float | None = None  # in `currency`
-    local_number: bool = False
-    hotspot: bool = False
-    five_g: bool = False
+    needs: tuple[str, ...] = ()  # the yes-only facts asked for (schema.YES_ONLY_FLAGS), in its order
     sort: str = "price_per_gb"
     currency: str = DEFAULT_CURRENCY
     who: str = suitability.DEFAULT_WHO  # the list leads with what this reader can buy
@@ -61,9 +58,7 @@ class PlanFilter:
             min_gb=url_state.as_float(values.get("min_gb"), 0.0) or 0.0,
             min_days=url_state.as_int(values.get("min_days"), 0) or 0,
             max_price=url_state.as_float(values.get("max_price")),
-            local_number=bool(values.get("local_number")),
-            hotspot=bool(values.get("hotspot")),
-            five_g=bool(values.get("five_g")),
+            needs=url_state.needs(values),
             sort=str(values.get("sort", "price_per_gb")),
             currency=str(values.get("cur", DEFAULT_CURRENCY)),
             who=suitability.parse_who(values.get("who")),
@@ -130,9 +125,8 @@ def match_positions(dataset: Dataset, plan_filter: PlanFilter) -> np.ndarray:
         mask &= enough | (plans["unlimited"] == "yes")
     if plan_filter.min_days > 0:
         mask &= (plans["validity_days"] >= plan_filter.min_days).fillna(False)
-    for flag in YES_ONLY_FLAGS:
-        if getattr(plan_filter, flag):
-            mask &= plans[flag] == "yes"
+    for flag in plan_filter.needs:
+        mask &= plans[flag] == "yes"
     if plan_filter.max_price is not None:
         rate = rate_per_eur(dataset, plan_filter.currency)
         mask &= (plans["price_eur"] * rate <= plan_filter.max_price).fillna(False)

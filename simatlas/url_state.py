@@ -79,6 +79,12 @@ _SIM = Param("sim", "choice", "any", ("any", *SIM_TYPES))
 _BILLING = Param("billing", "choice", "any", ("any", *BILLINGS))
 _NEEDS = tuple(Param(name, "flag", False) for name in YES_ONLY_FLAGS)
 
+
+def needs(values: Mapping[str, object]) -> tuple[str, ...]:
+    """The yes-only facts a link asks for (`hotspot=true` …), in schema.YES_ONLY_FLAGS' order: the
+    query types hold them as one tuple, so a new flag is a schema edit, not a field per query type."""
+    return tuple(flag for flag in YES_ONLY_FLAGS if values.get(flag))
+
 PLANS_PARAMS = (
     _OPERATORS,
     _SIM,

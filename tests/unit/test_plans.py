@@ -28,9 +28,9 @@ def ids(frame):
         # unknown validity does not meet a minimum validity
         (PlanFilter(min_days=7, sort="price"), ["hk-a-small", "nc-month", "hk-a-big"]),
         # yes-only toggles keep a sourced yes, never an unknown
-        (PlanFilter(hotspot=True), ["hk-a-small"]),
-        (PlanFilter(five_g=True), ["hk-a-big"]),
-        (PlanFilter(local_number=True), []),
+        (PlanFilter(needs=("hotspot",)), ["hk-a-small"]),
+        (PlanFilter(needs=("five_g",)), ["hk-a-big"]),
+        (PlanFilter(needs=("local_number",)), []),
         # max price is in the display currency: 15 USD at 1.5/EUR = 10 EUR
         (PlanFilter(max_price=10, currency="EUR", sort="price"), ["hk-a-small", "seller-asia"]),
         (PlanFilter(max_price=15, currency="USD", sort="price"), ["hk-a-small", "seller-asia"]),
@@ -132,10 +132,10 @@ def synthetic(tmp_path_factory):
 def test_a_view_order_from_the_shared_sort_matches_sorting_the_rows_themselves(synthetic, sort):
     # The order of every plan is computed once per dataset; a filtered view picks its rows from it.
     place = synthetic.coverage["country"].iloc[0]
-    for plan_filter in (PlanFilter(sort=sort), PlanFilter(countries=(place,), sort=sort, hotspot=True)):
+    for plan_filter in (PlanFilter(sort=sort), PlanFilter(countries=(place,), sort=sort, needs=("hotspot",))):
         positions = match_positions(synthetic, plan_filter)
         candidates = plans.plans_in_countries(synthetic, plan_filter.countries)
-        if plan_filter.hotspot:
+        if "hotspot" in plan_filter.needs:
             candidates = candidates[candidates["hotspot"] == "yes"]
         column, ascending = plans.SORT_COLUMNS[sort]
         key = (candidates["data_gb"].where(candidates["unlimited"] != "yes", float("inf"))
