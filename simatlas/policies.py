@@ -20,16 +20,9 @@ from simatlas.memo import per_dataset, per_view
 from simatlas.plans import operator_names
 
 CHART_ROW_LIMIT = 40  # operator rows drawn in a chart; the page says when more rows matched
-CANCEL_CHANNELS = {
-    "website": "cancel_website", "app": "cancel_app", "phone": "cancel_phone",
-    "store": "cancel_store", "mail": "cancel_mail", "authorised": "cancel_authorised",
-    "expires": "expires_by_itself",
-}
-TOPUP_CHANNELS = {
-    "app": "topup_app", "website": "topup_website", "third_party": "topup_third_party",
-    "voucher": "topup_voucher", "store": "topup_store", "atm": "topup_atm",
-}
-BALANCE_CHANNELS = {"app": "balance_app", "hotline": "balance_hotline", "ussd": "balance_ussd"}
+CANCEL_CHANNELS = schema.CANCEL_COLUMNS  # channel → column
+TOPUP_CHANNELS = schema.TOPUP_COLUMNS
+BALANCE_CHANNELS = schema.BALANCE_COLUMNS
 RENEWAL_FACTS = {"auto_renewal": "auto_renewal", "extends": "topup_extends_validity",
                  "number_kept": "number_kept"}
 
@@ -79,9 +72,11 @@ class PolicyQuery:
 def online_state(rows: pd.DataFrame) -> pd.Series:
     """Per cancellation row: "yes" when a source says the website or the app cancels, "no" when sources
     say neither does, else "unknown". What "can I cancel online?" means, everywhere."""
+    columns = [CANCEL_CHANNELS[channel] for channel in schema.ONLINE_CANCEL_CHANNELS]
+    said = rows[columns]
     state = pd.Series("unknown", index=rows.index)
-    state[(rows["cancel_website"] == "no") & (rows["cancel_app"] == "no")] = "no"
-    state[(rows["cancel_website"] == "yes") | (rows["cancel_app"] == "yes")] = "yes"
+    state[(said == "no").all(axis=1)] = "no"
+    state[(said == "yes").any(axis=1)] = "yes"
     return state
 
 
@@ -219,8 +214,9 @@ def cancellation_steps(row: pd.Series, lang: str) -> list[Statement]:
     steps: list[Statement] = []
     if row["expires_by_itself"] == "yes":
         steps.append(_fact(t("guide.cancel.expires", lang), row))
-    online = [c for c in ("website", "app") if row[CANCEL_CHANNELS[c]] == "yes"]
-    offline = [c for c in ("phone", "store", "mail", "authorised") if row[CANCEL_CHANNELS[c]] == "yes"]
+    online = [c for c in schema.ONLINE_CANCEL_CHANNELS if row[CANCEL_CHANNELS[c]] == "yes"]
+    offline = [c for c in schema.CANCEL_CHANNELS
+               if c not in (*schema.ONLINE_CANCEL_CHANNELS, "expires") and row[CANCEL_CHANNELS[c]] == "yes"]
     if online:
         channels = _listed(online, "channel", lang)
         steps.append(_fact(t("guide.cancel.online", lang, channels=channels), row))

@@ -74,6 +74,13 @@ YES_ONLY_FLAGS = ("local_number", "hotspot", "five_g")
 TOPUP_CHANNELS = ("app", "website", "third_party", "voucher", "store", "atm")
 BALANCE_CHANNELS = ("app", "hotline", "ussd")
 CANCEL_CHANNELS = ("website", "app", "phone", "store", "mail", "authorised", "expires")
+ONLINE_CANCEL_CHANNELS = ("website", "app")  # what "can I cancel online?" means, everywhere
+# channel → its tri-state column, one map per kind: the renewal and cancellation specs below, the
+# policy tables and guides (simatlas.policies) and the pages' matrices all read these.
+TOPUP_COLUMNS = {channel: f"topup_{channel}" for channel in TOPUP_CHANNELS}
+BALANCE_COLUMNS = {channel: f"balance_{channel}" for channel in BALANCE_CHANNELS}
+CANCEL_COLUMNS = {channel: "expires_by_itself" if channel == "expires" else f"cancel_{channel}"
+                  for channel in CANCEL_CHANNELS}
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
@@ -213,8 +220,8 @@ PLANS = [
 RENEWAL = [
     ColumnSpec("operator_id", "ref", True, doc="operator_id in operators.csv"),
     ColumnSpec("product", "enum", True, PRODUCTS, doc="prepaid | postpaid | esim"),
-    *[_tri(f"topup_{c}", f"top-up through {c.replace('_', ' ')}") for c in TOPUP_CHANNELS],
-    *[_tri(f"balance_{c}", f"balance check through {c}") for c in BALANCE_CHANNELS],
+    *[_tri(column, f"top-up through {c.replace('_', ' ')}") for c, column in TOPUP_COLUMNS.items()],
+    *[_tri(column, f"balance check through {c}") for c, column in BALANCE_COLUMNS.items()],
     ColumnSpec("balance_code", "text", doc="USSD/SMS code, e.g. *101#"),
     _tri("auto_renewal", "renews automatically"),
     _tri("topup_extends_validity", "a top-up extends validity"),
@@ -228,13 +235,11 @@ RENEWAL = [
 CANCELLATION = [
     ColumnSpec("operator_id", "ref", True, doc="operator_id in operators.csv"),
     ColumnSpec("product", "enum", True, PRODUCTS, doc="prepaid | postpaid | esim"),
-    _tri("cancel_website", "can be cancelled on the website"),
-    _tri("cancel_app", "can be cancelled in the app"),
-    _tri("cancel_phone", "can be cancelled by phone"),
-    _tri("cancel_store", "can be cancelled in a store"),
-    _tri("cancel_mail", "can be cancelled by mail or email"),
-    _tri("cancel_authorised", "an authorised person can cancel"),
-    _tri("expires_by_itself", "the line lapses by itself"),
+    *[_tri(CANCEL_COLUMNS[channel], doc) for channel, doc in (
+        ("website", "can be cancelled on the website"), ("app", "can be cancelled in the app"),
+        ("phone", "can be cancelled by phone"), ("store", "can be cancelled in a store"),
+        ("mail", "can be cancelled by mail or email"), ("authorised", "an authorised person can cancel"),
+        ("expires", "the line lapses by itself"))],
     ColumnSpec("documents", "list", allowed=DOCUMENTS, doc="';'-separated: " + ", ".join(DOCUMENTS)),
     ColumnSpec("fee", "number", minimum=0, doc="cancellation fee (0 = free)"),
     ColumnSpec("currency", "currency", doc="currency of fee"),
