@@ -24,7 +24,16 @@ from simatlas.describe import describe_plans
 from simatlas.i18n import t
 from simatlas.loader import load_dataset
 from simatlas.plans import PlanFilter, filter_plans, operator_names
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, FOLD_HELD, start_server, stop_server
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FOLD,
+    FORGET_HELD,
+    HELD_STILL,
+    held_still_arg,
+    start_server,
+    stop_server,
+)
 
 
 def rss_mb(pid: int) -> float:
@@ -51,8 +60,9 @@ async def session(browser, base: str, country: str, changes: int, dataset, names
         controls = page.locator("[data-testid=stMain] [data-testid=stExpander] summary").first
         await controls.click(timeout=180_000)
         # A tick aimed into the fold while it still opens can land beside the box: wait till it holds.
-        await page.evaluate("() => { window.__foldHeight = null; }")
-        await page.wait_for_function(FOLD_HELD, arg=300, polling=50, timeout=180_000)
+        await page.evaluate(FORGET_HELD)
+        await page.wait_for_function(HELD_STILL, arg=held_still_arg(FOLD, "height", 300), polling=50,
+                                     timeout=180_000)
         box = page.get_by_role("checkbox", name=t("plans.hotspot", "en"))
         for step in range(changes):
             hotspot = step % 2 == 0  # toggle on, off, on…

@@ -115,28 +115,41 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     )
 
 
-# True once the app's drawing has not changed for `quiet` ms. Streamlit's frontend loads a widget's
-# code on first use: after a first run ends, the sidebar's widgets appear over the next second or
-# two, a few at a time (seen under HAProxy on a busy machine: 0 inputs at the run's end, 12 two
-# seconds later). A test that compares what is drawn must wait for the drawing, not for the run.
-_DRAWING_QUIET = """(quiet) => {
-    const app = document.querySelector('[data-testid=stApp]');
-    if (!app) return false;
-    const signature = app.querySelectorAll('*').length + ':' + app.innerText.length;
-    const now = performance.now();
-    if (window.__drawing !== signature) {
-        window.__drawing = signature;
-        window.__drawnSince = now;
+# True once what `measure` reads of the first element matching `selector` has not changed for `quiet`
+# ms: "drawing" (how many elements and how much text: the whole app settled) or "height" (a fold's
+# animation over). One script for every "wait until it holds still"; each wait has its own key.
+HELD_STILL = """({selector, measure, quiet, key}) => {
+    const element = document.querySelector(selector);
+    if (!element) return false;
+    const value = measure === 'height' ? element.getBoundingClientRect().height
+        : element.querySelectorAll('*').length + ':' + element.innerText.length;
+    const now = performance.now(), held = (window.__held ??= {});
+    if (!held[key] || held[key].value !== value) {
+        held[key] = {value, since: now};
         return false;
     }
-    return now - window.__drawnSince >= quiet;
+    return now - held[key].since >= quiet;
 }"""
+FOLD = "[data-testid=stMain] [data-testid=stExpander] details"
 
 
+def held_still_arg(selector: str, measure: str, quiet_ms: int) -> dict[str, object]:
+    """HELD_STILL's argument (evaluate FORGET_HELD first: an earlier wait's value must not count)."""
+    return {"selector": selector, "measure": measure, "quiet": quiet_ms, "key": f"{measure}:{selector}"}
+
+
+FORGET_HELD = "() => { window.__held = {}; }"
+
+
+# Streamlit's frontend loads a widget's code on first use: after a first run ends, the sidebar's
+# widgets appear over the next second or two, a few at a time (seen under HAProxy on a busy machine:
+# 0 inputs at the run's end, 12 two seconds later). A test that compares what is drawn must wait for
+# the drawing, not for the run.
 def wait_until_drawn(page, quiet_ms: int = 1_000, timeout: float = 30_000) -> None:
     """Wait until nothing on the page has changed for `quiet_ms` (call after wait_for_app)."""
-    page.evaluate("() => { window.__drawing = null; }")
-    page.wait_for_function(_DRAWING_QUIET, arg=quiet_ms, polling=100, timeout=timeout)
+    page.evaluate(FORGET_HELD)
+    page.wait_for_function(HELD_STILL, arg=held_still_arg("[data-testid=stApp]", "drawing", quiet_ms),
+                           polling=100, timeout=timeout)
 
 
 def screenshot(page, name: str) -> Path:
@@ -149,26 +162,13 @@ def screenshot(page, name: str) -> Path:
 def open_controls(page) -> None:
     """Unfold the page's own controls (ui.shell.page_controls: the first expander of the page, under
     its title), where a page's filters live; a no-op when they are open."""
-    details = page.locator("[data-testid=stMain] [data-testid=stExpander] details").first
+    details = page.locator(FOLD).first
     details.wait_for(state="attached")
     if details.get_attribute("open") is None:
         details.locator("summary").click()
         page.wait_for_function(
-            "() => document.querySelector('[data-testid=stMain] [data-testid=stExpander] details')?.open")
+            "(fold) => document.querySelector(fold)?.open", arg=FOLD)
     # The fold opens with an animation: a click aimed at a control inside it while it still grows
     # can land beside it. Wait until its height has held for 300 ms.
-    page.evaluate("() => { window.__foldHeight = null; }")
-    page.wait_for_function(FOLD_HELD, arg=300, polling=50, timeout=10_000)
-
-
-FOLD_HELD = """(quiet) => {
-    const details = document.querySelector('[data-testid=stMain] [data-testid=stExpander] details');
-    if (!details) return false;
-    const height = details.getBoundingClientRect().height, now = performance.now();
-    if (window.__foldHeight !== height) {
-        window.__foldHeight = height;
-        window.__foldSince = now;
-        return false;
-    }
-    return now - window.__foldSince >= quiet;
-}"""
+    page.evaluate(FORGET_HELD)
+    page.wait_for_function(HELD_STILL, arg=held_still_arg(FOLD, "height", 300), polling=50, timeout=10_000)
