@@ -86,8 +86,8 @@ PAGE_MODULES = ("altair", "simatlas.charts", "simatlas.describe", "simatlas.qual
 
 def warm_first(dataset: Dataset) -> None:
     """Before /ready: the pages' modules and the tables the home page's and the Countries page's
-    default views read (at a million plans: the plans' default order 2.1 s, the place overview
-    4.9 s; bench/README.md, "A new replica"). Only speed depends on this list."""
+    default views read, the slowest to build at a million plans (bench/README.md, "A new replica").
+    Only speed depends on this list."""
     for name in PAGE_MODULES:
         importlib.import_module(name)
     plans.match_positions(dataset, plans.PlanFilter())  # the Plans page's default order
@@ -105,15 +105,14 @@ def warm_later(dataset: Dataset) -> None:
         costs.plan_trip(dataset, costs.Trip(countries=(place,)), fx.DEFAULT_CURRENCY,
                         api_rows.DEFAULT_LANG, limit=1)
         # A place's profile builds the per-dataset tables every profile reads; the rest is the
-        # place's own (0.3-0.4 s per place even at the bundled data): each place's first visitor
-        # pays its own (bench/README.md, session 4).
+        # place's own: each place's first visitor pays its own (bench/README.md, session 4).
         warm_place_profile(dataset, place)
     warm_about_page(dataset)
 
 
 def warm_about_page(dataset: Dataset) -> None:
-    """About the data's tables, per dataset (and day): 2.25 s of its first visit at world shape
-    (220 places, 60,000 plans), 0.13 s after (bench/README.md, session 5)."""
+    """About the data's tables, per dataset (and day): most of that page's first visit at world
+    shape (bench/README.md, session 5)."""
     lang, today = api_rows.DEFAULT_LANG, suitability.today()
     quality.coverage_by_place(dataset, lang)
     quality.freshness(dataset, lang)

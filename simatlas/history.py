@@ -30,8 +30,8 @@ def _dates(values: pd.Series) -> pd.Series:
 
 def plan_position(dataset: Dataset, plan_id: str) -> int | None:
     """The row position of `plan_id` in dataset.plans: one scan in Arrow's own code over the id
-    column (zero-copy; ≤ 10 ms at a million plans), where a pandas comparison costs more and a
-    Python dict of every id took 2.4 s to build at a million (a cold first visitor's wait)."""
+    column (zero-copy), cheaper than a pandas comparison, and no dict of every id to build first (a
+    cold first visitor's wait at a million plans; figures in bench/README.md)."""
     position = pc.index(pa.array(dataset.plans["plan_id"]), plan_id).as_py()
     return None if position is None or position < 0 else int(position)
 

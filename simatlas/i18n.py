@@ -111,7 +111,7 @@ def format_money(amount: float | None, currency: str, lang: str) -> str:
     return _formatted_money(float(amount), currency, lang)
 
 
-# Babel takes ~0.1 ms a call; a page shows the same few hundred amounts on every rerun.
+# A Babel call is slow next to a look-up, and a page shows the same few hundred amounts every rerun.
 @lru_cache(maxsize=1 << 16)
 def _formatted_money(amount: float, currency: str, lang: str) -> str:
     locale = _money_locale(lang)

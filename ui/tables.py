@@ -36,7 +36,7 @@ def data_table(frame: pd.DataFrame, lang: str, **options: Any) -> None:
 
     Streamlit prints "None" in an empty cell, which reads as "no deposit", "no fee". A pandas Styler
     with na_rep does not help: the grid draws its own placeholder for a missing value, whatever the
-    Styler's display text (and styling every cell cost 20–40 ms a run).
+    Styler's display text (and styling every cell is paid on every run).
     """
     # The row bound lives here, for every table; a caller with more rows says so in a caption.
     st.dataframe(frame.head(TABLE_ROW_LIMIT), hide_index=True, width="stretch",
