@@ -28,7 +28,7 @@ import pandas as pd
 
 from simatlas import schema
 from simatlas.loader import DEFAULT_DATA_DIR, Dataset, world_places
-from simatlas.memo import per_dataset
+from simatlas.memo import per_dataset, per_view
 
 FILE = "networks.csv"
 REGISTRY_FILE = DEFAULT_DATA_DIR / "registry" / "mcc-mnc-list.json"
@@ -104,6 +104,7 @@ def networks_in(dataset: Dataset, place: str) -> pd.DataFrame:
 SHOWN_COLUMNS = ("brand", "operator", "code", "bands")
 
 
+@per_view()  # every visitor of a place's profile: built once per place
 def shown_networks(dataset: Dataset, place: str) -> pd.DataFrame:
     """A place's listed networks as a profile shows them: brand, operator, code ("716-10"), bands;
     a name the list leaves out stays empty (shown as unknown), never filled from another row."""
