@@ -73,6 +73,6 @@ def test_dockerignore_keeps_the_image_to_the_app():
         for line in (ROOT / ".dockerignore").read_text().splitlines()
         if line.strip() and not line.startswith("#")
     }
-    assert {".git", ".venv", "tests", "bench"} <= ignored
+    assert {".git", ".venv", "tests", "bench", "data/registry"} <= ignored
     for needed in ("app.py", "serve", "pages", "ui", "simatlas", "data", ".streamlit", "requirements.lock"):
         assert needed not in ignored
