@@ -326,17 +326,25 @@ class Walk:
                 self.unseen.append(f"{focused['tag']} {name!r} ({self.page.url})")
         return focused
 
-    def focus_shows(self) -> bool:
-        box = self.page.evaluate(_FOCUS_BOX)
-        if box is None:
-            return False
-        self.page.evaluate(_TWO_FRAMES)
-        focused: bytes = self.page.screenshot(clip=box, animations="disabled", caret="hide")
-        self.page.evaluate(_BLUR)
-        self.page.evaluate(_TWO_FRAMES)
-        resting: bytes = self.page.screenshot(clip=box, animations="disabled", caret="hide")
-        self.page.evaluate(_REFOCUS)
-        return focused != resting
+    def focus_shows(self, attempts: int = 3) -> bool:
+        """The focused look differs from the resting one. A table's grid can take longer than two
+        frames to repaint a cell's ring when the focus scrolls it into view (a fresh-clone run saw a
+        cell of a narrow table unchanged once in 148 stops): look again, up to `attempts` times, a
+        little later each time; a focus that never shows still fails."""
+        for attempt in range(attempts):
+            box = self.page.evaluate(_FOCUS_BOX)
+            if box is None:
+                return False
+            self.page.wait_for_timeout(150 * attempt)
+            self.page.evaluate(_TWO_FRAMES)
+            focused: bytes = self.page.screenshot(clip=box, animations="disabled", caret="hide")
+            self.page.evaluate(_BLUR)
+            self.page.evaluate(_TWO_FRAMES)
+            resting: bytes = self.page.screenshot(clip=box, animations="disabled", caret="hide")
+            self.page.evaluate(_REFOCUS)
+            if focused != resting:
+                return True
+        return False
 
     def tab_to(self, wanted, limit: int = 40, key: str = "Tab") -> dict:
         for _ in range(limit):
