@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar, cast
 
-from simatlas import charts, costs, fees, freshness, places, plans, policies, quality, suitability
+from simatlas import charts, costs, fees, freshness, places, plans, policies, quality, schema, suitability
 from simatlas.loader import load_dataset
 
 T = TypeVar("T")
@@ -63,7 +63,7 @@ def core_figures(data_dir: Path, runs: int) -> dict:
 
     def policy_view():
         rows = policies.policy_rows(dataset, "cancellation", policies.PolicyFilter(hk))
-        return policies.channel_matrix(rows, policies.CANCEL_CHANNELS, "en")
+        return policies.channel_matrix(rows, schema.CANCEL_COLUMNS, "en")
 
     figures["cancellation_hk_s"], cells = timed(policy_view, runs)
     figures["cancellation_chart_bytes"] = chart_bytes(charts.channel_heatmap(cells, "en", "cancel.matrix"))

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from simatlas import charts, place_answers, places, policies, registry
+from simatlas import charts, place_answers, places, policies, registry, schema
 from simatlas.i18n import t
 from ui import answers, chart_specs, inputs, shell
 
@@ -28,7 +28,7 @@ def show(query: policies.PolicyQuery, choosable: pd.DataFrame, context: shell.Pa
     answers.rule_counts(len(rows), lang)
     with st.container(border=True):
         cells = policies.channel_cells(dataset, "cancellation", query.policy_filter,
-                                       tuple(policies.CANCEL_CHANNELS.items()), lang)
+                                       tuple(schema.CANCEL_COLUMNS.items()), lang)
         chart_specs.altair_chart(charts.channel_heatmap, cells, lang, "cancel.matrix")
     with st.container(border=True):
         counts = policies.online_cancellation_counts(dataset, query.policy_filter, lang)

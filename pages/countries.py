@@ -78,10 +78,12 @@ def networks_section(dataset: Dataset, place: str, lang: str) -> None:
         st.caption(t("profile.networks_none", lang))
         return
     tables.network_table(listed, lang)
-    source = networks.networks_in(dataset, place)["source_url"].iloc[0]
+    # Each row cites its ITU region's page: a place with codes in two regions (American Samoa) cites both.
+    sources = networks.networks_in(dataset, place)["source_url"].unique()
+    links = " · ".join(answers.source_link(str(source), lang) for source in sources)
     st.caption(escape_markdown(t("profile.networks_caveat", lang, list=t("networks.list", lang),
                                  date=format_source_date(networks.SOURCE_DATE, lang)))
-               + "  \n" + t("profile.networks_source", lang, link=answers.source_link(source, lang)))
+               + "  \n" + t("profile.networks_source", lang, link=links))
 
 
 def nothing_recorded(place: str, context: PageContext) -> None:

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from simatlas import charts, place_answers, places, policies, registry
+from simatlas import charts, place_answers, places, policies, registry, schema
 from simatlas.i18n import t
 from ui import answers, chart_specs, inputs, shell
 
@@ -23,7 +23,7 @@ def show(query: policies.PolicyQuery, choosable: pd.DataFrame, context: shell.Pa
         return
     answers.rule_counts(len(rows), lang)
     with st.container(border=True):
-        columns = {**policies.TOPUP_CHANNELS,
+        columns = {**schema.TOPUP_COLUMNS,
                    **{f"fact.{fact}": column for fact, column in policies.RENEWAL_FACTS.items()}}
         cells = policies.channel_cells(dataset, "renewal", query.policy_filter, tuple(columns.items()), lang)
         chart_specs.altair_chart(charts.channel_heatmap, cells, lang, "renew.matrix")

@@ -13,7 +13,7 @@ from typing import cast
 
 import pandas as pd
 
-from simatlas import policies
+from simatlas import policies, schema
 from simatlas.i18n import format_list, t, t_count
 from simatlas.loader import Dataset
 from simatlas.memo import per_view
@@ -124,7 +124,7 @@ def _how_to_cancel(cancel: pd.DataFrame, lang: str) -> Answer:
     lines = []
     known = False  # decided on the codes (a channel a source says yes to), never on the words shown
     for _, row in cancel.iterrows():
-        channels = [c for c, column in policies.CANCEL_CHANNELS.items() if row[column] == "yes"]
+        channels = [c for c, column in schema.CANCEL_COLUMNS.items() if row[column] == "yes"]
         known = known or bool(channels)
         listed = format_list([t(f"channel.{c}", lang) for c in channels], lang)
         summary = listed if channels else t("value.unknown", lang)
@@ -154,7 +154,7 @@ def _esim_deactivation(cancel: pd.DataFrame, lang: str) -> Answer:
     lines = []
     for _, row in esim.iterrows():
         refund = [policies.esim_refund(row, lang).text]
-        columns = policies.CANCEL_CHANNELS
+        columns = schema.CANCEL_COLUMNS
         channels = [c for c in ("website", "app", "mail", "phone") if row[columns[c]] == "yes"]
         how = format_list([t(f"channel.{c}", lang) for c in channels], lang) or t("value.unknown", lang)
         lines.append(f"{row['operator']}: {t('a.esim_how', lang, channels=how)} {' '.join(refund)}")

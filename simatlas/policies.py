@@ -20,9 +20,6 @@ from simatlas.memo import per_dataset, per_view
 from simatlas.plans import operator_names
 
 CHART_ROW_LIMIT = 40  # operator rows drawn in a chart; the page says when more rows matched
-CANCEL_CHANNELS = schema.CANCEL_COLUMNS  # channel → column
-TOPUP_CHANNELS = schema.TOPUP_COLUMNS
-BALANCE_CHANNELS = schema.BALANCE_COLUMNS
 RENEWAL_FACTS = {"auto_renewal": "auto_renewal", "extends": "topup_extends_validity",
                  "number_kept": "number_kept"}
 
@@ -72,7 +69,7 @@ class PolicyQuery:
 def online_state(rows: pd.DataFrame) -> pd.Series:
     """Per cancellation row: "yes" when a source says the website or the app cancels, "no" when sources
     say neither does, else "unknown". What "can I cancel online?" means, everywhere."""
-    columns = [CANCEL_CHANNELS[channel] for channel in schema.ONLINE_CANCEL_CHANNELS]
+    columns = [schema.CANCEL_COLUMNS[channel] for channel in schema.ONLINE_CANCEL_CHANNELS]
     said = rows[columns]
     state = pd.Series("unknown", index=rows.index)
     state[(said == "no").all(axis=1)] = "no"
@@ -214,9 +211,10 @@ def cancellation_steps(row: pd.Series, lang: str) -> list[Statement]:
     steps: list[Statement] = []
     if row["expires_by_itself"] == "yes":
         steps.append(_fact(t("guide.cancel.expires", lang), row))
-    online = [c for c in schema.ONLINE_CANCEL_CHANNELS if row[CANCEL_CHANNELS[c]] == "yes"]
+    said = {channel for channel, column in schema.CANCEL_COLUMNS.items() if row[column] == "yes"}
+    online = [c for c in schema.ONLINE_CANCEL_CHANNELS if c in said]
     offline = [c for c in schema.CANCEL_CHANNELS
-               if c not in (*schema.ONLINE_CANCEL_CHANNELS, "expires") and row[CANCEL_CHANNELS[c]] == "yes"]
+               if c in said and c not in (*schema.ONLINE_CANCEL_CHANNELS, "expires")]
     if online:
         channels = _listed(online, "channel", lang)
         steps.append(_fact(t("guide.cancel.online", lang, channels=channels), row))
@@ -276,7 +274,7 @@ def esim_refund(row: pd.Series, lang: str) -> Statement:
 def renewal_steps(row: pd.Series, lang: str) -> list[Statement]:
     """How to check the balance and top up, from one renewal row."""
     steps: list[Statement] = []
-    balance = [c for c, column in BALANCE_CHANNELS.items() if row[column] == "yes"]
+    balance = [c for c, column in schema.BALANCE_COLUMNS.items() if row[column] == "yes"]
     code = row["balance_code"] if isinstance(row["balance_code"], str) else ""
     if balance or code:
         text = t("guide.renew.balance", lang, channels=_listed(balance, "balance", lang) or "—")
@@ -285,7 +283,7 @@ def renewal_steps(row: pd.Series, lang: str) -> list[Statement]:
         steps.append(_fact(text, row))
     else:
         steps.append(_unknown("guide.renew.balance_unknown", row, lang))
-    topup = [c for c, column in TOPUP_CHANNELS.items() if row[column] == "yes"]
+    topup = [c for c, column in schema.TOPUP_COLUMNS.items() if row[column] == "yes"]
     if topup:
         steps.append(_fact(t("guide.renew.topup", lang, channels=_listed(topup, "channel", lang)), row))
     else:

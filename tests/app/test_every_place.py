@@ -93,3 +93,10 @@ def test_the_about_page_shows_each_layer_with_its_coverage_date_and_licence(open
     assert networks_row["licence"] == "CC-BY-SA-4.0"
     assert networks_row["confidence"] == t("confidence.low", lang)
     assert by_layer.loc[t("data.layer.curated", lang), "licence"] == "CC-BY-4.0"
+
+
+def test_a_place_with_codes_in_two_regions_cites_both_pages(open_link):
+    at = open_link("pages/countries.py", country="AS")  # American Samoa: codes in regions 5xx and 3xx
+    cited = [caption.value for caption in at.caption if "wikipedia.org" in caption.value]
+    pages = (networks.REGION_PAGES["5"], networks.REGION_PAGES["3"])
+    assert cited and all(page in cited[0] for page in pages)

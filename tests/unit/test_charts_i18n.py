@@ -58,7 +58,7 @@ def specs(_tiny_once):
 
 def _chart_specs(dataset, lang: str) -> dict[str, dict]:
     """Every chart a page draws, built from the core's own feeding functions, as Vega-Lite specs."""
-    from simatlas import costs, places, policies, quality
+    from simatlas import costs, places, policies, quality, schema
 
     matched = filter_plans(dataset, PlanFilter())
     cancel = policies.policy_rows(dataset, "cancellation", policies.PolicyFilter())
@@ -73,7 +73,7 @@ def _chart_specs(dataset, lang: str) -> dict[str, dict]:
             "EUR", lang),
         "per_gb_overview": charts.price_per_gb_by_place(
             places.per_gb_chart_frame(places.overview(dataset, "EUR", lang), lang), "EUR", lang),
-        "heatmap": charts.channel_heatmap(policies.channel_matrix(cancel, policies.CANCEL_CHANNELS, lang),
+        "heatmap": charts.channel_heatmap(policies.channel_matrix(cancel, schema.CANCEL_COLUMNS, lang),
                                           lang, "cancel.matrix"),
         "online_cancellation": charts.online_cancellation_by_place(
             policies.online_cancellation_by_country(cancel, lang), lang),

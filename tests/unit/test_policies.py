@@ -1,6 +1,6 @@
 import pytest
 
-from simatlas import charts, policies
+from simatlas import charts, policies, schema
 from simatlas.loader import load_dataset
 from simatlas.policies import PolicyFilter
 from tests.conftest import own_copy
@@ -82,8 +82,8 @@ def test_online_only_filter(data):
 
 def test_matrix_keeps_unknown_as_its_own_state(data):
     rows = policies.policy_rows(data, "cancellation", PolicyFilter())
-    cells = policies.channel_matrix(rows, policies.CANCEL_CHANNELS, "en")
-    assert len(cells) == 3 * len(policies.CANCEL_CHANNELS)
+    cells = policies.channel_matrix(rows, schema.CANCEL_COLUMNS, "en")
+    assert len(cells) == 3 * len(schema.CANCEL_COLUMNS)
     nc_phone = cells[(cells["row"].str.startswith("OPT test")) & (cells["channel"] == "phone")]
     assert list(nc_phone["state"]) == ["unknown"] and list(nc_phone["state_label"]) == ["unknown"]
     spec = charts.channel_heatmap(cells, "en", "cancel.matrix").to_dict()
@@ -137,7 +137,7 @@ def test_policy_charts_stay_bounded_however_many_rules_match(tmp_path):
     dataset = load_dataset(write_synthetic(tmp_path, 2_000))  # about 100 operators: over CHART_ROW_LIMIT
     rows = policies.policy_rows(dataset, "renewal", policies.PolicyFilter())
     assert len(rows) > policies.CHART_ROW_LIMIT
-    cells = policies.channel_matrix(rows, policies.TOPUP_CHANNELS, "en")
+    cells = policies.channel_matrix(rows, schema.TOPUP_COLUMNS, "en")
     assert cells["row"].nunique() == policies.CHART_ROW_LIMIT
     survival = policies.survival_days(dataset, rows, "en")
     assert survival["operator"].nunique() <= policies.CHART_ROW_LIMIT
