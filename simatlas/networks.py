@@ -13,7 +13,9 @@ reproduced byte for byte from the vendored file (a test checks it):
 - a network listed for several places ("BL/GF/GP/MF/MQ") gets a row in each;
 - a place must be a place of SIM Atlas (an ISO 3166-1 code CLDR names): "GE-AB" is left out;
 - a network listed twice for the same place and code keeps its first listing;
-- brand, operator, bands and notes are copied as listed; nothing is filled in or corrected.
+- brand, operator, bands and notes are copied as listed; nothing is filled in or corrected;
+- the row's quote is the list's own cells for the network (the page's table row: MCC, MNC, brand,
+  operator, status, bands), joined by " … " as every quote's fragments are.
 """
 
 from __future__ import annotations
@@ -66,11 +68,13 @@ def rows_from_registry(records: Iterable[Mapping[str, object]]) -> list[dict[str
         for place in _text(record.get("countryCode")).split("/"):
             if place not in places or (place, mcc, mnc) in rows:
                 continue
+            cells = [mcc, mnc, *(_text(record.get(key)) for key in ("brand", "operator", "status", "bands"))]
             rows[(place, mcc, mnc)] = {
                 "country": place, "mcc": mcc, "mnc": mnc,
                 "brand": _text(record.get("brand")), "operator": _text(record.get("operator")),
                 "bands": _text(record.get("bands")),
                 "source_url": REGION_PAGES[mcc[0]], "seen_on": SEEN_ON, "source_date": SOURCE_DATE,
+                "source_quote": " … ".join(cell for cell in cells if cell), "source_lang": "en",
                 "confidence": "low",  # a compiled list, not the operator's or the regulator's own page
                 "note_en": _text(record.get("notes")),
             }

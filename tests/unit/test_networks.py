@@ -50,6 +50,9 @@ def test_every_row_says_where_it_comes_from_how_old_and_how_sure():
     assert row["source_url"] == networks.REGION_PAGES["5"]  # the Oceania page, by the code's first digit
     assert (row["seen_on"], row["source_date"], row["confidence"]) == (
         networks.SEEN_ON, networks.SOURCE_DATE, "low")
+    # the list's own cells for the network, as its table row states them
+    assert (row["source_quote"], row["source_lang"]) == (
+        "546 … 01 … Claro … América Móvil Perú … Operational … LTE 700", "en")
 
 
 def test_the_bundled_list_covers_the_world(bundled):
