@@ -114,6 +114,8 @@ TARGETS = (
     Target("profile", OURS, "/countries?country=NC"),
     Target("trip", OURS, "/trip?country=HK&days=7"),
 
+    Target("widget floor", "bench/widget_floor_app.py", "/"),
+    Target("widget floor (sidebar last)", "bench/widget_floor_app.py", "/?sidebar=last"),
     Target("component floor", "bench/component_floor_app.py", "/"),
     Target("floor", "bench/floor_app.py", "/"),
 )

@@ -59,11 +59,13 @@ async def session(browser, base: str, country: str, changes: int, dataset, names
         # The page's filters sit in the page, folded under its title (ui.shell.page_controls).
         controls = page.locator("[data-testid=stMain] [data-testid=stExpander] summary").first
         await controls.click(timeout=180_000)
+        # Opening it runs the page, which builds the filters inside (ui.shell.lazy_fold).
+        box = page.get_by_role("checkbox", name=t("plans.hotspot", "en"))
+        await box.wait_for(state="visible", timeout=180_000)
         # A tick aimed into the fold while it still opens can land beside the box: wait till it holds.
         await page.evaluate(FORGET_HELD)
         await page.wait_for_function(HELD_STILL, arg=held_still_arg(FOLD, "height", 300), polling=50,
                                      timeout=180_000)
-        box = page.get_by_role("checkbox", name=t("plans.hotspot", "en"))
         for step in range(changes):
             hotspot = step % 2 == 0  # toggle on, off, on…
             started = time.perf_counter()

@@ -47,6 +47,16 @@ def _show_every_place() -> None:
     st.session_state[PLACES_KEY] = []
 
 
+MAP_KEY = "countries.map"
+
+
+def _open_from_map() -> None:
+    """A place tapped on the world map becomes the Places filter: its profile opens."""
+    codes = chart_specs.selected(MAP_KEY, charts.MAP_PICK, "code")
+    if codes:
+        st.session_state[PLACES_KEY] = codes[:1]
+
+
 def place_picker(dataset: Dataset, chosen: tuple[str, ...], lang: str) -> None:
     """Open a profile from the overview, in the page itself (on a phone the sidebar is folded away).
     With several places chosen it offers those; otherwise every place."""
@@ -175,10 +185,11 @@ def overview(query: places.PlaceQuery, context: PageContext) -> None:
     dataset, lang, currency = context.dataset, context.lang, context.currency
     table = places.overview(dataset, currency, lang, query.countries, query.who)
     with st.container(border=True):
-        chart_specs.altair_chart(charts.world_map, places.map_frame(dataset, query.who, lang), lang)
+        chart_specs.selectable_chart(charts.world_map, places.map_frame(dataset, query.who, lang), lang,
+                                     key=MAP_KEY, selection=charts.MAP_PICK, on_select=_open_from_map)
         off = places.off_the_map(dataset, lang)
-        st.caption(" ".join([*([t("map.off", lang, places=format_list(off, lang))] if off else []),
-                             t("map.note", lang)]))
+        too_small = [t("map.off", lang, places=format_list(off, lang))] if off else []
+        st.caption(" ".join([t("map.tap", lang), *too_small, t("map.note", lang)]))
     with st.container(border=True):
         frame = places.overview_chart_frame(dataset, currency, lang, query.countries, query.who)
         if frame.empty:
@@ -212,6 +223,13 @@ with shell.page(registry.COUNTRIES) as run:
     query, context = run.query(chosen)
     if query.place:
         profile(query, query.place, context)
+        # Under a profile the comparison of every place (a world map, a chart, a table) is built only
+        # when asked for: it is below the profile's answers, and it cost a profile's first visit more
+        # than the profile itself (bench/README, issue #26).
+        with shell.lazy_fold(t("countries.compare", run.lang), "countries.compare",
+                             icon=":material/public:") as unfolded:
+            if unfolded:
+                overview(query, context)
     else:
         place_picker(run.dataset, query.countries, run.lang)
-    overview(query, context)
+        overview(query, context)

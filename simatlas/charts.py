@@ -468,18 +468,24 @@ MAP_URL = "maps/countries-110m.json"
 MAP_COLORS = dict(zip(MAP_STATUSES, ("#0F766E", "#5FB3A9", "#B6D8D3", "#C7CFE0", "#ECEEF1"), strict=True))
 
 
+# The map's point selection: a tap on a place selects its code (ui: opens its profile).
+MAP_PICK = "pick"
+
+
 def world_map(status: pd.DataFrame, lang: str) -> alt.Chart:
     """Every country of the map coloured by what SIM Atlas's data holds for it (`places.map_status`:
-    numeric id, place name, status); a country with no row is "nothing recorded". The boundaries
-    are fetched by the browser from MAP_URL, so the page carries only the statuses."""
+    numeric id, code, place name, status); a country with no row is "nothing recorded". The boundaries
+    are fetched by the browser from MAP_URL, so the page carries only the statuses. A tap on a place
+    selects its code (MAP_PICK); a place with nothing recorded has none to select."""
     labels = {key: t(f"map.status.{key}", lang) for key in MAP_COLORS}
     place, holds = t("col.place", lang), t("map.legend", lang)
     chart: alt.Chart = (
         alt.Chart(alt.topo_feature(MAP_URL, "countries"))
-        .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.4)
-        .transform_lookup(lookup="id", from_=alt.LookupData(status, "numeric", ["status", "place"]))
+        .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.4, cursor="pointer")
+        .transform_lookup(lookup="id", from_=alt.LookupData(status, "numeric", ["status", "place", "code"]))
         .transform_calculate(status="datum.status || 'none'", place="datum.place || datum.properties.name")
         .transform_calculate(holds=_label_expr(labels, "datum.status"))
+        .add_params(alt.selection_point(name=MAP_PICK, fields=["code"], on="click", clear=False))
         .encode(
             # Squares with a rim: the palest statuses stay visible in the legend on a white page.
             color=_keyed_color("status", holds, MAP_COLORS, labels, columns=1, labelLimit=300,

@@ -91,28 +91,30 @@ def id_rule(dataset: Dataset, place: str, lang: str) -> None:
 def answer(item: place_answers.Answer, lang: str, ask: pd.DataFrame | None = None) -> None:
     """One common question with its generated answer, its sources with their age, any disagreement,
     and — when the answer is unknown — where to ask (`ask`: operators' own channels)."""
-    st.markdown(f"**{escape_markdown(t(item.question_key, lang))}**")
+    # The question and its answer are one element, and so are the notes under it: a profile asks five
+    # questions, and the browser's cost grows with the elements a page draws (issue #26).
     body = "  \n".join(escape_markdown(line) for line in item.text.split("\n"))
-    st.markdown(f":gray[{body}]" if not item.known else body)
-    if not item.known and ask is not None and not ask.empty:
-        links = " · ".join(f"{escape_markdown(str(row.operator))} {source_link(str(row.website), lang)}"
-                           for row in ask.head(4).itertuples())
-        st.caption(f"{escape_markdown(t('find_out.ask', lang))} {links}")
+    st.markdown(f"**{escape_markdown(t(item.question_key, lang))}**  \n"
+                + (f":gray[{body}]" if not item.known else body))
     for who, url in item.disputes:
         disagrees = escape_markdown(t("profile.disputed_by", lang, operator=who))
         st.warning(f"{disagrees} {source_link(url, lang)}")
+    notes = []
+    if not item.known and ask is not None and not ask.empty:
+        links = " · ".join(f"{escape_markdown(str(row.operator))} {source_link(str(row.website), lang)}"
+                           for row in ask.head(4).itertuples())
+        notes.append(f"{escape_markdown(t('find_out.ask', lang))} {links}")
     if item.sources:
         ages = [escape_markdown(suitability.source_age_label(source.source_date, lang))
                 for source in item.sources[:8]]
-        links = " · ".join(f"{source_link(source.url, lang)} ({age})"
-                           for source, age in zip(item.sources[:8], ages, strict=True))
-        st.caption(f"{t('profile.sources', lang)}: {links}")
-        quoted = [source for source in item.sources[:8] if isinstance(source.quote, str)]
-        if quoted:
-            st.caption("  \n".join(
-                f"{source_link(source.url, lang)}: "
-                + escape_markdown(evidence.quote_lines(source.quote, source.quote_lang, None, lang)[0])
-                for source in quoted))
+        dated = zip(item.sources[:8], ages, strict=True)
+        notes.append(f"{t('profile.sources', lang)}: "
+                     + " · ".join(f"{source_link(source.url, lang)} ({age})" for source, age in dated))
+        notes.extend(f"{source_link(source.url, lang)}: "
+                     + escape_markdown(evidence.quote_lines(source.quote, source.quote_lang, None, lang)[0])
+                     for source in item.sources[:8] if isinstance(source.quote, str))
+    if notes:
+        st.caption("  \n".join(notes))
 
 
 def operator_cards(page: str, rows: pd.DataFrame, chosen: str | None, steps: policies.Steps,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 import altair as alt
@@ -117,6 +117,21 @@ def altair_chart(build: Callable[..., alt.Chart | alt.LayerChart], frame: pd.Dat
                  title: str | None = None) -> None:
     """`st.altair_chart(build(frame, *args), width="stretch")`, its spec built once per inputs."""
     st.vega_lite_chart(spec=chart_spec(build, frame, *args, title=title), width="stretch")
+
+
+def selectable_chart(build: Callable[..., alt.Chart | alt.LayerChart], frame: pd.DataFrame, *args: Hashable,
+                     key: str, selection: str, on_select: Callable[[], None]) -> None:
+    """`altair_chart` whose selection parameter `selection` calls `on_select` when the reader selects
+    (its state then in `st.session_state[key]`)."""
+    st.vega_lite_chart(spec=chart_spec(build, frame, *args), width="stretch", key=key,
+                       on_select=on_select, selection_mode=selection)
+
+
+def selected(key: str, selection: str, field: str) -> list[str]:
+    """The values of `field` the reader selected in the chart drawn with `key`."""
+    state = st.session_state.get(key)
+    points = state.get("selection", {}).get(selection, []) if isinstance(state, Mapping) else []
+    return [str(point[field]) for point in points if isinstance(point, Mapping) and point.get(field)]
 
 
 def clear() -> None:

@@ -21,7 +21,7 @@ from simatlas.memo import per_view
 from simatlas.suitability import today
 from simatlas.text import escape_markdown
 from ui import shell
-from ui.shell import relabelled
+from ui.shell import lazy_fold, relabelled
 
 LOG = logging.getLogger("simatlas")
 # The operator cards' rows come from these files (the steps function says which page draws them).
@@ -35,7 +35,11 @@ def correction(dataset: Dataset, targets: Sequence[Target], lang: str, scope: st
     unique."""
     if not targets:
         return
-    with st.expander(t("correct.title", lang)):  # no :material: icon: its font comes from the internet
+    # No :material: icon: its font comes from the internet. Built only when opened (shell.lazy_fold):
+    # most readers never open it, and it is a dozen inputs.
+    with lazy_fold(t("correct.title", lang), f"correct.{scope}.{targets[0].slug}.fold") as unfolded:
+        if not unfolded:
+            return
         st.caption(t("correct.help", lang))
         target = targets[0]
         if len(targets) > 1:

@@ -1,12 +1,16 @@
 """The page's own inputs, bound to its URL parameters.
 
 Each input takes its key and initial value from `shell.ensure_default`, so what the link says is what
-the input shows.
+the input shows. Inside a closed fold (`shell.lazy_fold`) an input is not built: it returns the value
+its key holds. Drawn, it keeps that value while a fold hides it (`persist_state="page"`: Streamlit
+otherwise forgets the value of a widget a run does not draw).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from typing import Final
 
 import pandas as pd
 import streamlit as st
@@ -38,36 +42,59 @@ def linked_key(page: str, name: str) -> str:
     return ensure_default(param, param.default, page)
 
 
+KEEP: Final = "page"  # persist_state: a value outlives the input's absence while the reader stays on the page
+
+
+def _key(page: str, name: str) -> str:
+    param = _param(page, name)
+    return ensure_default(param, param.default, page)
+
+
+def held(key: str) -> object:
+    """The value an input not built in this run holds (see the module's docstring)."""
+    return st.session_state[key]
+
+
+def held_list(key: str) -> list[str]:
+    value = held(key)
+    return [str(item) for item in value] if isinstance(value, (list, tuple)) else []
+
+
 def multi(page: str, name: str, label: str, options: Sequence[str], format_func: Callable,
           lang: str) -> list[str]:
-    param = _param(page, name)
-    return st.multiselect(
-        label, options=list(options), format_func=format_func,
-        key=ensure_default(param, param.default, page), placeholder=t("value.any", lang),
-    )
+    key = _key(page, name)
+    if not shell.drawn():
+        return held_list(key)
+    return st.multiselect(label, options=list(options), format_func=format_func, key=key,
+                          placeholder=t("value.any", lang), persist_state=KEEP)
 
 
 def choice(page: str, name: str, label: str, lang: str,
            labels: Callable[[str], str] | None = None) -> str:
     """A single choice among the parameter's static choices; 'any' reads as such."""
-    param = _param(page, name)
+    param, key = _param(page, name), _key(page, name)
+    if not shell.drawn():
+        return str(held(key))
     labels = labels or (lambda value: t(f"{name}.{value}", lang))
     return st.selectbox(
         label,
         options=list(param.choices),
         format_func=lambda value: t("value.any", lang) if value == "any" else labels(value),
-        key=ensure_default(param, param.default, page), placeholder=t("widget.choose", lang),
+        key=key, placeholder=t("widget.choose", lang), persist_state=KEEP,
     )
 
 
 def number(page: str, name: str, label: str, step: float, help_text: str | None = None) -> float | None:
-    param = _param(page, name)
+    param, key = _param(page, name), _key(page, name)
+    if not shell.drawn():
+        value = held(key)
+        return value if isinstance(value, (int, float)) else None
     low, high = param.minimum or 0, param.maximum
     if param.kind == "integer":
         return st.number_input(label, min_value=int(low), max_value=None if high is None else int(high),
-                               step=int(step), key=ensure_default(param, param.default, page), help=help_text)
+                               step=int(step), key=key, help=help_text, persist_state=KEEP)
     return st.number_input(label, min_value=float(low), max_value=None if high is None else float(high),
-                           step=float(step), key=ensure_default(param, param.default, page), help=help_text)
+                           step=float(step), key=key, help=help_text, persist_state=KEEP)
 
 
 def plan_kind_filters(page: str, lang: str, operator_names: dict[str, str]) -> dict[str, object]:
@@ -82,8 +109,10 @@ def plan_kind_filters(page: str, lang: str, operator_names: dict[str, str]) -> d
 
 
 def flag(page: str, name: str, label: str, help_text: str | None = None) -> bool:
-    param = _param(page, name)
-    return st.checkbox(label, key=ensure_default(param, param.default, page), help=help_text)
+    key = _key(page, name)
+    if not shell.drawn():
+        return bool(held(key))
+    return st.checkbox(label, key=key, help=help_text, persist_state=KEEP)
 
 
 def policy_controls(run: PageRun, table: policies.PolicyTable,
@@ -117,28 +146,39 @@ def policy_filters(page: str, lang: str, online: bool = False) -> dict:
 
 
 def text_input(page: str, name: str, label: str, placeholder: str = "") -> str | None:
-    param = _param(page, name)
-    return st.text_input(label, key=ensure_default(param, param.default, page), placeholder=placeholder,
-                         max_chars=url_state.MAX_TEXT_LENGTH) or None
+    key = _key(page, name)
+    if not shell.drawn():
+        value = held(key)
+        return value if isinstance(value, str) and value else None
+    return st.text_input(label, key=key, placeholder=placeholder, max_chars=url_state.MAX_TEXT_LENGTH,
+                         persist_state=KEEP) or None
 
 
 def optional_choice(page: str, name: str, label: str, options: Sequence[str], format_func: Callable,
                     none_label: str) -> str | None:
-    param = _param(page, name)
-    return st.selectbox(label, options=[None, *options], key=ensure_default(param, param.default, page),
+    key = _key(page, name)
+    if not shell.drawn():
+        value = held(key)
+        return value if isinstance(value, str) else None
+    return st.selectbox(label, options=[None, *options], key=key,
                         format_func=lambda value: none_label if value is None else format_func(value),
-                        placeholder=none_label)  # None shows the placeholder: make it the reader's words
+                        placeholder=none_label,  # None shows the placeholder: make it the reader's words
+                        persist_state=KEEP)
 
 
 def quote_inputs(page: str, currencies: Sequence[str], lang: str,
                  places: Sequence[str] | None = None) -> dict[str, object]:
     """"Already have a quote?": label, price, currency, data, days and type, costed like any plan;
     with `places` (a trip through several), where the quote works."""
-    has_quote = st.session_state.get(ensure_default(_param(page, "q_price"), None, page)) is not None
-    with st.expander(t("quote.title", lang), expanded=has_quote):
-        st.caption(t("quote.help", lang))
-        top = st.columns([3, 2, 2])
-        bottom = st.columns(3)
+    fold = f"quote.{page}"
+    if fold not in st.session_state and held(_key(page, "q_price")) is not None:
+        st.session_state[fold] = True  # a link that brings a quote opens the form that shows it
+    with shell.lazy_fold(t("quote.title", lang), fold) as unfolded:
+        top: Sequence[AbstractContextManager[object]] = [nullcontext()] * 3
+        bottom: Sequence[AbstractContextManager[object]] = [nullcontext()] * 3
+        if unfolded:  # closed, the fields are not built and neither is their layout
+            st.caption(t("quote.help", lang))
+            top, bottom = st.columns([3, 2, 2]), st.columns(3)
         with top[0]:
             label = text_input(page, "q_label", t("quote.label", lang), t("quote.label_placeholder", lang))
         with top[1]:
@@ -155,10 +195,11 @@ def quote_inputs(page: str, currencies: Sequence[str], lang: str,
                                   lambda value: t(f"sim.{value}", lang), t("value.unknown", lang))
         covers: dict[str, object] = {}
         if places is not None:
+            key = ensure_default(_param(page, "q_countries"), (), page)
             covers["q_countries"] = st.multiselect(
                 t("legs.quote_places", lang), options=sorted_places(places, lang),
-                format_func=lambda code: f"{country_name(code, lang)} ({code})",
-                key=ensure_default(_param(page, "q_countries"), (), page),
-                help=t("legs.quote_places_help", lang), placeholder=t("describe.all_places", lang))
+                format_func=lambda code: f"{country_name(code, lang)} ({code})", key=key,
+                help=t("legs.quote_places_help", lang), placeholder=t("describe.all_places", lang),
+                persist_state=KEEP) if shell.drawn() else held_list(key)
     return {"q_label": label, "q_price": price, "q_cur": currency, "q_gb": gigabytes, "q_days": days,
             "q_sim": sim, **covers}

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -188,6 +189,19 @@ def relabelled(key: str) -> str:
     return key
 
 
+def held(key: str, options: Sequence[str]) -> str | None:
+    """The value `key` holds, if it is one of `options`: a setting's default.
+
+    A value set through session_state reaches the browser once, with the run that set it. If the
+    next run starts before the browser has built the widget (a quick tap on a slow phone, a busy
+    server: seen in bench/load.py with 5 sessions, once the page's filters fold opened with a run),
+    the widget is built from that run's element, which carries no value, and shows — then sends —
+    its default: the places chosen by the link were lost. With the held value as its default, a
+    widget built late shows the value it holds."""
+    value = st.session_state.get(key)
+    return value if isinstance(value, str) and value in options else None
+
+
 def draw_sidebar(dataset: Dataset, page_path: str) -> str:
     """The shared sidebar: language, places and display currency. Returns the language."""
     browser_lang = language_for_locale(st.context.locale)
@@ -196,28 +210,33 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
     lang_param, who_param = shared["lang"], shared["who"]
     relabel_on_language_change(current_language() or browser_lang)
     with st.sidebar:
+        # Each setting is also given its value as its default: see `held`.
+        lang_key = ensure_default(lang_param, browser_lang)
         lang = st.segmented_control(
             t("sidebar.language", current_language() or browser_lang),
             options=list(url_state.LANGUAGES),
             format_func=lambda code: t(f"language.{code}", code),
-            key=ensure_default(lang_param, browser_lang),
+            key=lang_key, default=held(lang_key, url_state.LANGUAGES),
             required=True,
         ) or browser_lang
+        who_key = ensure_default(who_param, suitability.DEFAULT_WHO)
         who = st.segmented_control(
             t("who.label", lang),
             options=list(suitability.WHO),
             format_func=lambda code: t(f"who.{code}", lang),
-            key=ensure_default(who_param, suitability.DEFAULT_WHO),
+            key=who_key, default=held(who_key, suitability.WHO),
             required=True,
             help=t("who.help", lang),
         ) or suitability.DEFAULT_WHO
         st.header(t("sidebar.filters", lang), divider="gray")
         choices = sorted_places(dataset.choosable_places, lang)  # by pinyin in Chinese
+        countries_key = ensure_default(country_param, ())
+        chosen = set(st.session_state[countries_key] or ())
         countries = st.multiselect(
             t("sidebar.country", lang),
             options=choices,
             format_func=lambda code: f"{country_name(code, lang)} ({code})",
-            key=ensure_default(country_param, ()),
+            key=countries_key, default=[code for code in choices if code in chosen],
             help=t("sidebar.country_help", lang),
             placeholder=t("describe.all_places", lang),
         )
@@ -225,11 +244,13 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
         currencies = [c for c in PREFERRED_CURRENCIES if c in available] + sorted(
             c for c in available if c not in PREFERRED_CURRENCIES
         )
+        currency_key = ensure_default(currency_param, fx.DEFAULT_CURRENCY)
+        held_currency = held(currency_key, currencies)
         currency = st.selectbox(
             t("sidebar.currency", lang),
             options=currencies,
             format_func=lambda code: f"{code} · {currency_name(code, lang)}",
-            key=ensure_default(currency_param, fx.DEFAULT_CURRENCY),
+            key=currency_key, index=None if held_currency is None else currencies.index(held_currency),
             placeholder=t("widget.choose", lang),
         )
     st.session_state[CONTEXT_KEY] = RunState(page_path, lang, currency or fx.DEFAULT_CURRENCY,
@@ -297,18 +318,46 @@ def controls_summary(page_path: str, names: tuple[str, ...], lang: str, with_pla
     return " · ".join(parts)
 
 
+# Inside a closed fold (lazy_fold) a page's inputs are not built: a first visit draws the answer and
+# the fold's one line, not the dozen widgets behind it (issue #26: the browser's cost grows with the
+# elements a run sends, and each widget kind's code is fetched on its first appearance).
+_FOLDED: ContextVar[bool] = ContextVar("simatlas_folded", default=False)
+
+
+def drawn() -> bool:
+    """False inside a closed fold: an input then returns the value it holds without being built
+    (ui/inputs.py). Its value lives in session_state under its key, set from the link or kept by
+    Streamlit while the input is not drawn (`persist_state="page"`)."""
+    return not _FOLDED.get()
+
+
+@contextmanager
+def lazy_fold(label: str, key: str, icon: str | None = None) -> Iterator[bool]:
+    """An expander whose content is built only while it is open (opening it reruns the page).
+
+    Its label must not change with what it holds: Streamlit builds a tracked expander's identity from
+    its label, and a new identity is a new, closed fold (the reader's focus lost with it)."""
+    fold = st.expander(label, key=key, icon=icon, on_change="rerun")
+    token = _FOLDED.set(_FOLDED.get() or not fold.open)
+    try:
+        with fold:
+            yield bool(fold.open)
+    finally:
+        _FOLDED.reset(token)
+
+
 @contextmanager
 def page_controls(page_path: str, dataset: Dataset, lang: str, summary: str = "",
                   title_key: str = "controls.title", places: bool = True) -> Iterator[None]:
-    """The page's own controls, in the page under its title, folded behind one line that says what
-    they hold ("Filters · Hong Kong · 2 filters set"): on a phone the sidebar is folded away, and the
-    sidebar keeps only the settings (language, who, currency). Keyed: it stays open while the reader
-    changes what is inside, though its label changes."""
-    label = t(title_key, lang) + (f" · {summary}" if summary else "")
-    with st.expander(label, key=f"controls.{page_path}", icon=":material/tune:"):
-        if places:
+    """The page's own controls, in the page under its title, folded, with one line under the fold that
+    says what they hold ("Hong Kong · 2 filters set"): on a phone the sidebar is folded away, and the
+    sidebar keeps only the settings (language, who, currency). Built only while open (lazy_fold)."""
+    with lazy_fold(t(title_key, lang), f"controls.{page_path}", icon=":material/tune:"):
+        if places and drawn():
             page_places(dataset, lang)
         yield
+    if summary:
+        st.caption(escape_markdown(summary))
 
 
 def draw_page_list(slot: DeltaGenerator, pages: Mapping[str, StreamlitPage]) -> None:

@@ -20,13 +20,17 @@ def page_script(page: str) -> str:
 def open_link():
     """Open the app as a shared link would: query parameters set before the first run."""
 
-    def run(page: str | None = None, **query) -> AppTest:
+    def run(page: str | None = None, unfold: tuple[str, ...] = (), **query) -> AppTest:
+        """`unfold`: the keys of folds (ui.shell.lazy_fold) to open, as a reader's tap would: closed,
+        a fold's inputs are not built."""
         at = AppTest.from_file(APP, default_timeout=60)
         if page:  # AppTest can only switch pages after a first run: open the link on that page
             at.run()
             at.switch_page(page_script(page))
         for name, value in query.items():
             at.query_params[name] = value
+        for key in unfold:
+            at.session_state[key] = True
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         page_failed = t("error.page", "en"), t("error.page", "zh")

@@ -13,7 +13,16 @@ NEW_SOURCE = "https://www.hkcsl.com/en/prepaid-terms"
 QUOTE = "Top up online or at any 7-Eleven; you have 30 days after expiry to recharge."
 
 
+def _open(at, fold: str):
+    """Open a correction form's fold, as a reader's tap does: closed, its inputs are not built."""
+    at.session_state[fold] = True
+    at.run()
+    return at
+
+
 def _suggest(at, form: str, fact: str, value: str, source: str, source_date: str = "", quote: str = QUOTE):
+    if not [box for box in at.selectbox if box.key == f"{form}.fact"]:
+        _open(at, f"{form}.fold")
     at.selectbox(key=f"{form}.fact").select(fact).run()  # the value's input follows the fact chosen
     choice = [box for box in at.selectbox if box.key == f"{form}.{fact}.choice"]
     if choice:
@@ -65,7 +74,7 @@ def test_a_javascript_source_is_rejected_naming_source_url(open_link):
 def test_every_problem_at_once_in_the_readers_language(open_link):
     """In Chinese, a wrong number, a source that is not a web page, an impossible date and words
     without their language are all named at once, in Chinese, with the fact's Chinese name."""
-    at = open_link("pages/renewal.py", country=["HK"], operator="hk-csl", lang="zh")
+    at = open_link("pages/renewal.py", country=["HK"], operator="hk-csl", lang="zh", unfold=(f"{CARD}.fold",))
     at.selectbox(key=f"{CARD}.fact").select("grace_days").run()
     at.text_input(key=f"{CARD}.value").input("三十")
     at.text_input(key=f"{CARD}.source").input("www.hkcsl.com")
@@ -104,6 +113,7 @@ def test_the_maintainers_address_gives_a_prefilled_mailto_link(open_link, monkey
 def test_plan_details_show_the_price_history_chart(open_link):
     at = open_link(None, country=["NC"])
     at.selectbox(key="w.plans.plan").select("nc-opt-forfait-m-5h").run()
+    _open(at, "correct.plans.plans.csv.nc-opt-forfait-m-5h.fold")
     assert not at.exception
     titles = [json.loads(chart.proto.spec).get("title") for chart in at.get("vega_lite_chart")]
     assert t("history.chart", "en") in titles
@@ -132,7 +142,8 @@ def test_the_data_page_has_the_freshness_section(open_link):
 
 def test_a_place_profile_offers_a_correction_of_the_rules_its_answers_rest_on(open_link):
     at = open_link("pages/countries.py", country=["HK"], place="HK")
-    rows = at.selectbox(key="correct.place.HK.row")
+    assert not [box for box in at.selectbox if box.key == "correct.place.HK.row"]  # folded: not built
+    rows = _open(at, "correct.place.HK.countries.csv.HK.fold").selectbox(key="correct.place.HK.row")
     assert len(rows.options) > 1
     _suggest(at, "correct.place.HK.countries.csv.HK", "id_required", "yes", "https://www.ofca.gov.hk/en/")
     assert not at.error
@@ -162,7 +173,7 @@ def test_a_plan_without_history_says_none_is_recorded(open_link):
 
 def test_a_yes_no_fact_is_corrected_by_choosing_in_the_readers_language(open_link):
     """No one types 是 into a box that wants "yes": a yes/no fact offers 是 / 否 / 未知."""
-    at = open_link("pages/renewal.py", country=["HK"], operator="hk-csl", lang="zh")
+    at = open_link("pages/renewal.py", country=["HK"], operator="hk-csl", lang="zh", unfold=(f"{CARD}.fold",))
     at.selectbox(key=f"{CARD}.fact").select("topup_app").run()
     choice = at.selectbox(key=f"{CARD}.topup_app.choice")
     assert choice.options == ["是", "否", "未知"]

@@ -6,7 +6,7 @@ from simatlas import costs
 
 
 def test_trip_link_opens_the_planned_result(open_link, bundled):
-    at = open_link("pages/trip.py", country=["HK"], days="10", gb="8", cur="HKD")
+    at = open_link("pages/trip.py", country=["HK"], days="10", gb="8", cur="HKD", unfold=("controls.trip",))
     assert at.number_input(key="w.trip.days").value == 10
     expected = costs.trip_options(bundled, costs.Trip(("HK",), 10, 8.0), "HKD", "en")
     table = at.dataframe[0].value
@@ -15,7 +15,7 @@ def test_trip_link_opens_the_planned_result(open_link, bundled):
 
 
 def test_trip_widget_change_updates_the_link(open_link):
-    at = open_link("pages/trip.py", country=["HK"])
+    at = open_link("pages/trip.py", country=["HK"], unfold=("controls.trip",))
     at.number_input(key="w.trip.days").set_value(21).run()
     assert dict(at.query_params) == {"country": "HK", "days": "21"}
 

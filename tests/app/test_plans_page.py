@@ -4,6 +4,8 @@ from simatlas import suitability
 from tests.app.share import shared_link
 from tests.factories import write_dataset
 
+FILTERS = ("controls.plans",)  # the fold that holds the page's filters (ui.shell.page_controls)
+
 
 def sentence(at):
     return next(m.value for m in at.markdown if m.value.startswith("## "))
@@ -18,7 +20,7 @@ def test_default_view_lists_every_plan(open_link, bundled):
 
 
 def test_a_link_opens_the_filtered_view(open_link, bundled):
-    at = open_link(country=["HK"], sort="price", cur="HKD")
+    at = open_link(country=["HK"], sort="price", cur="HKD", unfold=FILTERS)
     assert at.multiselect(key="w.country").value == ["HK"]
     assert at.selectbox(key="w.plans.sort").value == "price"
     assert at.selectbox(key="w.cur").value == "HKD"
@@ -38,7 +40,7 @@ def test_a_link_opens_the_filtered_view(open_link, bundled):
 
 
 def test_invalid_values_are_dropped_with_a_notice_and_the_rest_applies(open_link):
-    at = open_link(country=["HK", "XX"], max_price="abc", sim="nano", utm="x")
+    at = open_link(country=["HK", "XX"], max_price="abc", sim="nano", utm="x", unfold=FILTERS)
     notice = at.warning[0].value
     for fragment in ("XX", "abc", "nano", "utm"):
         assert fragment in notice
@@ -50,7 +52,7 @@ def test_invalid_values_are_dropped_with_a_notice_and_the_rest_applies(open_link
 def test_a_second_link_in_the_same_tab_replaces_the_whole_view(open_link):
     # Pasting another link into an open tab: every filter comes from the new link, and the ones it
     # does not mention go back to their defaults (the hostile-link fuzzing relies on this too).
-    at = open_link(country=["HK"], sim="esim", hotspot="true", sort="price", nonsense="1")
+    at = open_link(country=["HK"], sim="esim", hotspot="true", sort="price", nonsense="1", unfold=FILTERS)
     at.query_params.clear()
     at.query_params.update({"min_gb": "5"})
     at.run()
@@ -63,7 +65,7 @@ def test_a_second_link_in_the_same_tab_replaces_the_whole_view(open_link):
 
 
 def test_changing_a_widget_updates_the_link(open_link):
-    at = open_link(country=["NC"])
+    at = open_link(country=["NC"], unfold=FILTERS)
     at.selectbox(key="w.plans.sim").set_value("physical").run()
     assert dict(at.query_params) == {"country": "NC", "sim": "physical"}
     assert "country=NC&sim=physical" in shared_link(at)  # the share box shows the same link
@@ -122,3 +124,28 @@ def test_prices_without_a_rate_are_drawn_as_sold(open_link, bundled):
     assert t("chart.no_data", "en") not in captions
     drawn = [chart for chart in at.get("vega_lite_chart") if "TWD" in chart.proto.spec]
     assert drawn, "the scatter is drawn in TWD"
+
+
+def test_closed_filters_are_not_built_yet_hold_the_links_values(open_link, bundled):
+    """The filters' fold is built only when opened (ui.shell.lazy_fold): closed, its inputs are not
+    drawn, the link's values still filter the view, and a value changed in the open fold outlives
+    closing it (persist_state) — in the view, the link and the fold's one-line summary."""
+    in_hong_kong = bundled.coverage.query("country == 'HK'")["plan_id"]
+    hong_kong = bundled.plans[bundled.plans["plan_id"].isin(in_hong_kong)]
+    at = open_link(country=["HK"], billing="postpaid")
+    assert not [box for box in at.selectbox if box.key == "w.plans.billing"]
+    assert not [box for box in at.multiselect if box.key == "page.places"]
+    assert len(at.dataframe[0].value) == (hong_kong["billing"] == "postpaid").sum()
+    assert dict(at.query_params) == {"country": "HK", "billing": "postpaid"}
+    assert "Hong Kong SAR China · 1 filter set" in [caption.value for caption in at.caption]
+    at.session_state["controls.plans"] = True  # the reader opens the fold
+    at.run()
+    assert at.selectbox(key="w.plans.billing").value == "postpaid"
+    at.selectbox(key="w.plans.billing").set_value("prepaid").run()
+    at.session_state["controls.plans"] = False  # and closes it again
+    at.run()
+    assert not [box for box in at.selectbox if box.key == "w.plans.billing"]
+    assert dict(at.query_params) == {"country": "HK", "billing": "prepaid"}
+    assert len(at.dataframe[0].value) == (hong_kong["billing"] == "prepaid").sum()
+    at.session_state["controls.plans"] = True
+    assert at.run().selectbox(key="w.plans.billing").value == "prepaid"

@@ -22,7 +22,7 @@ def test_trip_link_with_a_quote_costs_it_among_the_plans(open_link, bundled):
 
 
 def test_quote_typed_into_the_page_goes_into_the_link(open_link):
-    at = open_link("pages/trip.py", country=["HK"])
+    at = open_link("pages/trip.py", country=["HK"], unfold=("quote.trip",))
     at.number_input(key="w.trip.q_price").set_value(88).run()
     at.text_input(key="w.trip.q_label").set_value("Kiosk").run()
     assert dict(at.query_params) == {"country": "HK", "q_label": "Kiosk", "q_price": "88"}
@@ -72,7 +72,7 @@ def test_filters_the_reader_set_are_named_when_nothing_matches(open_link):
 
 
 def test_nc_profile_shows_the_visitor_card_and_where_to_ask(open_link):
-    at = open_link("pages/countries.py", place="NC")
+    at = open_link("pages/countries.py", place="NC", unfold=("countries.compare",))
     texts = _texts(at)
     # OPT's own page: the Tourism Card, 5 000 F for 3 months, with its date and its own words.
     assert "Tourism Card (from 1 Jan 2024) (Helia by OPT-NC): at least US$46.87 in all" in texts

@@ -73,10 +73,11 @@ def test_every_page_is_complete_at_world_shape(world_app):
         at.run()
         _assert_complete(at, page)
     # A shared link to a place every seller's regional plans cover, in Chinese: the profile on top,
-    # the overview chart under it.
+    # the overview under it once the reader opens the comparison.
     at.switch_page(page_script("countries"))
     at.query_params["place"] = "JP"
     at.query_params["lang"] = "zh"
+    at.session_state["countries.compare"] = True
     at.run()
     _assert_complete(at, "countries")
     assert [header.value for header in at.header][:1] == ["日本"]

@@ -168,6 +168,9 @@ def open_controls(page) -> None:
         details.locator("summary").click()
         page.wait_for_function(
             "(fold) => document.querySelector(fold)?.open", arg=FOLD)
+    # Its inputs are built by the run that opening it starts (ui.shell.lazy_fold): wait for them.
+    page.wait_for_function("(fold) => document.querySelector(fold)?.querySelector("
+                           "'[data-testid=stElementContainer]')", arg=FOLD, timeout=30_000)
     # The fold opens with an animation: a click aimed at a control inside it while it still grows
     # can land beside it. Wait until its height has held for 300 ms.
     page.evaluate(FORGET_HELD)

@@ -32,6 +32,7 @@ def test_a_first_visit_is_measured_and_fetches_only_what_it_draws(browser, serve
         first, last, settled = figures["first msg"], figures["last msg"], figures["settled"]
         assert first is not None and last is not None and settled is not None, (view, figures)  # all timed
         assert first < last <= settled, (view, figures)
-        assert figures["charts drawn after"] is not None, (view, figures)  # every one of these has a chart
+        if view != "/countries?country=NC":  # a profile folds its comparison (map and chart) away
+            assert figures["charts drawn after"] is not None, (view, figures)
         if view.startswith("/?"):
             assert figures["grid drawn after"] is not None, figures  # and the Plans page its table
