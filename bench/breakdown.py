@@ -1,6 +1,7 @@
 """Where a page's time goes in the browser: a first visit (empty browser cache) and a repeat visit,
-for SIM Atlas's Plans, Countries (overview and a profile) and Trip pages and for the two floor apps,
-all in one run, each app under the project's own server config.
+for SIM Atlas's Plans, Countries (overview and a profile) and Trip pages and for the floor apps (one
+line; Streamlit's table and two charts; those plus a sidebar of our settings' widget kinds, sent before
+or after the page), all in one run, each app under the project's own server config.
 
     python -m bench.breakdown                    # 5 loads per page and visit
     python -m bench.breakdown --loads 7 --json bench/results/breakdown.json
