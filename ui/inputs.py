@@ -55,6 +55,10 @@ def held(key: str) -> object:
     return st.session_state[key]
 
 
+def _index(options: Sequence[object], value: object) -> int | None:
+    return options.index(value) if value in options else None
+
+
 def held_list(key: str) -> list[str]:
     value = held(key)
     return [str(item) for item in value] if isinstance(value, (list, tuple)) else []
@@ -65,7 +69,9 @@ def multi(page: str, name: str, label: str, options: Sequence[str], format_func:
     key = _key(page, name)
     if not shell.drawn():
         return held_list(key)
+    # The held value is also the default (ui.shell.held_choice says why).
     return st.multiselect(label, options=list(options), format_func=format_func, key=key,
+                          default=[value for value in held_list(key) if value in options],
                           placeholder=t("value.any", lang), persist_state=KEEP)
 
 
@@ -76,12 +82,14 @@ def choice(page: str, name: str, label: str, lang: str,
     if not shell.drawn():
         return str(held(key))
     labels = labels or (lambda value: t(f"{name}.{value}", lang))
-    return st.selectbox(
+    options = list(param.choices)
+    chosen = st.selectbox(
         label,
-        options=list(param.choices),
+        options=options,
         format_func=lambda value: t("value.any", lang) if value == "any" else labels(value),
-        key=key, placeholder=t("widget.choose", lang), persist_state=KEEP,
+        key=key, index=_index(options, held(key)), placeholder=t("widget.choose", lang), persist_state=KEEP,
     )
+    return str(param.default) if chosen is None else chosen
 
 
 def number(page: str, name: str, label: str, step: float, help_text: str | None = None) -> float | None:
@@ -112,7 +120,7 @@ def flag(page: str, name: str, label: str, help_text: str | None = None) -> bool
     key = _key(page, name)
     if not shell.drawn():
         return bool(held(key))
-    return st.checkbox(label, key=key, help=help_text, persist_state=KEEP)
+    return st.checkbox(label, key=key, value=bool(held(key)), help=help_text, persist_state=KEEP)
 
 
 def policy_controls(run: PageRun, table: policies.PolicyTable,
@@ -160,7 +168,7 @@ def optional_choice(page: str, name: str, label: str, options: Sequence[str], fo
     if not shell.drawn():
         value = held(key)
         return value if isinstance(value, str) else None
-    return st.selectbox(label, options=[None, *options], key=key,
+    return st.selectbox(label, options=[None, *options], key=key, index=_index([None, *options], held(key)),
                         format_func=lambda value: none_label if value is None else format_func(value),
                         placeholder=none_label,  # None shows the placeholder: make it the reader's words
                         persist_state=KEEP)

@@ -189,7 +189,7 @@ def relabelled(key: str) -> str:
     return key
 
 
-def held(key: str, options: Sequence[str]) -> str | None:
+def held_choice(key: str, options: Sequence[str]) -> str | None:
     """The value `key` holds, if it is one of `options`: a setting's default.
 
     A value set through session_state reaches the browser once, with the run that set it. If the
@@ -210,13 +210,13 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
     lang_param, who_param = shared["lang"], shared["who"]
     relabel_on_language_change(current_language() or browser_lang)
     with st.sidebar:
-        # Each setting is also given its value as its default: see `held`.
+        # Each setting is also given its value as its default: see `held_choice`.
         lang_key = ensure_default(lang_param, browser_lang)
         lang = st.segmented_control(
             t("sidebar.language", current_language() or browser_lang),
             options=list(url_state.LANGUAGES),
             format_func=lambda code: t(f"language.{code}", code),
-            key=lang_key, default=held(lang_key, url_state.LANGUAGES),
+            key=lang_key, default=held_choice(lang_key, url_state.LANGUAGES),
             required=True,
         ) or browser_lang
         who_key = ensure_default(who_param, suitability.DEFAULT_WHO)
@@ -224,7 +224,7 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
             t("who.label", lang),
             options=list(suitability.WHO),
             format_func=lambda code: t(f"who.{code}", lang),
-            key=who_key, default=held(who_key, suitability.WHO),
+            key=who_key, default=held_choice(who_key, suitability.WHO),
             required=True,
             help=t("who.help", lang),
         ) or suitability.DEFAULT_WHO
@@ -245,7 +245,7 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
             c for c in available if c not in PREFERRED_CURRENCIES
         )
         currency_key = ensure_default(currency_param, fx.DEFAULT_CURRENCY)
-        held_currency = held(currency_key, currencies)
+        held_currency = held_choice(currency_key, currencies)
         currency = st.selectbox(
             t("sidebar.currency", lang),
             options=currencies,
