@@ -8,7 +8,9 @@ interface with stable codes, so the sync is ours, through one pure parser and se
 
 1. At the start of a run, if the address differs from what we last wrote, the link is parsed and
    every widget of the page is set from it through session_state; dropped values become notices.
-2. Widgets are drawn from session_state (key = "w." + parameter name, no default argument).
+2. Widgets are drawn from session_state (key = "w." + parameter name); the value a key holds is
+   also given as the widget's default, for a widget the browser builds late (`held_choice`). Inside
+   a closed fold a page's inputs are not drawn at all and return what their key holds (`lazy_fold`).
 3. At the end of the page, the canonical query of the widget values (defaults left out) is
    written to the address bar, and shown in the share box.
 """
@@ -153,7 +155,8 @@ def notice_text(dropped: Dropped, lang: str) -> str:
 
 
 def ensure_default(param: Param, default: object, page_path: str = "") -> str:
-    """The widget key for `param`, its session value initialised (widgets take no default arg)."""
+    """The widget key for `param`, its session value initialised (the value a widget shows is the
+    session's: a default argument only repeats it, see `held_choice`)."""
     key = widget_key(param.name, page_path)
     if key not in st.session_state:
         st.session_state[key] = _as_widget_value(default)
