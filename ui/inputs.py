@@ -23,62 +23,43 @@ from simatlas.i18n import (
     t,
 )
 from ui import shell
-from ui.shell import PageRun, ensure_default
+from ui.shell import PageRun, ensure_default, held, held_among, held_index, held_list
 
 
 def _param(page_path: str, name: str) -> url_state.Param:
     return next(p for p in url_state.page_params(page_path) if p.name == name)
 
 
-def linked_value(page: str, name: str) -> object:
-    """The value of a link parameter whose widget is drawn later in the run (below the table)."""
-    param = _param(page, name)
-    return st.session_state[ensure_default(param, param.default, page)]
-
-
 def linked_key(page: str, name: str) -> str:
-    """The widget key of a link parameter, for a widget drawn outside the page's filters."""
+    """The widget key of a link parameter, its value initialised (from the link or its default)."""
     param = _param(page, name)
     return ensure_default(param, param.default, page)
+
+
+def linked_value(page: str, name: str) -> object:
+    """The value of a link parameter whose widget is drawn later in the run (below the table), or not
+    at all in this run (inside a closed fold)."""
+    return held(linked_key(page, name))
 
 
 KEEP: Final = "page"  # persist_state: a value outlives the input's absence while the reader stays on the page
 
 
-def _key(page: str, name: str) -> str:
-    param = _param(page, name)
-    return ensure_default(param, param.default, page)
-
-
-def held(key: str) -> object:
-    """The value an input not built in this run holds (see the module's docstring)."""
-    return st.session_state[key]
-
-
-def _index(options: Sequence[object], value: object) -> int | None:
-    return options.index(value) if value in options else None
-
-
-def held_list(key: str) -> list[str]:
-    value = held(key)
-    return [str(item) for item in value] if isinstance(value, (list, tuple)) else []
-
-
 def multi(page: str, name: str, label: str, options: Sequence[str], format_func: Callable,
           lang: str) -> list[str]:
-    key = _key(page, name)
+    key = linked_key(page, name)
     if not shell.drawn():
         return held_list(key)
-    # The held value is also the default (ui.shell.held_choice says why).
+    # The held value is also the default (ui.shell.held_index says why).
     return st.multiselect(label, options=list(options), format_func=format_func, key=key,
-                          default=[value for value in held_list(key) if value in options],
+                          default=held_among(key, options),
                           placeholder=t("value.any", lang), persist_state=KEEP)
 
 
 def choice(page: str, name: str, label: str, lang: str,
            labels: Callable[[str], str] | None = None) -> str:
     """A single choice among the parameter's static choices; 'any' reads as such."""
-    param, key = _param(page, name), _key(page, name)
+    param, key = _param(page, name), linked_key(page, name)
     if not shell.drawn():
         return str(held(key))
     labels = labels or (lambda value: t(f"{name}.{value}", lang))
@@ -87,13 +68,13 @@ def choice(page: str, name: str, label: str, lang: str,
         label,
         options=options,
         format_func=lambda value: t("value.any", lang) if value == "any" else labels(value),
-        key=key, index=_index(options, held(key)), placeholder=t("widget.choose", lang), persist_state=KEEP,
+        key=key, index=held_index(key, options), placeholder=t("widget.choose", lang), persist_state=KEEP,
     )
     return str(param.default) if chosen is None else chosen
 
 
 def number(page: str, name: str, label: str, step: float, help_text: str | None = None) -> float | None:
-    param, key = _param(page, name), _key(page, name)
+    param, key = _param(page, name), linked_key(page, name)
     if not shell.drawn():
         value = held(key)
         return value if isinstance(value, (int, float)) else None
@@ -117,7 +98,7 @@ def plan_kind_filters(page: str, lang: str, operator_names: dict[str, str]) -> d
 
 
 def flag(page: str, name: str, label: str, help_text: str | None = None) -> bool:
-    key = _key(page, name)
+    key = linked_key(page, name)
     if not shell.drawn():
         return bool(held(key))
     return st.checkbox(label, key=key, value=bool(held(key)), help=help_text, persist_state=KEEP)
@@ -154,7 +135,7 @@ def policy_filters(page: str, lang: str, online: bool = False) -> dict:
 
 
 def text_input(page: str, name: str, label: str, placeholder: str = "") -> str | None:
-    key = _key(page, name)
+    key = linked_key(page, name)
     if not shell.drawn():
         value = held(key)
         return value if isinstance(value, str) and value else None
@@ -164,11 +145,11 @@ def text_input(page: str, name: str, label: str, placeholder: str = "") -> str |
 
 def optional_choice(page: str, name: str, label: str, options: Sequence[str], format_func: Callable,
                     none_label: str) -> str | None:
-    key = _key(page, name)
+    key = linked_key(page, name)
     if not shell.drawn():
         value = held(key)
         return value if isinstance(value, str) else None
-    return st.selectbox(label, options=[None, *options], key=key, index=_index([None, *options], held(key)),
+    return st.selectbox(label, options=[None, *options], key=key, index=held_index(key, [None, *options]),
                         format_func=lambda value: none_label if value is None else format_func(value),
                         placeholder=none_label,  # None shows the placeholder: make it the reader's words
                         persist_state=KEEP)
@@ -179,7 +160,7 @@ def quote_inputs(page: str, currencies: Sequence[str], lang: str,
     """"Already have a quote?": label, price, currency, data, days and type, costed like any plan;
     with `places` (a trip through several), where the quote works."""
     fold = f"quote.{page}"
-    if fold not in st.session_state and held(_key(page, "q_price")) is not None:
+    if fold not in st.session_state and held(linked_key(page, "q_price")) is not None:
         st.session_state[fold] = True  # a link that brings a quote opens the form that shows it
     with shell.lazy_fold(t("quote.title", lang), fold) as unfolded:
         top: Sequence[AbstractContextManager[object]] = [nullcontext()] * 3

@@ -9,7 +9,7 @@ interface with stable codes, so the sync is ours, through one pure parser and se
 1. At the start of a run, if the address differs from what we last wrote, the link is parsed and
    every widget of the page is set from it through session_state; dropped values become notices.
 2. Widgets are drawn from session_state (key = "w." + parameter name); the value a key holds is
-   also given as the widget's default, for a widget the browser builds late (`held_choice`). Inside
+   also given as the widget's default, for a widget the browser builds late (`held_index`). Inside
    a closed fold a page's inputs are not drawn at all and return what their key holds (`lazy_fold`).
 3. At the end of the page, the canonical query of the widget values (defaults left out) is
    written to the address bar, and shown in the share box.
@@ -156,7 +156,7 @@ def notice_text(dropped: Dropped, lang: str) -> str:
 
 def ensure_default(param: Param, default: object, page_path: str = "") -> str:
     """The widget key for `param`, its session value initialised (the value a widget shows is the
-    session's: a default argument only repeats it, see `held_choice`)."""
+    session's: a default argument only repeats it, see `held_index`)."""
     key = widget_key(param.name, page_path)
     if key not in st.session_state:
         st.session_state[key] = _as_widget_value(default)
@@ -192,8 +192,18 @@ def relabelled(key: str) -> str:
     return key
 
 
-def held_choice(key: str, options: Sequence[str]) -> str | None:
-    """The value `key` holds, if it is one of `options`: a setting's default.
+def held(key: str) -> object:
+    """The value the widget key `key` holds in the session, drawn or not."""
+    return st.session_state.get(key)
+
+
+def held_list(key: str) -> list[str]:
+    value = held(key)
+    return [str(item) for item in value] if isinstance(value, (list, tuple)) else []
+
+
+def held_index(key: str, options: Sequence[object]) -> int | None:
+    """The position of the value `key` holds among `options`: a choice widget's default.
 
     A value set through session_state reaches the browser once, with the run that set it. If the
     next run starts before the browser has built the widget (a quick tap on a slow phone, a busy
@@ -201,8 +211,20 @@ def held_choice(key: str, options: Sequence[str]) -> str | None:
     the widget is built from that run's element, which carries no value, and shows — then sends —
     its default: the places chosen by the link were lost. With the held value as its default, a
     widget built late shows the value it holds."""
-    value = st.session_state.get(key)
-    return value if isinstance(value, str) and value in options else None
+    value = held(key)
+    return options.index(value) if value in options else None
+
+
+def held_choice(key: str, options: Sequence[str]) -> str | None:
+    """The value `key` holds, if it is one of `options` (see `held_index`)."""
+    index = held_index(key, options)
+    return None if index is None else options[index]
+
+
+def held_among(key: str, options: Sequence[str]) -> list[str]:
+    """The values `key` holds that are among `options`: a multiselect's default (see `held_index`)."""
+    allowed = set(options)
+    return [value for value in held_list(key) if value in allowed]
 
 
 def draw_sidebar(dataset: Dataset, page_path: str) -> str:
@@ -213,7 +235,7 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
     lang_param, who_param = shared["lang"], shared["who"]
     relabel_on_language_change(current_language() or browser_lang)
     with st.sidebar:
-        # Each setting is also given its value as its default: see `held_choice`.
+        # Each setting is also given its value as its default: see `held_index`.
         lang_key = ensure_default(lang_param, browser_lang)
         lang = st.segmented_control(
             t("sidebar.language", current_language() or browser_lang),
@@ -234,12 +256,11 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
         st.header(t("sidebar.filters", lang), divider="gray")
         choices = sorted_places(dataset.choosable_places, lang)  # by pinyin in Chinese
         countries_key = ensure_default(country_param, ())
-        chosen = set(st.session_state[countries_key] or ())
         countries = st.multiselect(
             t("sidebar.country", lang),
             options=choices,
             format_func=lambda code: f"{country_name(code, lang)} ({code})",
-            key=countries_key, default=[code for code in choices if code in chosen],
+            key=countries_key, default=held_among(countries_key, choices),
             help=t("sidebar.country_help", lang),
             placeholder=t("describe.all_places", lang),
         )
@@ -248,12 +269,11 @@ def draw_sidebar(dataset: Dataset, page_path: str) -> str:
             c for c in available if c not in PREFERRED_CURRENCIES
         )
         currency_key = ensure_default(currency_param, fx.DEFAULT_CURRENCY)
-        held_currency = held_choice(currency_key, currencies)
         currency = st.selectbox(
             t("sidebar.currency", lang),
             options=currencies,
             format_func=lambda code: f"{code} · {currency_name(code, lang)}",
-            key=currency_key, index=None if held_currency is None else currencies.index(held_currency),
+            key=currency_key, index=held_index(currency_key, currencies),
             placeholder=t("widget.choose", lang),
         )
     st.session_state[CONTEXT_KEY] = RunState(page_path, lang, currency or fx.DEFAULT_CURRENCY,

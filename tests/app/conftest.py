@@ -16,6 +16,13 @@ def page_script(page: str) -> str:
     return "../" + (page if page.startswith("pages/") else f"pages/{page}.py")
 
 
+def fold(at: AppTest, key: str, opened: bool = True) -> AppTest:
+    """Open (or close) the fold `key` (ui.shell.lazy_fold) as a reader's tap does, and run: closed,
+    a fold's inputs are not built."""
+    at.session_state[key] = opened
+    return at.run()
+
+
 @pytest.fixture
 def open_link():
     """Open the app as a shared link would: query parameters set before the first run."""

@@ -5,6 +5,7 @@ import json
 
 from simatlas.i18n import t
 from simatlas.text import escape_markdown
+from tests.app.conftest import fold
 
 CARD = "correct.card.renewal.csv.hk-csl.prepaid"
 NEW_SOURCE = "https://www.hkcsl.com/en/prepaid-terms"
@@ -13,16 +14,9 @@ NEW_SOURCE = "https://www.hkcsl.com/en/prepaid-terms"
 QUOTE = "Top up online or at any 7-Eleven; you have 30 days after expiry to recharge."
 
 
-def _open(at, fold: str):
-    """Open a correction form's fold, as a reader's tap does: closed, its inputs are not built."""
-    at.session_state[fold] = True
-    at.run()
-    return at
-
-
 def _suggest(at, form: str, fact: str, value: str, source: str, source_date: str = "", quote: str = QUOTE):
     if not [box for box in at.selectbox if box.key == f"{form}.fact"]:
-        _open(at, f"{form}.fold")
+        fold(at, f"{form}.fold")
     at.selectbox(key=f"{form}.fact").select(fact).run()  # the value's input follows the fact chosen
     choice = [box for box in at.selectbox if box.key == f"{form}.{fact}.choice"]
     if choice:
@@ -113,7 +107,7 @@ def test_the_maintainers_address_gives_a_prefilled_mailto_link(open_link, monkey
 def test_plan_details_show_the_price_history_chart(open_link):
     at = open_link(None, country=["NC"])
     at.selectbox(key="w.plans.plan").select("nc-opt-forfait-m-5h").run()
-    _open(at, "correct.plans.plans.csv.nc-opt-forfait-m-5h.fold")
+    fold(at, "correct.plans.plans.csv.nc-opt-forfait-m-5h.fold")
     assert not at.exception
     titles = [json.loads(chart.proto.spec).get("title") for chart in at.get("vega_lite_chart")]
     assert t("history.chart", "en") in titles
@@ -143,7 +137,7 @@ def test_the_data_page_has_the_freshness_section(open_link):
 def test_a_place_profile_offers_a_correction_of_the_rules_its_answers_rest_on(open_link):
     at = open_link("pages/countries.py", country=["HK"], place="HK")
     assert not [box for box in at.selectbox if box.key == "correct.place.HK.row"]  # folded: not built
-    rows = _open(at, "correct.place.HK.countries.csv.HK.fold").selectbox(key="correct.place.HK.row")
+    rows = fold(at, "correct.place.HK.countries.csv.HK.fold").selectbox(key="correct.place.HK.row")
     assert len(rows.options) > 1
     _suggest(at, "correct.place.HK.countries.csv.HK", "id_required", "yes", "https://www.ofca.gov.hk/en/")
     assert not at.error

@@ -1,6 +1,7 @@
 """AppTest: the Plans page renders, opens shared links, names what it drops, syncs the URL."""
 
 from simatlas import suitability
+from tests.app.conftest import fold
 from tests.app.share import shared_link
 from tests.factories import write_dataset
 
@@ -138,14 +139,11 @@ def test_closed_filters_are_not_built_yet_hold_the_links_values(open_link, bundl
     assert len(at.dataframe[0].value) == (hong_kong["billing"] == "postpaid").sum()
     assert dict(at.query_params) == {"country": "HK", "billing": "postpaid"}
     assert "Hong Kong SAR China · 1 filter set" in [caption.value for caption in at.caption]
-    at.session_state["controls.plans"] = True  # the reader opens the fold
-    at.run()
+    fold(at, "controls.plans")  # the reader opens the fold
     assert at.selectbox(key="w.plans.billing").value == "postpaid"
     at.selectbox(key="w.plans.billing").set_value("prepaid").run()
-    at.session_state["controls.plans"] = False  # and closes it again
-    at.run()
+    fold(at, "controls.plans", opened=False)  # and closes it again
     assert not [box for box in at.selectbox if box.key == "w.plans.billing"]
     assert dict(at.query_params) == {"country": "HK", "billing": "prepaid"}
     assert len(at.dataframe[0].value) == (hong_kong["billing"] == "prepaid").sum()
-    at.session_state["controls.plans"] = True
-    assert at.run().selectbox(key="w.plans.billing").value == "prepaid"
+    assert fold(at, "controls.plans").selectbox(key="w.plans.billing").value == "prepaid"

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from bench.synthetic import write_world
 from simatlas import registry
 from simatlas.i18n import t
-from tests.app.conftest import APP, page_script
+from tests.app.conftest import APP, fold, page_script
 from tests.app.share import shared_links
 
 # Every place and seller of the world shape, with 9,000 of its 60,000 plans: AppTest runs the pages
@@ -77,7 +77,6 @@ def test_every_page_is_complete_at_world_shape(world_app):
     at.switch_page(page_script("countries"))
     at.query_params["place"] = "JP"
     at.query_params["lang"] = "zh"
-    at.session_state["countries.compare"] = True
-    at.run()
+    fold(at, "countries.compare")
     _assert_complete(at, "countries")
     assert [header.value for header in at.header][:1] == ["日本"]
